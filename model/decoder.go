@@ -1,0 +1,201 @@
+package model
+
+import (
+	"fmt"
+	"math"
+
+	"github.com/gomlx/gomlx/pkg/core/dtypes"
+	. "github.com/gomlx/gomlx/pkg/core/graph" //nolint:revive // graph code reads best unqualified, as in GoMLX's own examples
+	"github.com/gomlx/gomlx/pkg/core/shapes"
+)
+
+// The step graph runs B independent sequences, C new tokens each, through
+// the stage's layers. Its inputs are, in order:
+//
+//	weights...            Model.Flat() order
+//	x                     first stage: token ids int32 [B, C]; else hidden float32 [B, C, H]
+//	positions             int32 [B]: the position of each sequence's first new token
+//	last                  last stage only: int32 [B], the chunk index whose logits to return
+//	caches...             per sequence b, per layer l: K then V, float32 [T, kv, D]
+//
+// and its outputs are hidden [B, C, H] (or logits [B, V] on the last stage)
+// followed by the updated caches in input order.
+//
+// Each sequence has its own cache of fixed capacity T (no graph rebuild per
+// token). New keys/values are written at positions [pos, pos+C) with a
+// gather + Where, which every GoMLX backend supports (the `go` backend has no
+// DynamicUpdateSlice). Padding tokens at the end of a chunk write past the
+// sequence's real length, where causal masking hides them until real tokens
+// overwrite them; writes beyond T are dropped.
+
+// CacheShape is the shape of one layer's K or V cache for one sequence.
+func (c *Config) CacheShape(capacity int) shapes.Shape {
+	return shapes.Make(ComputeDType, capacity, c.NumKeyValueHeads, c.HeadDim)
+}
+
+// StepGraph builds the step graph from its flat inputs (see above).
+func (m *Model) StepGraph(inputs []*Node) []*Node {
+	c := m.Config
+	nw := len(weightRefs[*Node](c, m.Range, m.hasLMHead))
+	w := m.unflatten(inputs[:nw])
+	x, positions := inputs[nw], inputs[nw+1]
+	rest := inputs[nw+2:]
+	var lastIdx *Node
+	if m.Range.IsLast(c) {
+		lastIdx, rest = rest[0], rest[1:]
+	}
+	g := x.Graph()
+	B, C := x.Shape().Dimensions[0], x.Shape().Dimensions[1]
+	L := m.Range.NumLayers()
+	if len(rest) != 2*B*L {
+		panic(fmt.Errorf("step graph wants %d cache inputs for %d sequences × %d layers, got %d", 2*B*L, B, L, len(rest)))
+	}
+
+	var h *Node
+	if m.Range.IsFirst() {
+		h = Gather(w.Embed, Reshape(x, B*C, 1)) // [B*C, H]
+	} else {
+		h = Reshape(x, B*C, c.HiddenSize)
+	}
+	// Absolute position of every new token: [B, C].
+	tokenPos := Add(ExpandAxes(positions, 1), Iota(g, shapes.Make(dtypes.Int32, 1, C), 1))
+	cos, sin := ropeTables(c, tokenPos)
+
+	newCaches := make([]*Node, len(rest))
+	for l, lw := range w.Layers {
+		caches := func(b int) (k, v *Node, setK, setV func(*Node)) {
+			i := 2 * (b*L + l)
+			return rest[i], rest[i+1], func(n *Node) { newCaches[i] = n }, func(n *Node) { newCaches[i+1] = n }
+		}
+		h = m.decoderLayer(lw, h, B, C, positions, cos, sin, caches)
+	}
+
+	var out *Node
+	if m.Range.IsLast(c) {
+		// Only the requested position of each sequence goes through the head.
+		rows := Add(MulScalar(Iota(g, shapes.Make(dtypes.Int32, B), 0), C), lastIdx)
+		sel := Gather(h, Reshape(rows, B, 1)) // [B, H]
+		out = linear(rmsNorm(sel, w.Norm, c.RMSNormEps), w.LMHead, nil)
+	} else {
+		out = Reshape(h, B, C, c.HiddenSize)
+	}
+	return append([]*Node{out}, newCaches...)
+}
+
+// decoderLayer: pre-norm attention and SwiGLU MLP, each with a residual.
+func (m *Model) decoderLayer(w *Layer[*Node], h *Node, B, C int, positions, cos, sin *Node,
+	caches func(b int) (k, v *Node, setK, setV func(*Node))) *Node {
+	c := m.Config
+	nh, kv, d := c.NumAttentionHeads, c.NumKeyValueHeads, c.HeadDim
+
+	xn := rmsNorm(h, w.InputNorm, c.RMSNormEps)
+	q := Reshape(linear(xn, w.Q, w.QBias), B, C, nh, d)
+	k := Reshape(linear(xn, w.K, w.KBias), B, C, kv, d)
+	v := Reshape(linear(xn, w.V, w.VBias), B, C, kv, d)
+	if c.Arch.QKNorm {
+		q = rmsNorm(q, w.QNorm, c.RMSNormEps)
+		k = rmsNorm(k, w.KNorm, c.RMSNormEps)
+	}
+	q, k = applyRope(q, cos, sin), applyRope(k, cos, sin)
+
+	// Attention is per sequence: each has its own cache and length. The
+	// projections above and below are batched over all B×C tokens, which is
+	// where the weight bytes are read.
+	attn := make([]*Node, B)
+	for b := 0; b < B; b++ {
+		kCache, vCache, setK, setV := caches(b)
+		pos := Reshape(Slice(positions, AxisRange(b, b+1))) // scalar
+		kb := Reshape(Slice(k, AxisRange(b, b+1)), C, kv, d)
+		vb := Reshape(Slice(v, AxisRange(b, b+1)), C, kv, d)
+		kCache, vCache = writeCache(kCache, kb, pos), writeCache(vCache, vb, pos)
+		setK(kCache)
+		setV(vCache)
+		qb := Reshape(Slice(q, AxisRange(b, b+1)), C, kv, nh/kv, d)
+		attn[b] = attend(qb, kCache, vCache, pos)
+	}
+	h = Add(h, linear(Concatenate(attn, 0), w.O, nil))
+
+	xn = rmsNorm(h, w.PostNorm, c.RMSNormEps)
+	gate := linear(xn, w.Gate, nil)
+	mlp := linear(Mul(Mul(gate, Sigmoid(gate)), linear(xn, w.Up, nil)), w.Down, nil)
+	return Add(h, mlp)
+}
+
+// writeCache writes new [C, kv, D] into cache [T, kv, D] at rows [pos, pos+C).
+func writeCache(cache, fresh, pos *Node) *Node {
+	g := cache.Graph()
+	T, C := cache.Shape().Dimensions[0], fresh.Shape().Dimensions[0]
+	rel := Sub(Iota(g, shapes.Make(dtypes.Int32, T), 0), pos) // row t holds token t-pos of the chunk
+	inChunk := And(GreaterOrEqual(rel, ScalarZero(g, dtypes.Int32)), LessThan(rel, Scalar(g, dtypes.Int32, C)))
+	idx := Reshape(ClipScalar(rel, 0, float64(C-1)), T, 1)
+	return Where(inChunk, Gather(fresh, idx), cache)
+}
+
+// attend: q [C, kv, G, D] against the cache K, V [T, kv, D]; query i sees
+// keys at positions <= pos+i. Returns [C, kv*G*D].
+func attend(q, kCache, vCache, pos *Node) *Node {
+	g := q.Graph()
+	C, kv, G, d := q.Shape().Dimensions[0], q.Shape().Dimensions[1], q.Shape().Dimensions[2], q.Shape().Dimensions[3]
+	T := kCache.Shape().Dimensions[0]
+	scores := DotGeneral(q, []int{3}, []int{1}, kCache, []int{2}, []int{1}) // [kv, C, G, T]
+	scores = MulScalar(scores, 1/math.Sqrt(float64(d)))
+	queryPos := Add(Iota(g, shapes.Make(dtypes.Int32, C, 1), 0), pos)
+	keyPos := Iota(g, shapes.Make(dtypes.Int32, 1, T), 1)
+	visible := LessOrEqual(keyPos, queryPos) // [C, T]
+	visible = BroadcastToDims(Reshape(visible, 1, C, 1, T), kv, C, G, T)
+	probs := MaskedSoftmax(scores, visible, -1)
+	out := DotGeneral(probs, []int{3}, []int{0}, vCache, []int{0}, []int{1}) // [kv, C, G, D]
+	out = TransposeAllDims(out, 1, 0, 2, 3)                                   // [C, kv, G, D]
+	return Reshape(out, C, kv*G*d)
+}
+
+// ropeTables returns cos and sin of position × inverse frequency, [B, C, 1, D/2].
+func ropeTables(c *Config, tokenPos *Node) (cos, sin *Node) {
+	g := tokenPos.Graph()
+	inv64 := InvFrequencies(c)
+	inv := make([]float32, len(inv64))
+	for i, f := range inv64 {
+		inv[i] = float32(f)
+	}
+	B, C := tokenPos.Shape().Dimensions[0], tokenPos.Shape().Dimensions[1]
+	angles := Mul(Reshape(ConvertDType(tokenPos, ComputeDType), B, C, 1, 1), Reshape(Const(g, inv), 1, 1, 1, len(inv)))
+	return Cos(angles), Sin(angles)
+}
+
+// applyRope rotates x [B, C, heads, D] by Hugging Face's rotate_half
+// convention: element i pairs with i + D/2.
+func applyRope(x, cos, sin *Node) *Node {
+	d := x.Shape().Dimensions[3]
+	x1 := Slice(x, AxisRange(), AxisRange(), AxisRange(), AxisRange(0, d/2))
+	x2 := Slice(x, AxisRange(), AxisRange(), AxisRange(), AxisRange(d/2, d))
+	return Concatenate([]*Node{
+		Sub(Mul(x1, cos), Mul(x2, sin)),
+		Add(Mul(x2, cos), Mul(x1, sin)),
+	}, 3)
+}
+
+// rmsNorm normalises over the last axis: x / sqrt(mean(x²) + eps) * weight.
+func rmsNorm(x, weight *Node, eps float64) *Node {
+	meanSq := ReduceAndKeep(Square(x), ReduceMean, -1)
+	return Mul(Mul(x, Rsqrt(AddScalar(meanSq, eps))), alignRank(weight, x.Rank()))
+}
+
+// linear is x·Wᵀ + b with W in [out, in] layout, contracted on the last axis
+// of both (the layout GoMLX's CPU backend multiplies without transposing).
+func linear(x, w, bias *Node) *Node {
+	y := DotGeneral(x, []int{x.Rank() - 1}, nil, w, []int{1}, nil)
+	if bias != nil {
+		y = Add(y, alignRank(bias, y.Rank()))
+	}
+	return y
+}
+
+// alignRank prepends unit axes to a vector so it broadcasts over x's leading axes.
+func alignRank(v *Node, rank int) *Node {
+	dims := make([]int, rank)
+	for i := range dims {
+		dims[i] = 1
+	}
+	dims[rank-1] = v.Shape().Dimensions[0]
+	return Reshape(v, dims...)
+}

@@ -1,0 +1,249 @@
+package model
+
+import (
+	"context"
+	"fmt"
+	"time"
+
+	"github.com/gomlx/gomlx/backends"
+	"github.com/gomlx/gomlx/pkg/core/dtypes"
+	"github.com/gomlx/gomlx/pkg/core/graph"
+	"github.com/gomlx/gomlx/pkg/core/shapes"
+	"github.com/gomlx/gomlx/pkg/core/tensors"
+	"go.uber.org/zap"
+
+	"github.com/computepool/computepool/safetensors"
+)
+
+// Layer mirrors the weights of one decoder layer in the checkpoint. T is
+// *tensors.Tensor for loaded weights and *graph.Node inside a graph; optional
+// weights (biases, q/k norms) are nil when the architecture has none.
+type Layer[T any] struct {
+	InputNorm    T // input_layernorm
+	Q, K, V, O   T // self_attn.{q,k,v,o}_proj, [out, in]
+	QBias, KBias T // self_attn.{q,k}_proj.bias (Qwen2)
+	VBias        T
+	QNorm, KNorm T // self_attn.{q,k}_norm (Qwen3)
+	PostNorm     T // post_attention_layernorm
+	Gate, Up     T // mlp.{gate,up}_proj, [ffn, hidden]
+	Down         T // mlp.down_proj, [hidden, ffn]
+}
+
+// Stage mirrors the weights one shard owns: layers [Start, End), plus the
+// embedding on the first stage and the final norm and LM head on the last.
+type Stage[T any] struct {
+	Embed  T // model.embed_tokens (first stage)
+	Layers []*Layer[T]
+	Norm   T // model.norm (last stage)
+	LMHead T // lm_head, or embed_tokens when tied (last stage)
+}
+
+// weightRef names one checkpoint tensor and where it goes in a Stage.
+type weightRef[T any] struct {
+	name  string
+	shape []int
+	slot  func(s *Stage[T]) *T
+}
+
+// Range is a contiguous layer slice [Start, End) of a model.
+type Range struct{ Start, End int }
+
+func (r Range) String() string { return fmt.Sprintf("%d:%d", r.Start, r.End) }
+
+// IsFirst and IsLast tell whether the slice holds the embedding or the head.
+func (r Range) IsFirst() bool               { return r.Start == 0 }
+func (r Range) IsLast(c *Config) bool       { return r.End == c.NumHiddenLayers }
+func (r Range) NumLayers() int              { return r.End - r.Start }
+func (r Range) Validate(c *Config) error {
+	if r.Start < 0 || r.End > c.NumHiddenLayers || r.Start >= r.End {
+		return fmt.Errorf("layer range %d:%d is out of bounds for a %d-layer model (want 0 <= start < end <= %d)", r.Start, r.End, c.NumHiddenLayers, c.NumHiddenLayers)
+	}
+	return nil
+}
+
+// weightRefs lists every tensor a stage needs, in a fixed order (the order
+// of the graph's weight inputs).
+func weightRefs[T any](c *Config, r Range, hasLMHead bool) []weightRef[T] {
+	h, q, kv, ffn := c.HiddenSize, c.NumAttentionHeads*c.HeadDim, c.NumKeyValueHeads*c.HeadDim, c.IntermediateSize
+	var refs []weightRef[T]
+	add := func(name string, shape []int, slot func(s *Stage[T]) *T) {
+		refs = append(refs, weightRef[T]{name, shape, slot})
+	}
+	if r.IsFirst() {
+		add("model.embed_tokens.weight", []int{c.VocabSize, h}, func(s *Stage[T]) *T { return &s.Embed })
+	}
+	for i := r.Start; i < r.End; i++ {
+		li := i - r.Start
+		p := fmt.Sprintf("model.layers.%d.", i)
+		layer := func(f func(l *Layer[T]) *T) func(s *Stage[T]) *T {
+			return func(s *Stage[T]) *T { return f(s.Layers[li]) }
+		}
+		add(p+"input_layernorm.weight", []int{h}, layer(func(l *Layer[T]) *T { return &l.InputNorm }))
+		add(p+"self_attn.q_proj.weight", []int{q, h}, layer(func(l *Layer[T]) *T { return &l.Q }))
+		add(p+"self_attn.k_proj.weight", []int{kv, h}, layer(func(l *Layer[T]) *T { return &l.K }))
+		add(p+"self_attn.v_proj.weight", []int{kv, h}, layer(func(l *Layer[T]) *T { return &l.V }))
+		add(p+"self_attn.o_proj.weight", []int{h, q}, layer(func(l *Layer[T]) *T { return &l.O }))
+		if c.Arch.QKVBias || c.AttentionBias {
+			add(p+"self_attn.q_proj.bias", []int{q}, layer(func(l *Layer[T]) *T { return &l.QBias }))
+			add(p+"self_attn.k_proj.bias", []int{kv}, layer(func(l *Layer[T]) *T { return &l.KBias }))
+			add(p+"self_attn.v_proj.bias", []int{kv}, layer(func(l *Layer[T]) *T { return &l.VBias }))
+		}
+		if c.Arch.QKNorm {
+			add(p+"self_attn.q_norm.weight", []int{c.HeadDim}, layer(func(l *Layer[T]) *T { return &l.QNorm }))
+			add(p+"self_attn.k_norm.weight", []int{c.HeadDim}, layer(func(l *Layer[T]) *T { return &l.KNorm }))
+		}
+		add(p+"post_attention_layernorm.weight", []int{h}, layer(func(l *Layer[T]) *T { return &l.PostNorm }))
+		add(p+"mlp.gate_proj.weight", []int{ffn, h}, layer(func(l *Layer[T]) *T { return &l.Gate }))
+		add(p+"mlp.up_proj.weight", []int{ffn, h}, layer(func(l *Layer[T]) *T { return &l.Up }))
+		add(p+"mlp.down_proj.weight", []int{h, ffn}, layer(func(l *Layer[T]) *T { return &l.Down }))
+	}
+	if r.IsLast(c) {
+		add("model.norm.weight", []int{h}, func(s *Stage[T]) *T { return &s.Norm })
+		head := "lm_head.weight"
+		if !hasLMHead {
+			head = "model.embed_tokens.weight"
+		}
+		add(head, []int{c.VocabSize, h}, func(s *Stage[T]) *T { return &s.LMHead })
+	}
+	return refs
+}
+
+func newStage[T any](r Range) *Stage[T] {
+	s := &Stage[T]{Layers: make([]*Layer[T], r.NumLayers())}
+	for i := range s.Layers {
+		s.Layers[i] = &Layer[T]{}
+	}
+	return s
+}
+
+// Model is one loaded stage of a checkpoint: its config, layer range and
+// weights resident on a GoMLX backend.
+type Model struct {
+	Dir        string
+	Config     *Config
+	Generation *GenerationConfig
+	Range      Range
+	Backend    backends.Backend
+	Weights    *Stage[*tensors.Tensor]
+	// WeightBytes is the resident size of the weights in the compute dtype.
+	WeightBytes int64
+	// FileBytes is what the stage's tensors occupy in the checkpoint.
+	FileBytes int64
+	// TensorNames lists the checkpoint tensors this stage read.
+	TensorNames []string
+
+	hasLMHead bool
+}
+
+// ComputeDType is what weights are converted to on load: the `go` backend
+// computes fastest in float32 (DESIGN.md §7).
+const ComputeDType = dtypes.Float32
+
+// Load reads config.json, generation_config.json and the tensors of layers
+// r from a Hugging Face model directory onto backend.
+func Load(ctx context.Context, dir string, r Range, backend backends.Backend, log *zap.Logger) (*Model, error) {
+	cfg, err := LoadConfig(dir)
+	if err != nil {
+		return nil, err
+	}
+	if err := r.Validate(cfg); err != nil {
+		return nil, fmt.Errorf("%s: %w", dir, err)
+	}
+	gen, err := LoadGenerationConfig(dir, cfg)
+	if err != nil {
+		return nil, err
+	}
+	ckpt, err := safetensors.OpenCheckpoint(dir)
+	if err != nil {
+		return nil, err
+	}
+	defer ckpt.Close()
+	m := &Model{Dir: dir, Config: cfg, Generation: gen, Range: r, Backend: backend,
+		hasLMHead: ckpt.Has("lm_head.weight") && !cfg.TieWordEmbeddings}
+	refs := weightRefs[*tensors.Tensor](cfg, r, m.hasLMHead)
+	// Check every tensor exists with the right shape and dtype before reading
+	// any: a bad checkpoint fails in milliseconds, not after gigabytes.
+	for _, ref := range refs {
+		info, err := ckpt.Info(ref.name)
+		if err != nil {
+			return nil, err
+		}
+		if !info.DType.IsFloat() {
+			return nil, fmt.Errorf("%s: tensor %q has dtype %s, want F32, F16 or BF16", dir, ref.name, info.DType)
+		}
+		if fmt.Sprint(info.Shape) != fmt.Sprint(ref.shape) {
+			return nil, fmt.Errorf("%s: tensor %q has shape %v, config.json implies %v", dir, ref.name, info.Shape, ref.shape)
+		}
+		m.FileBytes += info.End - info.Begin
+	}
+	m.Weights = newStage[*tensors.Tensor](r)
+	loaded := map[string]*tensors.Tensor{} // tied weights are read once
+	start, last := time.Now(), time.Now()
+	for i, ref := range refs {
+		if err := ctx.Err(); err != nil {
+			return nil, err
+		}
+		t, ok := loaded[ref.name]
+		if !ok {
+			data, err := ckpt.ReadFloat32(ref.name, ref.shape)
+			if err != nil {
+				return nil, err
+			}
+			t, err = toBackend(backend, data, ref.shape)
+			if err != nil {
+				return nil, fmt.Errorf("%s: tensor %q: %w", dir, ref.name, err)
+			}
+			loaded[ref.name] = t
+			m.WeightBytes += int64(len(data)) * 4
+			m.TensorNames = append(m.TensorNames, ref.name)
+		}
+		*ref.slot(m.Weights) = t
+		if time.Since(last) > 2*time.Second {
+			log.Info("loading weights", zap.String("model", dir), zap.Stringer("layers", r),
+				zap.Int("tensor", i+1), zap.Int("of", len(refs)), zap.Duration("elapsed", time.Since(start)))
+			last = time.Now()
+		}
+	}
+	log.Info("model loaded", zap.String("model", dir), zap.String("arch", cfg.Arch.Name), zap.Stringer("layers", r),
+		zap.Int64("weight_bytes", m.WeightBytes), zap.Duration("took", time.Since(start)))
+	return m, nil
+}
+
+// toBackend places float32 data on the backend. On CPU backends that share
+// memory with Go the data is copied once into the backend's own buffer.
+func toBackend(backend backends.Backend, data []float32, dims []int) (*tensors.Tensor, error) {
+	shape := shapes.Make(ComputeDType, dims...)
+	buf, err := backend.BufferFromFlatData(0, data, shape)
+	if err != nil {
+		return nil, err
+	}
+	return tensors.FromBuffer(backend, buf)
+}
+
+// Flat lists the stage's weights in graph-input order.
+func (m *Model) Flat() []*tensors.Tensor {
+	refs := weightRefs[*tensors.Tensor](m.Config, m.Range, m.hasLMHead)
+	out := make([]*tensors.Tensor, len(refs))
+	for i, ref := range refs {
+		out[i] = *ref.slot(m.Weights)
+	}
+	return out
+}
+
+// unflatten rebuilds the weight tree from graph inputs in Flat order.
+func (m *Model) unflatten(nodes []*graph.Node) *Stage[*graph.Node] {
+	s := newStage[*graph.Node](m.Range)
+	for i, ref := range weightRefs[*graph.Node](m.Config, m.Range, m.hasLMHead) {
+		*ref.slot(s) = nodes[i]
+	}
+	return s
+}
+
+// Close releases the weights' backend memory.
+func (m *Model) Close() {
+	for _, t := range m.Flat() {
+		if t != nil {
+			t.FinalizeAll()
+		}
+	}
+}
