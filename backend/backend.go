@@ -16,8 +16,12 @@ import (
 	_ "github.com/gomlx/gomlx/backends/simplego" // registers "go"
 )
 
-// Default is the backend used when neither a flag nor COMPUTEPOOL_BACKEND names one.
-const Default = "go"
+// Default is the backend used when neither a flag nor COMPUTEPOOL_BACKEND
+// names one. The `go` backend's "large" matmul path repacks the weight matrix
+// into blocks on every call; for decode (one row against [out, in] weights)
+// its "small" path reads the weights in place and measured 3.2× faster on a
+// ~100M-parameter model (docs/BENCHMARKS.md), so it is forced.
+const Default = "go:dotgeneral_small"
 
 // EnvVar overrides the default backend, e.g. COMPUTEPOOL_BACKEND=xla:cuda.
 const EnvVar = "COMPUTEPOOL_BACKEND"
@@ -25,12 +29,7 @@ const EnvVar = "COMPUTEPOOL_BACKEND"
 // New opens a backend from a spec "name[:config]" ("go", "go:parallelism=2",
 // "xla:cpu", "xla:cuda"); an empty spec means $COMPUTEPOOL_BACKEND, else Default.
 func New(spec string) (b backends.Backend, err error) {
-	if spec == "" {
-		spec = os.Getenv(EnvVar)
-	}
-	if spec == "" {
-		spec = Default
-	}
+	spec = Resolve(spec)
 	name, _, _ := strings.Cut(spec, ":")
 	if !slices.Contains(backends.List(), name) {
 		hint := ""
@@ -46,6 +45,17 @@ func New(spec string) (b backends.Backend, err error) {
 		}
 	}()
 	return backends.NewWithConfig(spec)
+}
+
+// Resolve returns the backend spec New would use for spec.
+func Resolve(spec string) string {
+	if spec == "" {
+		spec = os.Getenv(EnvVar)
+	}
+	if spec == "" {
+		spec = Default
+	}
+	return spec
 }
 
 // Available lists the compiled-in backends.

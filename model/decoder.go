@@ -145,7 +145,7 @@ func attend(q, kCache, vCache, pos *Node) *Node {
 	visible = BroadcastToDims(Reshape(visible, 1, C, 1, T), kv, C, G, T)
 	probs := MaskedSoftmax(scores, visible, -1)
 	out := DotGeneral(probs, []int{3}, []int{0}, vCache, []int{0}, []int{1}) // [kv, C, G, D]
-	out = TransposeAllDims(out, 1, 0, 2, 3)                                   // [C, kv, G, D]
+	out = TransposeAllDims(out, 1, 0, 2, 3)                                  // [C, kv, G, D]
 	return Reshape(out, C, kv*G*d)
 }
 

@@ -112,19 +112,26 @@ func (c *Checkpoint) Info(name string) (TensorInfo, error) {
 
 // ReadFloat32 reads a tensor as float32, checking its shape first.
 func (c *Checkpoint) ReadFloat32(name string, shape []int) ([]float32, error) {
+	n := 1
+	for _, d := range shape {
+		n *= d
+	}
+	dst := make([]float32, n)
+	return dst, c.ReadFloat32Into(name, shape, dst)
+}
+
+// ReadFloat32Into reads a tensor as float32 into dst (which must hold
+// exactly its elements), checking its shape first.
+func (c *Checkpoint) ReadFloat32Into(name string, shape []int, dst []float32) error {
 	f, err := c.File(name)
 	if err != nil {
-		return nil, err
+		return err
 	}
 	t, _ := f.Info(name)
 	if !equalShape(t.Shape, shape) {
-		return nil, fmt.Errorf("%s: tensor %q has shape %v, the config implies %v", f.Path, name, t.Shape, shape)
+		return fmt.Errorf("%s: tensor %q has shape %v, the config implies %v", f.Path, name, t.Shape, shape)
 	}
-	dst := make([]float32, t.NumElements())
-	if err := f.ReadFloat32(name, dst); err != nil {
-		return nil, err
-	}
-	return dst, nil
+	return f.ReadFloat32(name, dst)
 }
 
 // OpenFiles lists the files opened so far (a test checks a shard opened only what it needed).

@@ -130,4 +130,3 @@ func ReadFloat32(path string) (data []float32, shape []int, err error) {
 	}
 	return data, shape, nil
 }
-

@@ -1,0 +1,237 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"flag"
+	"fmt"
+	"os"
+	"runtime"
+	"runtime/debug"
+	"runtime/pprof"
+	"sort"
+	"strconv"
+	"strings"
+	"time"
+
+	"go.uber.org/zap"
+
+	"github.com/computepool/computepool/backend"
+	"github.com/computepool/computepool/internal/membw"
+	"github.com/computepool/computepool/model"
+	"github.com/computepool/computepool/shard"
+)
+
+func runBench(ctx context.Context, log *zap.Logger, args []string) error {
+	if len(args) == 0 {
+		return fmt.Errorf("which benchmark? decode | load")
+	}
+	switch args[0] {
+	case "decode":
+		return benchDecode(ctx, log, args[1:])
+	case "load":
+		return benchLoad(ctx, log, args[1:])
+	}
+	return fmt.Errorf("unknown benchmark %q (want decode or load)", args[0])
+}
+
+// DecodeResult is what `bench decode --json` prints.
+type DecodeResult struct {
+	Model                  string  `json:"model"`
+	Arch                   string  `json:"arch"`
+	Backend                string  `json:"backend"`
+	ComputeDType           string  `json:"compute_dtype"`
+	Threads                int     `json:"threads"`
+	PromptTokens           int     `json:"prompt_tokens"`
+	DecodeTokens           int     `json:"decode_tokens"`
+	LoadSeconds            float64 `json:"load_seconds"`
+	PrefillTokensPerS      float64 `json:"prefill_tokens_per_s"`
+	DecodeTokensPerS       float64 `json:"decode_tokens_per_s"`
+	DecodeStepP50Ms        float64 `json:"decode_step_p50_ms"`
+	DecodeStepP90Ms        float64 `json:"decode_step_p90_ms"`
+	WeightBytesPerToken    int64   `json:"weight_bytes_per_token"`
+	ReadBandwidthBytesPerS float64 `json:"read_bandwidth_bytes_per_s"`
+	RooflineTokensPerS     float64 `json:"roofline_tokens_per_s"`
+	RooflineFraction       float64 `json:"roofline_fraction"`
+	PeakRSSBytes           int64   `json:"peak_rss_bytes"`
+}
+
+func benchDecode(ctx context.Context, log *zap.Logger, args []string) error {
+	fs := flag.NewFlagSet("bench decode", flag.ContinueOnError)
+	dir := fs.String("model", "", "Hugging Face model directory (required)")
+	backendName := fs.String("backend", "", "GoMLX backend: go (default), xla:cpu, xla:cuda")
+	promptTokens := fs.Int("prompt-tokens", 32, "prompt length (prefilled in one chunk)")
+	decodeTokens := fs.Int("decode-tokens", 16, "tokens to decode (greedy, EOS ignored)")
+	bandwidthMB := fs.Int("bandwidth-mb", 1024, "buffer size for the read-bandwidth measurement")
+	asJSON := fs.Bool("json", false, "print the result as JSON")
+	cpuProfile := fs.String("cpuprofile", "", "write a CPU profile of the timed run to this file")
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	if *dir == "" {
+		return fmt.Errorf("--model is required")
+	}
+	if *promptTokens < 1 || *decodeTokens < 1 {
+		return fmt.Errorf("--prompt-tokens and --decode-tokens must be positive")
+	}
+	be, err := backend.New(*backendName)
+	if err != nil {
+		return err
+	}
+	cfg, err := model.LoadConfig(*dir)
+	if err != nil {
+		return err
+	}
+	start := time.Now()
+	m, err := model.Load(ctx, *dir, model.Range{Start: 0, End: cfg.NumHiddenLayers}, be, log)
+	if err != nil {
+		return err
+	}
+	defer m.Close()
+	res := DecodeResult{Model: *dir, Arch: cfg.Arch.Name, Backend: backend.Resolve(*backendName), ComputeDType: model.ComputeDType.String(),
+		Threads: runtime.GOMAXPROCS(0), PromptTokens: *promptTokens, DecodeTokens: *decodeTokens}
+	res.LoadSeconds = time.Since(start).Seconds()
+	debug.FreeOSMemory()
+
+	rt, err := shard.New(m, shard.Options{Slots: 1, Capacity: *promptTokens + *decodeTokens + 1, ChunkSize: *promptTokens}, log)
+	if err != nil {
+		return err
+	}
+	defer rt.Close()
+	prompt := make([]int32, *promptTokens)
+	for i := range prompt {
+		prompt[i] = int32((i*7919 + 13) % (cfg.VocabSize - 2))
+	}
+	// A warm-up generation builds and caches the prefill and decode graphs
+	// and moves the weights to the backend, so the timed run measures steps.
+	log.Info("warming up")
+	if _, err := (shard.Chain{rt}).Generate(ctx, shard.Request{Prompt: prompt, MaxTokens: 2}, nil); err != nil {
+		return err
+	}
+	log.Info("timing prefill and decode", zap.Int("prompt_tokens", *promptTokens), zap.Int("decode_tokens", *decodeTokens))
+	if *cpuProfile != "" {
+		f, err := os.Create(*cpuProfile)
+		if err != nil {
+			return err
+		}
+		defer f.Close()
+		if err := pprof.StartCPUProfile(f); err != nil {
+			return err
+		}
+		defer pprof.StopCPUProfile()
+	}
+	var stepTimes []time.Duration
+	last := time.Now()
+	t0 := last
+	_, err = shard.Chain{rt}.Generate(ctx, shard.Request{Prompt: prompt, MaxTokens: *decodeTokens + 1}, func(step int, _ []float32, _ int32) {
+		now := time.Now()
+		if step == 0 {
+			res.PrefillTokensPerS = float64(*promptTokens) / now.Sub(t0).Seconds()
+		} else {
+			stepTimes = append(stepTimes, now.Sub(last))
+		}
+		last = now
+	})
+	if err != nil {
+		return err
+	}
+	var total time.Duration
+	for _, d := range stepTimes {
+		total += d
+	}
+	res.DecodeTokensPerS = float64(len(stepTimes)) / total.Seconds()
+	sort.Slice(stepTimes, func(i, j int) bool { return stepTimes[i] < stepTimes[j] })
+	res.DecodeStepP50Ms = ms(stepTimes[len(stepTimes)/2])
+	res.DecodeStepP90Ms = ms(stepTimes[len(stepTimes)*9/10])
+	res.PeakRSSBytes = procStatus("VmHWM")
+
+	// Measured after the run so its buffer does not count in peak RSS.
+	log.Info("measuring memory read bandwidth", zap.Int("buffer_mb", *bandwidthMB))
+	bw := membw.Measure(int64(*bandwidthMB)<<20, 0, 5)
+	res.ReadBandwidthBytesPerS = bw.BytesPerSecond
+	res.WeightBytesPerToken = m.BytesReadPerToken()
+	res.RooflineTokensPerS = bw.BytesPerSecond / float64(res.WeightBytesPerToken)
+	res.RooflineFraction = res.DecodeTokensPerS / res.RooflineTokensPerS
+	return report(res, *asJSON)
+}
+
+// LoadResult is what `bench load --json` prints: what one stage costs in memory.
+type LoadResult struct {
+	Model        string  `json:"model"`
+	Layers       string  `json:"layers"`
+	TotalLayers  int     `json:"total_layers"`
+	Tensors      int     `json:"tensors"`
+	FileBytes    int64   `json:"file_bytes"`
+	WeightBytes  int64   `json:"weight_bytes"`
+	LoadSeconds  float64 `json:"load_seconds"`
+	RSSBytes     int64   `json:"rss_bytes"`
+	PeakRSSBytes int64   `json:"peak_rss_bytes"`
+}
+
+func benchLoad(ctx context.Context, log *zap.Logger, args []string) error {
+	fs := flag.NewFlagSet("bench load", flag.ContinueOnError)
+	dir := fs.String("model", "", "Hugging Face model directory (required)")
+	layers := fs.String("layers", "", "layer range a:b (default: all)")
+	backendName := fs.String("backend", "", "GoMLX backend")
+	asJSON := fs.Bool("json", false, "print the result as JSON")
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	if *dir == "" {
+		return fmt.Errorf("--model is required")
+	}
+	cfg, err := model.LoadConfig(*dir)
+	if err != nil {
+		return err
+	}
+	r := model.Range{Start: 0, End: cfg.NumHiddenLayers}
+	if *layers != "" {
+		if r, err = parseRange(*layers); err != nil {
+			return err
+		}
+	}
+	be, err := backend.New(*backendName)
+	if err != nil {
+		return err
+	}
+	start := time.Now()
+	m, err := model.Load(ctx, *dir, r, be, log)
+	if err != nil {
+		return err
+	}
+	defer m.Close()
+	res := LoadResult{Model: *dir, Layers: r.String(), TotalLayers: cfg.NumHiddenLayers, Tensors: len(m.TensorNames),
+		FileBytes: m.FileBytes, WeightBytes: m.WeightBytes, LoadSeconds: time.Since(start).Seconds()}
+	debug.FreeOSMemory()
+	res.RSSBytes, res.PeakRSSBytes = procStatus("VmRSS"), procStatus("VmHWM")
+	return report(res, *asJSON)
+}
+
+func report(v any, asJSON bool) error {
+	if asJSON {
+		return json.NewEncoder(os.Stdout).Encode(v)
+	}
+	b, err := json.MarshalIndent(v, "", "  ")
+	if err != nil {
+		return err
+	}
+	fmt.Println(string(b))
+	return nil
+}
+
+func ms(d time.Duration) float64 { return float64(d.Microseconds()) / 1000 }
+
+// procStatus reads a "kB" field of /proc/self/status in bytes (0 where unavailable).
+func procStatus(field string) int64 {
+	b, err := os.ReadFile("/proc/self/status")
+	if err != nil {
+		return 0
+	}
+	for _, line := range strings.Split(string(b), "\n") {
+		if v, ok := strings.CutPrefix(line, field+":"); ok {
+			n, _ := strconv.ParseInt(strings.TrimSuffix(strings.TrimSpace(v), " kB"), 10, 64)
+			return n << 10
+		}
+	}
+	return 0
+}

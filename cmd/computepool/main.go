@@ -1,0 +1,82 @@
+// Command computepool is ComputePool's one binary: every role (shard, API,
+// worker, dev environment) and every tool (model generation, generation
+// baseline, benchmarks) is a subcommand that wires the packages together.
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"os"
+	"os/signal"
+	"sort"
+	"syscall"
+
+	"go.uber.org/zap"
+	"go.uber.org/zap/zapcore"
+)
+
+// command is one subcommand: it parses its own flags from args.
+type command struct {
+	summary string
+	run     func(ctx context.Context, log *zap.Logger, args []string) error
+}
+
+var commands = map[string]command{
+	"genmodel": {"write a random-weight model in Hugging Face layout", runGenmodel},
+	"generate": {"run a model (or one layer slice) in one process: the single-process baseline", runGenerate},
+	"bench":    {"measure speed: bench decode | bench load", runBench},
+}
+
+func main() {
+	if len(os.Args) < 2 || os.Args[1] == "-h" || os.Args[1] == "--help" || os.Args[1] == "help" {
+		usage()
+		os.Exit(2)
+	}
+	cmd, ok := commands[os.Args[1]]
+	if !ok {
+		fmt.Fprintf(os.Stderr, "computepool: unknown command %q\n\n", os.Args[1])
+		usage()
+		os.Exit(2)
+	}
+	log := newLogger()
+	defer log.Sync() //nolint:errcheck // nothing useful to do if stderr is gone
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	if err := cmd.run(ctx, log, os.Args[2:]); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			os.Exit(2)
+		}
+		fmt.Fprintf(os.Stderr, "computepool %s: %v\n", os.Args[1], err)
+		os.Exit(1)
+	}
+}
+
+func usage() {
+	fmt.Fprintln(os.Stderr, "usage: computepool <command> [flags]\n\ncommands:")
+	names := make([]string, 0, len(commands))
+	for n := range commands {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	for _, n := range names {
+		fmt.Fprintf(os.Stderr, "  %-10s %s\n", n, commands[n].summary)
+	}
+	fmt.Fprintln(os.Stderr, "\nRun 'computepool <command> -h' for a command's flags.")
+}
+
+// newLogger writes human-readable progress lines to stderr, keeping stdout
+// for results (--json). COMPUTEPOOL_LOG_LEVEL=debug|info|warn|error.
+func newLogger() *zap.Logger {
+	level := zapcore.InfoLevel
+	if s := os.Getenv("COMPUTEPOOL_LOG_LEVEL"); s != "" {
+		if err := level.Set(s); err != nil {
+			fmt.Fprintf(os.Stderr, "computepool: ignoring COMPUTEPOOL_LOG_LEVEL=%q: %v\n", s, err)
+		}
+	}
+	cfg := zap.NewDevelopmentEncoderConfig()
+	cfg.EncodeLevel = zapcore.CapitalColorLevelEncoder
+	core := zapcore.NewCore(zapcore.NewConsoleEncoder(cfg), zapcore.Lock(os.Stderr), level)
+	return zap.New(core)
+}
