@@ -99,11 +99,19 @@ func (f *File) ReadFloat32(name string, dst []float32) error {
 		}
 		return nil
 	}
-	_, raw, err := f.ReadRaw(name)
-	if err != nil {
-		return err
+	// Decode in chunks so a multi-gigabyte bf16 tensor never needs a second
+	// full-size buffer: peak memory stays at the destination plus one chunk.
+	const chunkBytes = 16 << 20
+	size := int64(t.DType.Size())
+	per := chunkBytes / size
+	raw := make([]byte, min(t.End-t.Begin, per*size))
+	for done := int64(0); done < int64(len(dst)); done += per {
+		n := min(per, int64(len(dst))-done)
+		if _, err := f.f.ReadAt(raw[:n*size], f.Header.DataStart+t.Begin+done*size); err != nil {
+			return fmt.Errorf("%s: reading tensor %q: %w", f.Path, name, err)
+		}
+		DecodeFloat32(t.DType, raw[:n*size], dst[done:done+n])
 	}
-	DecodeFloat32(t.DType, raw, dst)
 	return nil
 }
 

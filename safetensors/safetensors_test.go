@@ -201,3 +201,38 @@ func FuzzParseHeader(f *testing.F) {
 		}
 	})
 }
+
+// A tensor larger than the decode chunk, with a partial last chunk, decodes exactly.
+func TestReadChunked(t *testing.T) {
+	n := (16<<20)/2*2 + 3 // two full 16 MiB bf16 chunks and 3 elements
+	vals := make([]float32, n)
+	for i := range vals {
+		vals[i] = float32(i%251) - 125
+	}
+	path := filepath.Join(t.TempDir(), "big.safetensors")
+	err := Write(path, []TensorSpec{{Name: "w", DType: BF16, Shape: []int{n}}}, nil, func(_ int, w io.Writer) error {
+		b, err := EncodeFloat32(BF16, vals)
+		if err != nil {
+			return err
+		}
+		_, err = w.Write(b)
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	f, err := Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	got := make([]float32, n)
+	if err := f.ReadFloat32("w", got); err != nil {
+		t.Fatal(err)
+	}
+	for i := range vals {
+		if got[i] != vals[i] {
+			t.Fatalf("element %d = %v, want %v", i, got[i], vals[i])
+		}
+	}
+}

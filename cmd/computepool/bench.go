@@ -209,13 +209,13 @@ func benchLoad(ctx context.Context, log *zap.Logger, args []string) error {
 
 func report(v any, asJSON bool) error {
 	if asJSON {
-		return json.NewEncoder(os.Stdout).Encode(v)
+		return json.NewEncoder(stdout).Encode(v)
 	}
 	b, err := json.MarshalIndent(v, "", "  ")
 	if err != nil {
 		return err
 	}
-	fmt.Println(string(b))
+	fmt.Fprintln(stdout, string(b))
 	return nil
 }
 

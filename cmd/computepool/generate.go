@@ -5,7 +5,6 @@ import (
 	"encoding/json"
 	"flag"
 	"fmt"
-	"os"
 	"strconv"
 	"strings"
 
@@ -104,9 +103,9 @@ func runGenerate(ctx context.Context, log *zap.Logger, args []string) error {
 		}
 	}
 	if *asJSON {
-		return json.NewEncoder(os.Stdout).Encode(map[string]any{"token_ids": res.Tokens, "finish_reason": res.FinishReason})
+		return json.NewEncoder(stdout).Encode(map[string]any{"token_ids": res.Tokens, "finish_reason": res.FinishReason})
 	}
-	fmt.Println(joinInts(res.Tokens))
+	fmt.Fprintln(stdout, joinInts(res.Tokens))
 	return nil
 }
 

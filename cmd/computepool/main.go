@@ -8,6 +8,7 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	"io"
 	"os"
 	"os/signal"
 	"sort"
@@ -22,6 +23,9 @@ type command struct {
 	summary string
 	run     func(ctx context.Context, log *zap.Logger, args []string) error
 }
+
+// stdout receives results (--json); tests capture it.
+var stdout io.Writer = os.Stdout
 
 var commands = map[string]command{
 	"genmodel": {"write a random-weight model in Hugging Face layout", runGenmodel},
