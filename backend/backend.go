@@ -17,11 +17,18 @@ import (
 )
 
 // Default is the backend used when neither a flag nor COMPUTEPOOL_BACKEND
-// names one. The `go` backend's "large" matmul path repacks the weight matrix
-// into blocks on every call; for decode (one row against [out, in] weights)
-// its "small" path reads the weights in place and measured 3.2× faster on a
-// ~100M-parameter model (docs/BENCHMARKS.md), so it is forced.
-const Default = "go:dotgeneral_small"
+// names one: GoMLX's pure-Go backend with two options, both measured
+// (docs/BENCHMARKS.md):
+//
+//   - dotgeneral_small: the "large" matmul path repacks the weight matrix
+//     into blocks on every call; for decode (one row against [out, in]
+//     weights) the "small" path reads weights in place, 3.2× faster.
+//   - ops_sequential: with ops running in parallel, GoMLX v0.26's worker pool
+//     can deadlock — op tasks hold every worker slot while waiting for slots
+//     for their own batch-parallel matmul (seen hanging TestBatchedEqualsAlone)
+//     — and its parallel executor trips the race detector. Sequential ops
+//     cost ~10 % of decode speed.
+const Default = "go:dotgeneral_small,ops_sequential"
 
 // EnvVar overrides the default backend, e.g. COMPUTEPOOL_BACKEND=xla:cuda.
 const EnvVar = "COMPUTEPOOL_BACKEND"

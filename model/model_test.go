@@ -32,7 +32,7 @@ func writeTiny(t *testing.T, arch string, opts genmodel.Options) string {
 
 func load(t *testing.T, dir string, r model.Range) (*model.Model, error) {
 	t.Helper()
-	be, err := backend.New("go")
+	be, err := backend.New(backend.Default)
 	if err != nil {
 		t.Fatal(err)
 	}

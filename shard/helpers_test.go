@@ -19,7 +19,7 @@ import (
 )
 
 var testBackend = func() backends.Backend {
-	b, err := backend.New("go")
+	b, err := backend.New(backend.Default)
 	if err != nil {
 		panic(err)
 	}

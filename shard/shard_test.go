@@ -3,9 +3,12 @@ package shard
 import (
 	"context"
 	"fmt"
+	"math"
+	"slices"
 	"testing"
 
 	"github.com/computepool/computepool/model"
+	"github.com/computepool/computepool/sample"
 	"github.com/computepool/computepool/safetensors"
 )
 
@@ -33,13 +36,13 @@ func TestShardedEqualsUnsharded(t *testing.T) {
 }
 
 // Against the independent NumPy implementation of the Hugging Face modeling
-// code: prefill (in chunks) and 20 cached decode steps, f32 and bf16
+// code: prefill (in chunks) and 20 cached decode steps, f32, bf16 and f16
 // checkpoints, all three architectures. Llama's rope scaling is configured
 // with a short original context so the 110-token sequence depends on it.
 func TestAgainstNumPyReference(t *testing.T) {
 	const tolerance = 2e-5 // float32 graph vs float64 reference, relative to max |logit| (measured ≤ 1e-6)
 	for _, arch := range archs {
-		for _, dtype := range []safetensors.DType{safetensors.F32, safetensors.BF16} {
+		for _, dtype := range []safetensors.DType{safetensors.F32, safetensors.BF16, safetensors.F16} {
 			t.Run(fmt.Sprintf("%s/%s", arch, dtype), func(t *testing.T) {
 				shortRope := func(c *model.Config) {
 					if c.RopeScaling != nil {
@@ -115,5 +118,53 @@ func TestBatchedEqualsAlone(t *testing.T) {
 				inputs[i] = Input{Slot: slots[i], Tokens: randomIDs(steps, 512, 20+i)[step : step+1]}
 			}
 		}
+	}
+}
+
+// Generation stops at the first EOS id, and random weights stay numerically
+// sane over 100 decode steps (no NaN, no overflow, logits not collapsed).
+func TestGenerateStopsAndStaysFinite(t *testing.T) {
+	for _, arch := range archs {
+		t.Run(arch, func(t *testing.T) {
+			dir := tinyModel(t, arch, safetensors.BF16, nil)
+			ch := loadChain(t, dir, Options{Slots: 1, Capacity: 128}, 3)
+			ctx := context.Background()
+			prompt := randomIDs(6, 512, 30)
+			var worst float64
+			res, err := ch.Generate(ctx, Request{Prompt: prompt, MaxTokens: 100, Sampling: sample.Params{Temperature: 1, Seed: 3}},
+				func(step int, logits []float32, _ int32) {
+					var sum, sumSq float64
+					for _, l := range logits {
+						if math.IsNaN(float64(l)) || math.IsInf(float64(l), 0) {
+							t.Fatalf("step %d: non-finite logit", step)
+						}
+						worst = math.Max(worst, math.Abs(float64(l)))
+						sum += float64(l)
+						sumSq += float64(l) * float64(l)
+					}
+					mean := sum / float64(len(logits))
+					if sd := math.Sqrt(sumSq/float64(len(logits)) - mean*mean); sd < 0.3 {
+						t.Errorf("step %d: logits collapsed (std %.3f)", step, sd)
+					}
+				})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(res.Tokens) != 100 || res.FinishReason != FinishLength {
+				t.Fatalf("got %d tokens (%s), want 100 (length)", len(res.Tokens), res.FinishReason)
+			}
+			if worst > 50 {
+				t.Errorf("largest |logit| over 100 steps is %.1f: activations are drifting", worst)
+			}
+			stop := res.Tokens[40]
+			again, err := ch.Generate(ctx, Request{Prompt: prompt, MaxTokens: 100, StopIDs: []int{int(stop)}, Sampling: sample.Params{Temperature: 1, Seed: 3}}, nil)
+			if err != nil {
+				t.Fatal(err)
+			}
+			first := slices.Index(res.Tokens, stop)
+			if again.FinishReason != FinishStop || len(again.Tokens) != first+1 || !slices.Equal(again.Tokens, res.Tokens[:first+1]) {
+				t.Errorf("with stop id %d: got %d tokens (%s), want the same run cut after its first %d", stop, len(again.Tokens), again.FinishReason, first+1)
+			}
+		})
 	}
 }
