@@ -8,8 +8,8 @@ import (
 	"testing"
 
 	"github.com/computepool/computepool/model"
-	"github.com/computepool/computepool/sample"
 	"github.com/computepool/computepool/safetensors"
+	"github.com/computepool/computepool/sample"
 )
 
 var archs = []string{"llama", "qwen2", "qwen3"}
