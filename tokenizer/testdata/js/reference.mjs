@@ -57,6 +57,13 @@ if (cmd === "encode") {
   const rustS = await time(async () => { await rust.encodeBatch(lines, { addSpecialTokens: false }); });
   out(JSON.stringify({ bytes, lines: lines.length, js_mb_per_s: bytes / jsS / 1e6, rust_batch_mb_per_s: bytes / rustS / 1e6 }));
 } else if (cmd === "chat") {
+  // The engine's built-in strftime_now reads the clock: fix it at
+  // 2026-11-25 10:00 UTC so renders are reproducible (the Go test does the same).
+  const RealDate = Date, fixed = RealDate.UTC(2026, 10, 25, 10);
+  globalThis.Date = class extends RealDate {
+    constructor(...args) { if (args.length) super(...args); else super(fixed); }
+    static now() { return fixed; }
+  };
   const template = new Template(readFileSync(a, "utf8"));
   for (const c of JSON.parse(readFileSync(b, "utf8"))) {
     out(JSON.stringify(template.render(c)));
