@@ -10,36 +10,50 @@ MODEL_DIR ?=
 # Packages with concurrent code run under the race detector.
 RACE_PKGS := ./shard/...
 
-.PHONY: all build demo test test-race deps fuzz bench fmt vet clean
+.PHONY: all build demo test deps assets fuzz bench bench-tokenizer fmt vet clean
 
 all: build
 
 build:
 	$(GO) build -o $(BIN) ./cmd/computepool
 
+# assets: regenerate the tokenizer files genmodel embeds (needs deps).
+assets: deps
+	$(GO) run ./model/genmodel/assets/generate.go
+
 # demo: generate a ~100M-parameter random model once (or use MODEL_DIR) and
-# run a generation on it in one process.
+# chat with it in one process (random weights: the text is gibberish).
 demo: build
 	@model="$(MODEL_DIR)"; \
 	if [ -z "$$model" ]; then \
 	  model="$(DEMO_MODEL)"; \
 	  [ -f "$$model/config.json" ] || ./$(BIN) genmodel --arch $(DEMO_ARCH) --preset small --out "$$model"; \
 	fi; \
-	./$(BIN) generate --model "$$model" --prompt-ids 1,2,3,4,5,6,7,8 --max-tokens 24 --temperature 0.8 --top-p 0.95 --seed 1 --json
+	./$(BIN) generate --model "$$model" --prompt "Explain pipeline parallelism in one sentence." --chat \
+	  --max-tokens 24 --temperature 0.8 --top-p 0.95 --seed 1 --json
 
-# deps: the NumPy reference implementation the model tests compare against.
+# deps: the references the tests compare against — NumPy (model forward
+# pass) and Hugging Face's tokenizers and Jinja from npm (tokenizer, chat
+# templates), versions pinned by tokenizer/testdata/js/package-lock.json.
 deps:
 	@/usr/bin/python3 -c 'import numpy' 2>/dev/null || python3 -c 'import numpy' 2>/dev/null || { \
 	  echo "installing python3-numpy (Debian) for the reference tests"; \
 	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
 	  $$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq python3-numpy >/dev/null; }
+	@[ -d tokenizer/testdata/js/node_modules/@anush008 ] || npm ci --prefix tokenizer/testdata/js --no-audit --no-fund --loglevel=error
 
 test: deps
 	$(GO) test $$($(GO) list ./... | grep -v -E '/shard($$|/)')
 	$(GO) test -race $(RACE_PKGS)
 
-fuzz:
+fuzz: deps
 	$(GO) test -run='^$$' -fuzz=FuzzParseHeader -fuzztime=30s ./safetensors
+	$(GO) test -run='^$$' -fuzz=FuzzSplitter -fuzztime=30s ./tokenizer
+	$(GO) test -run='^$$' -fuzz=FuzzRoundTrip -fuzztime=30s ./tokenizer
+	$(GO) test -run='^$$' -fuzz=FuzzParse -fuzztime=30s ./tokenizer
+
+bench-tokenizer: build deps
+	scripts/bench_tokenizer.sh
 
 bench: build
 	@[ -f "$(STATE)/models/llama-1b/config.json" ] || ./$(BIN) genmodel --arch llama --preset 1b --out "$(STATE)/models/llama-1b"

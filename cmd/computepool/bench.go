@@ -6,6 +6,7 @@ import (
 	"flag"
 	"fmt"
 	"os"
+	"path/filepath"
 	"runtime"
 	"runtime/debug"
 	"runtime/pprof"
@@ -20,19 +21,22 @@ import (
 	"github.com/computepool/computepool/internal/membw"
 	"github.com/computepool/computepool/model"
 	"github.com/computepool/computepool/shard"
+	"github.com/computepool/computepool/tokenizer"
 )
 
 func runBench(ctx context.Context, log *zap.Logger, args []string) error {
 	if len(args) == 0 {
-		return fmt.Errorf("which benchmark? decode | load")
+		return fmt.Errorf("which benchmark? decode | load | tokenize")
 	}
 	switch args[0] {
 	case "decode":
 		return benchDecode(ctx, log, args[1:])
 	case "load":
 		return benchLoad(ctx, log, args[1:])
+	case "tokenize":
+		return benchTokenize(args[1:])
 	}
-	return fmt.Errorf("unknown benchmark %q (want decode or load)", args[0])
+	return fmt.Errorf("unknown benchmark %q (want decode, load or tokenize)", args[0])
 }
 
 // DecodeResult is what `bench decode --json` prints.
@@ -234,4 +238,65 @@ func procStatus(field string) int64 {
 		}
 	}
 	return 0
+}
+
+// TokenizeResult is what `bench tokenize --json` prints.
+type TokenizeResult struct {
+	Tokenizer string  `json:"tokenizer"`
+	Lines     int     `json:"lines"`
+	Bytes     int     `json:"bytes"`
+	Tokens    int     `json:"tokens"`
+	MBPerS    float64 `json:"mb_per_s"`
+}
+
+// benchTokenize times encoding a corpus, one line at a time, best of three
+// passes after a warm-up pass — the protocol of the JS reference's bench.
+func benchTokenize(args []string) error {
+	fs := flag.NewFlagSet("bench tokenize", flag.ContinueOnError)
+	file := fs.String("tokenizer", "", "tokenizer.json (or use --model)")
+	dir := fs.String("model", "", "model directory holding tokenizer.json")
+	corpusPath := fs.String("corpus", "tokenizer/testdata/corpus.txt", "text file, one case per line (U+2424 stands for a newline)")
+	asJSON := fs.Bool("json", false, "print the result as JSON")
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	if *file == "" && *dir != "" {
+		*file = filepath.Join(*dir, "tokenizer.json")
+	}
+	if *file == "" {
+		return fmt.Errorf("give --tokenizer FILE or --model DIR")
+	}
+	tok, err := tokenizer.Load(*file)
+	if err != nil {
+		return err
+	}
+	raw, err := os.ReadFile(*corpusPath)
+	if err != nil {
+		return err
+	}
+	expand := strings.NewReplacer("\u2424", "\n", "\u240d", "\r")
+	var lines []string
+	res := TokenizeResult{Tokenizer: *file}
+	for _, l := range strings.Split(strings.TrimSuffix(string(raw), "\n"), "\n") {
+		l = expand.Replace(l)
+		lines = append(lines, l)
+		res.Bytes += len(l)
+	}
+	res.Lines = len(lines)
+	pass := func() int {
+		n := 0
+		for _, l := range lines {
+			n += len(tok.Encode(l, tokenizer.EncodeOptions{}))
+		}
+		return n
+	}
+	res.Tokens = pass()
+	best := time.Duration(1 << 62)
+	for i := 0; i < 3; i++ {
+		start := time.Now()
+		pass()
+		best = min(best, time.Since(start))
+	}
+	res.MBPerS = float64(res.Bytes) / best.Seconds() / 1e6
+	return report(res, *asJSON)
 }

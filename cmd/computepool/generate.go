@@ -5,6 +5,8 @@ import (
 	"encoding/json"
 	"flag"
 	"fmt"
+	"os"
+	"path/filepath"
 	"strconv"
 	"strings"
 
@@ -15,6 +17,8 @@ import (
 	"github.com/computepool/computepool/model"
 	"github.com/computepool/computepool/sample"
 	"github.com/computepool/computepool/shard"
+	"github.com/computepool/computepool/tokenizer"
+	"github.com/computepool/computepool/tokenizer/chattemplate"
 )
 
 func runGenerate(ctx context.Context, log *zap.Logger, args []string) error {
@@ -22,6 +26,9 @@ func runGenerate(ctx context.Context, log *zap.Logger, args []string) error {
 	dir := fs.String("model", "", "Hugging Face model directory (required)")
 	layers := fs.String("layers", "", "run only layers a:b (e.g. 0:8); a slice that is not the whole model runs one forward pass over --hidden-in or --prompt-ids")
 	promptIDs := fs.String("prompt-ids", "", "comma-separated prompt token ids")
+	promptText := fs.String("prompt", "", "prompt text (tokenized with the model's tokenizer.json)")
+	chat := fs.Bool("chat", false, "with --prompt: send it as a user message through the model's chat template")
+	system := fs.String("system", "", "with --chat: a system prompt")
 	maxTokens := fs.Int("max-tokens", 16, "tokens to generate")
 	var sp sample.Params
 	fs.Float64Var(&sp.Temperature, "temperature", 0, "sampling temperature (0 = greedy)")
@@ -56,9 +63,25 @@ func runGenerate(ctx context.Context, log *zap.Logger, args []string) error {
 	if err := r.Validate(cfg); err != nil {
 		return err
 	}
+	if *promptText != "" && *promptIDs != "" {
+		return fmt.Errorf("give --prompt or --prompt-ids, not both")
+	}
 	prompt, err := parseIDs(*promptIDs)
 	if err != nil {
 		return err
+	}
+	var tok *tokenizer.Tokenizer
+	if _, statErr := os.Stat(filepath.Join(*dir, "tokenizer.json")); statErr == nil || *promptText != "" {
+		if tok, err = tokenizer.LoadDir(*dir); err != nil {
+			return err
+		}
+	}
+	if *promptText != "" {
+		if prompt, err = encodePrompt(tok, *dir, *promptText, *system, *chat); err != nil {
+			return err
+		}
+	} else if *chat {
+		return fmt.Errorf("--chat needs --prompt")
 	}
 	be, err := backend.New(*backendName)
 	if err != nil {
@@ -82,16 +105,25 @@ func runGenerate(ctx context.Context, log *zap.Logger, args []string) error {
 		return runSlice(ctx, rt, prompt, *hiddenIn, *hiddenOut, *logitsOut)
 	}
 	if len(prompt) == 0 {
-		return fmt.Errorf("--prompt-ids is required")
+		return fmt.Errorf("give a prompt: --prompt TEXT or --prompt-ids 1,2,3")
 	}
 	req := shard.Request{Prompt: prompt, MaxTokens: *maxTokens, Sampling: sp}
 	if !*ignoreEOS {
 		req.StopIDs = m.Generation.EOSTokenID
 	}
 	var logits []float32
-	res, err := shard.Chain{rt}.Generate(ctx, req, func(_ int, row []float32, _ int32) {
+	var stream *tokenizer.Stream
+	if tok != nil && !*asJSON {
+		stream = tok.NewStream(true)
+	}
+	res, err := shard.Chain{rt}.Generate(ctx, req, func(_ int, row []float32, id int32) {
 		if *logitsOut != "" {
 			logits = append(logits, row...)
+		}
+		if stream != nil {
+			if piece, err := stream.Next(id); err == nil {
+				fmt.Fprint(stdout, piece)
+			}
 		}
 	})
 	if err != nil {
@@ -103,10 +135,38 @@ func runGenerate(ctx context.Context, log *zap.Logger, args []string) error {
 		}
 	}
 	if *asJSON {
-		return json.NewEncoder(stdout).Encode(map[string]any{"token_ids": res.Tokens, "finish_reason": res.FinishReason})
+		out := map[string]any{"token_ids": res.Tokens, "finish_reason": res.FinishReason}
+		if tok != nil {
+			if out["text"], err = tok.Decode(res.Tokens, true); err != nil {
+				return err
+			}
+		}
+		return json.NewEncoder(stdout).Encode(out)
+	}
+	if stream != nil {
+		fmt.Fprintln(stdout, stream.Flush())
+		return nil
 	}
 	fmt.Fprintln(stdout, joinInts(res.Tokens))
 	return nil
+}
+
+// encodePrompt tokenizes a text prompt, through the chat template if asked.
+// A raw prompt gets the tokens the tokenizer adds (Llama's BOS); a chat
+// template writes its own.
+func encodePrompt(tok *tokenizer.Tokenizer, dir, text, system string, chat bool) ([]int32, error) {
+	if !chat {
+		return tok.Encode(text, tokenizer.EncodeOptions{AddSpecialTokens: true}), nil
+	}
+	tpl, err := chattemplate.LoadDir(dir)
+	if err != nil {
+		return nil, err
+	}
+	rendered, err := tpl.Render(chatMessages(system, text), true)
+	if err != nil {
+		return nil, err
+	}
+	return tok.Encode(rendered, tokenizer.EncodeOptions{}), nil
 }
 
 // runSlice runs one forward pass of a partial slice, for debugging a stage.

@@ -30,7 +30,8 @@ var stdout io.Writer = os.Stdout
 var commands = map[string]command{
 	"genmodel": {"write a random-weight model in Hugging Face layout", runGenmodel},
 	"generate": {"run a model (or one layer slice) in one process: the single-process baseline", runGenerate},
-	"bench":    {"measure speed: bench decode | bench load", runBench},
+	"bench":    {"measure speed: bench decode | load | tokenize", runBench},
+	"tokenize": {"print the token ids of a text (optionally through the chat template)", runTokenize},
 }
 
 func main() {

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -51,7 +52,7 @@ func TestGenerateWholeAndSliced(t *testing.T) {
 		t.Errorf("got %+v, want 5 tokens, finish_reason length", res)
 	}
 	whole, shape, err := npy.ReadFloat32(logits)
-	if err != nil || shape[0] != 5 || shape[1] != 512 {
+	if err != nil || shape[0] != 5 || shape[1] != 151936 {
 		t.Fatalf("logits %v: %v", shape, err)
 	}
 
@@ -92,5 +93,38 @@ func TestGenerateErrors(t *testing.T) {
 		if err == nil || !strings.Contains(err.Error(), c.want) {
 			t.Errorf("computepool %s: error %v, want it to mention %q", strings.Join(c.args, " "), err, c.want)
 		}
+	}
+}
+
+// Text in, text out: tokenize and chat-generate on a generated model with its real tokenizer.
+func TestTokenizeAndChat(t *testing.T) {
+	dir := t.TempDir()
+	model := filepath.Join(dir, "m")
+	mustRun(t, "genmodel", "--arch", "llama", "--preset", "tiny", "--out", model)
+	var ids []int
+	if err := json.Unmarshal([]byte(mustRun(t, "tokenize", "--model", model, "--text", "Hello, world!")), &ids); err != nil {
+		t.Fatal(err)
+	}
+	if len(ids) != 4 { // "Hello" "," " world" "!"
+		t.Errorf("ids = %v", ids)
+	}
+	if err := json.Unmarshal([]byte(mustRun(t, "tokenize", "--model", model, "--text", "Hi", "--chat")), &ids); err != nil || ids[0] != 128000 {
+		t.Errorf("chat ids start %v, want <|begin_of_text|> (128000): %v", ids, err)
+	}
+	lines := filepath.Join(dir, "lines.txt")
+	os.WriteFile(lines, []byte("one\ntwo three\n\n"), 0o644)
+	if out := mustRun(t, "tokenize", "--model", model, "--file", lines); strings.Count(out, "\n") != 3 {
+		t.Errorf("--file printed %q, want one array per line", out)
+	}
+	out := mustRun(t, "generate", "--model", model, "--prompt", "Tell me a story", "--chat", "--max-tokens", "6", "--ignore-eos", "--json")
+	var res struct {
+		TokenIDs []int  `json:"token_ids"`
+		Text     string `json:"text"`
+	}
+	if err := json.Unmarshal([]byte(out), &res); err != nil || len(res.TokenIDs) != 6 || res.Text == "" {
+		t.Errorf("generate --prompt --json = %q (%v)", out, err)
+	}
+	if _, err := run(t, "generate", "--model", model, "--chat", "--prompt-ids", "1"); err == nil {
+		t.Error("--chat without --prompt accepted")
 	}
 }

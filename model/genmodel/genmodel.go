@@ -46,26 +46,31 @@ func Preset(arch, preset string) (*model.Config, error) {
 	switch preset {
 	case "tiny":
 		c.HiddenSize, c.IntermediateSize, c.NumHiddenLayers = 64, 128, 6
-		c.NumAttentionHeads, c.NumKeyValueHeads, c.HeadDim, c.VocabSize = 4, 2, 16, 512
+		c.NumAttentionHeads, c.NumKeyValueHeads, c.HeadDim = 4, 2, 16
 	case "small":
 		c.HiddenSize, c.IntermediateSize, c.NumHiddenLayers = 768, 2048, 12
-		c.NumAttentionHeads, c.NumKeyValueHeads, c.HeadDim, c.VocabSize = 12, 4, 64, 32000
+		c.NumAttentionHeads, c.NumKeyValueHeads, c.HeadDim = 12, 4, 64
 	case "1b":
 		c.HiddenSize, c.IntermediateSize, c.NumHiddenLayers = 2048, 8192, 16
-		c.NumAttentionHeads, c.NumKeyValueHeads, c.HeadDim, c.VocabSize = 32, 8, 64, 128256
+		c.NumAttentionHeads, c.NumKeyValueHeads, c.HeadDim = 32, 8, 64
 	default:
 		return nil, fmt.Errorf("unknown preset %q (want one of %v)", preset, Presets)
 	}
+	// Vocabulary, special ids and rope as the real models have them, so the
+	// real tokenizer files (assets/) fit every preset.
+	var bos int
 	switch a.ModelType {
 	case "llama":
 		c.RopeScaling = &model.RopeScaling{RopeType: "llama3", Factor: 32, LowFreqFactor: 1, HighFreqFactor: 4, OriginalMaxPositionEmbeddings: 8192}
+		c.VocabSize, bos, c.EOSTokenID = 128256, 128000, model.TokenIDs{128001, 128008, 128009}
 	case "qwen2":
 		c.RopeTheta, c.RMSNormEps, c.MaxPositionEmbeddings = 1e6, 1e-6, 32768
+		c.VocabSize, bos, c.EOSTokenID = 151936, 151643, model.TokenIDs{151645, 151643}
 	case "qwen3":
 		c.RopeTheta, c.RMSNormEps, c.MaxPositionEmbeddings = 5e6, 1e-6, 262144
+		c.VocabSize, bos, c.EOSTokenID = 151936, 151643, model.TokenIDs{151645, 151643}
 	}
-	bos, eos := c.VocabSize-2, c.VocabSize-1
-	c.BOSTokenID, c.EOSTokenID = &bos, model.TokenIDs{eos}
+	c.BOSTokenID = &bos
 	return c, c.Validate()
 }
 
@@ -101,6 +106,9 @@ func Write(dir string, c *model.Config, opts Options, log *zap.Logger) error {
 	}
 	gen := model.GenerationConfig{BOSTokenID: c.BOSTokenID, EOSTokenID: c.EOSTokenID}
 	if err := writeJSON(filepath.Join(dir, "generation_config.json"), gen); err != nil {
+		return err
+	}
+	if err := writeTokenizer(dir, c.Arch.ModelType); err != nil {
 		return err
 	}
 	return writeWeights(dir, c, opts, log)
