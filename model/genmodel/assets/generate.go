@@ -90,8 +90,12 @@ func run() error {
 	return writeModel("qwen2", qwen3, "qwen2.5-instruct.jinja", qwenCfg)
 }
 
-func special(id string) any  { return map[string]any{"SpecialToken": map[string]any{"id": id, "type_id": 0}} }
-func sequence(id string) any { return map[string]any{"Sequence": map[string]any{"id": id, "type_id": 0}} }
+func special(id string) any {
+	return map[string]any{"SpecialToken": map[string]any{"id": id, "type_id": 0}}
+}
+func sequence(id string) any {
+	return map[string]any{"Sequence": map[string]any{"id": id, "type_id": 0}}
+}
 
 func readJSON(path string) (map[string]any, error) {
 	b, err := os.ReadFile(path)
