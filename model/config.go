@@ -137,6 +137,14 @@ func (c *Config) Validate() error {
 	if c.HeadDim%2 != 0 {
 		return fmt.Errorf("head_dim (%d) must be even for rotary embeddings", c.HeadDim)
 	}
+	for _, id := range c.EOSTokenID {
+		if id < 0 || id >= c.VocabSize {
+			return fmt.Errorf("eos_token_id %d is outside the vocabulary [0, %d)", id, c.VocabSize)
+		}
+	}
+	if c.BOSTokenID != nil && (*c.BOSTokenID < 0 || *c.BOSTokenID >= c.VocabSize) {
+		return fmt.Errorf("bos_token_id %d is outside the vocabulary [0, %d)", *c.BOSTokenID, c.VocabSize)
+	}
 	if c.RMSNormEps <= 0 {
 		return fmt.Errorf("rms_norm_eps must be positive, got %g", c.RMSNormEps)
 	}

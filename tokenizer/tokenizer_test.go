@@ -224,3 +224,33 @@ func TestValidUTF8(t *testing.T) {
 		}
 	}
 }
+
+// BenchmarkSplitter compares the hand-written pre-tokenizer with regexp2
+// running the same pattern (the choice docs/BENCHMARKS.md records).
+func BenchmarkSplitter(b *testing.B) {
+	lines := corpus(b)
+	for i, l := range lines {
+		lines[i] = ValidUTF8(l)
+	}
+	var size int64
+	for _, l := range lines {
+		size += int64(len(l))
+	}
+	re := regexp2.MustCompile(qwen2Pattern, regexp2.None)
+	b.Run("hand", func(b *testing.B) {
+		b.SetBytes(size)
+		for i := 0; i < b.N; i++ {
+			for _, l := range lines {
+				splitWords(l, 1, func(string) {})
+			}
+		}
+	})
+	b.Run("regexp2", func(b *testing.B) {
+		b.SetBytes(size)
+		for i := 0; i < b.N; i++ {
+			for _, l := range lines {
+				splitRegexp(re, l, func(string) {})
+			}
+		}
+	})
+}

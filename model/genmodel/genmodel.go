@@ -108,7 +108,7 @@ func Write(dir string, c *model.Config, opts Options, log *zap.Logger) error {
 	if err := writeJSON(filepath.Join(dir, "generation_config.json"), gen); err != nil {
 		return err
 	}
-	if err := writeTokenizer(dir, c.Arch.ModelType); err != nil {
+	if err := writeTokenizer(dir, c, log); err != nil {
 		return err
 	}
 	return writeWeights(dir, c, opts, log)

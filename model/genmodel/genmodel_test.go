@@ -39,8 +39,8 @@ func TestGeneratedModelHasMatchingTokenizer(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			if tok.VocabSize() > cfg.VocabSize {
-				t.Errorf("tokenizer has %d ids, vocab_size is %d", tok.VocabSize(), cfg.VocabSize)
+			if tok.VocabSize() > cfg.VocabSize || tok.VocabSize() != tokenizerAssets[arch].vocabSize {
+				t.Errorf("tokenizer has %d ids (recorded %d), vocab_size is %d", tok.VocabSize(), tokenizerAssets[arch].vocabSize, cfg.VocabSize)
 			}
 			if id, _ := tok.TokenID(want.bos); cfg.BOSTokenID == nil || int(id) != *cfg.BOSTokenID {
 				t.Errorf("bos_token_id %v, tokenizer says %s is %d", cfg.BOSTokenID, want.bos, id)
