@@ -14,6 +14,8 @@ import (
 
 	"github.com/gomlx/gomlx/backends"
 	_ "github.com/gomlx/gomlx/backends/simplego" // registers "go"
+
+	_ "github.com/computepool/computepool/backend/cpu" // registers "cpu"
 )
 
 // Default is the backend used when neither a flag nor COMPUTEPOOL_BACKEND

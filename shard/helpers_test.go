@@ -19,7 +19,11 @@ import (
 )
 
 var testBackend = func() backends.Backend {
-	b, err := backend.New(backend.Default)
+	spec := backend.Default
+	if s := os.Getenv("COMPUTEPOOL_TEST_BACKEND"); s != "" {
+		spec = s
+	}
+	b, err := backend.New(spec)
 	if err != nil {
 		panic(err)
 	}

@@ -1,0 +1,87 @@
+// Package cpu is ComputePool's own GoMLX backend for transformer inference on
+// CPUs, registered as "cpu" (not to be confused with XLA's "xla:cpu").
+//
+// It implements exactly the ops the stage graphs use (model/decoder.go), with
+// kernels built for decode: matrix-vector products over [out, in] weights
+// parallel over output rows on every core, SIMD through assembly where Go
+// does not vectorize, and a fixed reduction order per output row so a
+// sequence's results do not depend on what else shares its batch.
+package cpu
+
+import (
+	"fmt"
+	"runtime"
+	"strconv"
+	"strings"
+
+	"github.com/gomlx/gomlx/backends"
+	"github.com/gomlx/gomlx/backends/notimplemented"
+	"github.com/gomlx/gomlx/pkg/core/dtypes"
+)
+
+// Name is the name the backend registers under.
+const Name = "cpu"
+
+func init() { backends.Register(Name, New) }
+
+// Backend runs graphs on the host CPU.
+type Backend struct {
+	notimplemented.Backend
+	threads   int
+	finalized bool
+}
+
+var _ backends.Backend = (*Backend)(nil)
+
+// New creates the backend from a config of comma-separated options:
+// "threads=N" (default: all cores).
+func New(config string) (backends.Backend, error) {
+	b := &Backend{threads: runtime.NumCPU()}
+	for _, opt := range strings.Split(config, ",") {
+		if opt == "" {
+			continue
+		}
+		key, value, _ := strings.Cut(opt, "=")
+		switch key {
+		case "threads":
+			n, err := strconv.Atoi(value)
+			if err != nil || n < 1 {
+				return nil, fmt.Errorf("backend %q: threads must be a positive integer, got %q", Name, value)
+			}
+			b.threads = n
+		default:
+			return nil, fmt.Errorf("backend %q: unknown option %q (known: threads=N)", Name, key)
+		}
+	}
+	return b, nil
+}
+
+func (b *Backend) Name() string   { return Name }
+func (b *Backend) String() string { return Name }
+func (b *Backend) Description() string {
+	return fmt.Sprintf("ComputePool CPU backend (%d threads)", b.threads)
+}
+func (b *Backend) NumDevices() int { return 1 }
+func (b *Backend) DeviceDescription(backends.DeviceNum) string {
+	return fmt.Sprintf("host CPU, %d threads", b.threads)
+}
+
+// Threads is the number of goroutines kernels split work over.
+func (b *Backend) Threads() int { return b.threads }
+
+func (b *Backend) Capabilities() backends.Capabilities {
+	ops := map[backends.OpType]bool{}
+	for _, op := range supportedOps {
+		ops[op] = true
+	}
+	return backends.Capabilities{
+		Operations: ops,
+		DTypes: map[dtypes.DType]bool{
+			dtypes.Float32: true, dtypes.BFloat16: true, dtypes.Int32: true, dtypes.Bool: true,
+		},
+	}
+}
+
+func (b *Backend) Builder(name string) backends.Builder { return newBuilder(b, name) }
+func (b *Backend) Finalize()                            { b.finalized = true }
+func (b *Backend) IsFinalized() bool                    { return b.finalized }

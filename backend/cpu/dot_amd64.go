@@ -1,0 +1,22 @@
+package cpu
+
+import "golang.org/x/sys/cpu"
+
+var hasFMA = cpu.X86.HasAVX2 && cpu.X86.HasFMA
+
+//go:noescape
+func dotAVX2(a, b *float32, n int) float32
+
+// dot is Σ a[i]·b[i] (len(a) == len(b)): AVX2 FMA over blocks of 32, the
+// rest in Go; the order of additions is fixed by the length alone.
+func dot(a, b []float32) float32 {
+	n := len(a) &^ 31
+	if !hasFMA || n == 0 {
+		return dotGeneric(a, b)
+	}
+	s := dotAVX2(&a[0], &b[0], n)
+	if n < len(a) {
+		s += dotGeneric(a[n:], b[n:len(a)])
+	}
+	return s
+}

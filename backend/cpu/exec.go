@@ -1,0 +1,112 @@
+package cpu
+
+import (
+	"fmt"
+
+	"github.com/gomlx/gomlx/backends"
+	"github.com/gomlx/gomlx/pkg/core/shapes"
+)
+
+// executable runs a compiled graph: its nodes in creation order (which is a
+// topological order), dropping each intermediate after its last use.
+type executable struct {
+	backend *Backend
+	nodes   []*node
+	params  []*node
+	outputs []*node
+	lastUse []int // per node: index of the last node reading it (len(nodes) for outputs)
+}
+
+var _ backends.Executable = (*executable)(nil)
+
+func newExecutable(b *builder, outputs []*node) *executable {
+	e := &executable{backend: b.backend, nodes: b.nodes, params: b.params, outputs: outputs, lastUse: make([]int, len(b.nodes))}
+	for _, n := range b.nodes {
+		for _, in := range n.inputs {
+			e.lastUse[in.index] = n.index
+		}
+	}
+	for _, o := range outputs {
+		e.lastUse[o.index] = len(b.nodes)
+	}
+	return e
+}
+
+func (e *executable) Finalize() {}
+
+func (e *executable) Inputs() ([]string, []shapes.Shape) {
+	names := make([]string, len(e.params))
+	ss := make([]shapes.Shape, len(e.params))
+	for i, p := range e.params {
+		names[i] = fmt.Sprintf("p%d", i)
+		ss[i] = p.shape
+	}
+	return names, ss
+}
+
+func (e *executable) Outputs() []shapes.Shape {
+	ss := make([]shapes.Shape, len(e.outputs))
+	for i, o := range e.outputs {
+		ss[i] = o.shape
+	}
+	return ss
+}
+
+// Execute runs the graph. Donated inputs are not reused yet: results are
+// always fresh buffers, so a caller may keep using what it passed in.
+func (e *executable) Execute(inputs []backends.Buffer, _ []bool, _ backends.DeviceNum) (outs []backends.Buffer, err error) {
+	if len(inputs) != len(e.params) {
+		return nil, fmt.Errorf("backend %q: graph takes %d inputs, got %d", Name, len(e.params), len(inputs))
+	}
+	defer func() {
+		if p := recover(); p != nil {
+			err = fmt.Errorf("backend %q: executing graph: %v", Name, p)
+		}
+	}()
+	values := make([]*Buffer, len(e.nodes))
+	for i, p := range e.params {
+		buf, err := asBuffer(inputs[i])
+		if err != nil {
+			return nil, err
+		}
+		if !buf.shape.Equal(p.shape) {
+			return nil, fmt.Errorf("backend %q: input %d is %s, graph expects %s", Name, i, buf.shape, p.shape)
+		}
+		values[p.index] = buf
+	}
+	for _, n := range e.nodes {
+		if n.op != backends.OpTypeParameter {
+			if values[n.index], err = e.run(n, values); err != nil {
+				return nil, fmt.Errorf("backend %q: %s → %s: %w", Name, n.op, n.shape, err)
+			}
+		}
+		for _, in := range n.inputs {
+			if e.lastUse[in.index] == n.index && in.op != backends.OpTypeParameter {
+				values[in.index] = nil // let the garbage collector have it
+			}
+		}
+	}
+	outs = make([]backends.Buffer, len(e.outputs))
+	seen := map[*Buffer]bool{}
+	for i, o := range e.outputs {
+		v := values[o.index]
+		// Outputs must be distinct from inputs and from each other: the caller owns them.
+		if o.op == backends.OpTypeParameter || seen[v] || shares(v, values, e.params) {
+			v = v.clone()
+		}
+		seen[v] = true
+		outs[i] = v
+	}
+	return outs, nil
+}
+
+// shares reports whether v aliases a parameter's memory (Reshape and
+// Identity share their input's data).
+func shares(v *Buffer, values []*Buffer, params []*node) bool {
+	for _, p := range params {
+		if pv := values[p.index]; pv != nil && sameData(pv, v) {
+			return true
+		}
+	}
+	return false
+}

@@ -1,0 +1,590 @@
+package cpu
+
+import (
+	"fmt"
+	"math"
+	"slices"
+	"unsafe"
+
+	"github.com/gomlx/gomlx/backends"
+	"github.com/gomlx/gomlx/pkg/core/dtypes/bfloat16"
+	"github.com/gomlx/gomlx/pkg/core/shapes"
+)
+
+// run computes one node from its inputs' values.
+func (e *executable) run(n *node, values []*Buffer) (*Buffer, error) {
+	in := make([]*Buffer, len(n.inputs))
+	for i, x := range n.inputs {
+		in[i] = values[x.index]
+	}
+	switch n.op {
+	case backends.OpTypeConstant:
+		return &Buffer{shape: n.shape, flat: n.constant}, nil
+	case backends.OpTypeIdentity, backends.OpTypeReshape:
+		return &Buffer{shape: n.shape, flat: in[0].flat}, nil // values are immutable: share
+	case backends.OpTypeIota:
+		return iota(n.shape, n.axes[0])
+	case backends.OpTypeConvertDType:
+		return convert(in[0], n.shape)
+	case backends.OpTypeTranspose:
+		return transpose(in[0], n.shape, n.axes)
+	case backends.OpTypeSlice:
+		return slice(in[0], n)
+	case backends.OpTypeBroadcastInDim:
+		return broadcastInDim(in[0], n.shape, n.axes)
+	case backends.OpTypeConcatenate:
+		return concatenate(in, n.shape, n.axes[0])
+	case backends.OpTypeWhere:
+		return where(in[0], in[1], in[2], n.shape)
+	case backends.OpTypeReduceSum, backends.OpTypeReduceMax:
+		return reduce(n.op, in[0], n.shape, n.axes)
+	case backends.OpTypeGather:
+		return gather(in[0], in[1], n.shape, n.gather)
+	case backends.OpTypeDotGeneral:
+		return e.dotGeneral(in[0], in[1], n.shape, n.dot)
+	case backends.OpTypeCos, backends.OpTypeSin, backends.OpTypeExp, backends.OpTypeLogistic,
+		backends.OpTypeRsqrt, backends.OpTypeSqrt, backends.OpTypeTanh, backends.OpTypeNeg:
+		return unary(n.op, in[0], n.shape)
+	default:
+		return binary(n.op, in[0], in[1], n.shape)
+	}
+}
+
+func (b *Buffer) clone() *Buffer {
+	out, _ := newBuffer(b.shape)
+	switch f := out.flat.(type) {
+	case []float32:
+		copy(f, b.flat.([]float32))
+	case []bfloat16.BFloat16:
+		copy(f, b.flat.([]bfloat16.BFloat16))
+	case []int32:
+		copy(f, b.flat.([]int32))
+	case []bool:
+		copy(f, b.flat.([]bool))
+	}
+	return out
+}
+
+// sameData reports whether two buffers share their backing array.
+func sameData(a, b *Buffer) bool {
+	ptr := func(x any) unsafe.Pointer {
+		switch f := x.(type) {
+		case []float32:
+			return unsafe.Pointer(unsafe.SliceData(f))
+		case []bfloat16.BFloat16:
+			return unsafe.Pointer(unsafe.SliceData(f))
+		case []int32:
+			return unsafe.Pointer(unsafe.SliceData(f))
+		case []bool:
+			return unsafe.Pointer(unsafe.SliceData(f))
+		}
+		return nil
+	}
+	return ptr(a.flat) != nil && ptr(a.flat) == ptr(b.flat)
+}
+
+// rowMajorStrides of dims.
+func rowMajorStrides(dims []int) []int {
+	s := make([]int, len(dims))
+	acc := 1
+	for i := len(dims) - 1; i >= 0; i-- {
+		s[i] = acc
+		acc *= dims[i]
+	}
+	return s
+}
+
+// stridedCopy fills dst (row-major over dims) from src at offset + Σ idx·strides.
+func stridedCopy[T any](dst, src []T, dims, strides []int, offset int) {
+	if len(dst) == 0 {
+		return
+	}
+	rank := len(dims)
+	if rank == 0 {
+		dst[0] = src[offset]
+		return
+	}
+	idx := make([]int, rank)
+	inner, innerStride := dims[rank-1], strides[rank-1]
+	pos := offset
+	for o := 0; o < len(dst); o += inner {
+		row := dst[o : o+inner]
+		if innerStride == 1 {
+			copy(row, src[pos:pos+inner])
+		} else {
+			p := pos
+			for i := range row {
+				row[i] = src[p]
+				p += innerStride
+			}
+		}
+		// Advance the odometer over the outer axes.
+		for a := rank - 2; a >= 0; a-- {
+			idx[a]++
+			pos += strides[a]
+			if idx[a] < dims[a] {
+				break
+			}
+			pos -= strides[a] * dims[a]
+			idx[a] = 0
+		}
+	}
+}
+
+// copyStrided dispatches stridedCopy on the buffer's element type.
+func copyStrided(src *Buffer, shape shapes.Shape, strides []int, offset int) (*Buffer, error) {
+	out, err := newBuffer(shape)
+	if err != nil {
+		return nil, err
+	}
+	switch d := out.flat.(type) {
+	case []float32:
+		stridedCopy(d, src.flat.([]float32), shape.Dimensions, strides, offset)
+	case []bfloat16.BFloat16:
+		stridedCopy(d, src.flat.([]bfloat16.BFloat16), shape.Dimensions, strides, offset)
+	case []int32:
+		stridedCopy(d, src.flat.([]int32), shape.Dimensions, strides, offset)
+	case []bool:
+		stridedCopy(d, src.flat.([]bool), shape.Dimensions, strides, offset)
+	}
+	return out, nil
+}
+
+func transpose(x *Buffer, shape shapes.Shape, perm []int) (*Buffer, error) {
+	in := rowMajorStrides(x.shape.Dimensions)
+	strides := make([]int, len(perm))
+	for i, p := range perm {
+		strides[i] = in[p]
+	}
+	return copyStrided(x, shape, strides, 0)
+}
+
+func slice(x *Buffer, n *node) (*Buffer, error) {
+	in := rowMajorStrides(x.shape.Dimensions)
+	strides := make([]int, len(in))
+	offset := 0
+	for a := range in {
+		strides[a] = in[a] * n.strides[a]
+		offset += in[a] * n.starts[a]
+	}
+	return copyStrided(x, n.shape, strides, offset)
+}
+
+func broadcastInDim(x *Buffer, shape shapes.Shape, axes []int) (*Buffer, error) {
+	in := rowMajorStrides(x.shape.Dimensions)
+	strides := make([]int, shape.Rank())
+	for i, a := range axes {
+		if x.shape.Dimensions[i] != 1 {
+			strides[a] = in[i]
+		}
+	}
+	return copyStrided(x, shape, strides, 0)
+}
+
+func concatenate(ins []*Buffer, shape shapes.Shape, axis int) (*Buffer, error) {
+	out, err := newBuffer(shape)
+	if err != nil {
+		return nil, err
+	}
+	outer := 1
+	for _, d := range shape.Dimensions[:axis] {
+		outer *= d
+	}
+	innerOut := shape.Size() / max(outer, 1)
+	at := 0
+	for _, x := range ins {
+		innerX := x.shape.Size() / max(outer, 1)
+		for o := 0; o < outer; o++ {
+			copyRange(out, o*innerOut+at, x, o*innerX, innerX)
+		}
+		at += innerX
+	}
+	return out, nil
+}
+
+func copyRange(dst *Buffer, dstAt int, src *Buffer, srcAt, n int) {
+	switch d := dst.flat.(type) {
+	case []float32:
+		copy(d[dstAt:dstAt+n], src.flat.([]float32)[srcAt:srcAt+n])
+	case []bfloat16.BFloat16:
+		copy(d[dstAt:dstAt+n], src.flat.([]bfloat16.BFloat16)[srcAt:srcAt+n])
+	case []int32:
+		copy(d[dstAt:dstAt+n], src.flat.([]int32)[srcAt:srcAt+n])
+	case []bool:
+		copy(d[dstAt:dstAt+n], src.flat.([]bool)[srcAt:srcAt+n])
+	}
+}
+
+func iota(shape shapes.Shape, axis int) (*Buffer, error) {
+	out, err := newBuffer(shape)
+	if err != nil {
+		return nil, err
+	}
+	inner := 1
+	for _, d := range shape.Dimensions[axis+1:] {
+		inner *= d
+	}
+	dim := shape.Dimensions[axis]
+	for i := 0; i < shape.Size(); i++ {
+		v := (i / inner) % dim
+		switch f := out.flat.(type) {
+		case []float32:
+			f[i] = float32(v)
+		case []int32:
+			f[i] = int32(v)
+		case []bfloat16.BFloat16:
+			f[i] = bfloat16.FromFloat32(float32(v))
+		default:
+			return nil, fmt.Errorf("Iota of %s", shape.DType)
+		}
+	}
+	return out, nil
+}
+
+func convert(x *Buffer, shape shapes.Shape) (*Buffer, error) {
+	if x.shape.DType == shape.DType {
+		return &Buffer{shape: shape, flat: x.flat}, nil
+	}
+	out, err := newBuffer(shape)
+	if err != nil {
+		return nil, err
+	}
+	get := func(i int) float64 {
+		switch f := x.flat.(type) {
+		case []float32:
+			return float64(f[i])
+		case []bfloat16.BFloat16:
+			return float64(f[i].Float32())
+		case []int32:
+			return float64(f[i])
+		case []bool:
+			if f[i] {
+				return 1
+			}
+		}
+		return 0
+	}
+	switch d := out.flat.(type) {
+	case []float32:
+		if src, ok := x.flat.([]bfloat16.BFloat16); ok {
+			widenBF16(d, src)
+			break
+		}
+		for i := range d {
+			d[i] = float32(get(i))
+		}
+	case []bfloat16.BFloat16:
+		for i := range d {
+			d[i] = bfloat16.FromFloat64(get(i))
+		}
+	case []int32:
+		for i := range d {
+			d[i] = int32(get(i)) // truncates toward zero, as XLA does
+		}
+	case []bool:
+		for i := range d {
+			d[i] = get(i) != 0
+		}
+	}
+	return out, nil
+}
+
+// widenBF16 converts bf16 to f32 exactly (a shift of the bits).
+func widenBF16(dst []float32, src []bfloat16.BFloat16) {
+	for i, v := range src {
+		dst[i] = math.Float32frombits(uint32(v) << 16)
+	}
+}
+
+// broadcastStrides gives an operand's strides over the output's axes: 0 on
+// axes it broadcasts along (dimension 1, or a scalar).
+func broadcastStrides(x, out shapes.Shape) []int {
+	strides := make([]int, out.Rank())
+	if x.IsScalar() {
+		return strides
+	}
+	in := rowMajorStrides(x.Dimensions)
+	for a := range strides {
+		if x.Dimensions[a] != 1 || out.Dimensions[a] == 1 {
+			strides[a] = in[a]
+		}
+	}
+	return strides
+}
+
+// zip2 computes out[i] = f(a[ia], b[ib]) with broadcasting.
+func zip2[A, B, O any](out []O, a []A, b []B, dims, sa, sb []int, f func(A, B) O) {
+	if len(out) == 0 {
+		return
+	}
+	rank := len(dims)
+	if rank == 0 {
+		out[0] = f(a[0], b[0])
+		return
+	}
+	idx := make([]int, rank)
+	inner, ia, ib := dims[rank-1], sa[rank-1], sb[rank-1]
+	pa, pb := 0, 0
+	for o := 0; o < len(out); o += inner {
+		row := out[o : o+inner]
+		if ia == 1 && ib == 1 {
+			ra, rb := a[pa:pa+inner], b[pb:pb+inner]
+			for i := range row {
+				row[i] = f(ra[i], rb[i])
+			}
+		} else {
+			qa, qb := pa, pb
+			for i := range row {
+				row[i] = f(a[qa], b[qb])
+				qa += ia
+				qb += ib
+			}
+		}
+		for ax := rank - 2; ax >= 0; ax-- {
+			idx[ax]++
+			pa += sa[ax]
+			pb += sb[ax]
+			if idx[ax] < dims[ax] {
+				break
+			}
+			pa -= sa[ax] * dims[ax]
+			pb -= sb[ax] * dims[ax]
+			idx[ax] = 0
+		}
+	}
+}
+
+func binary(op backends.OpType, x, y *Buffer, shape shapes.Shape) (*Buffer, error) {
+	out, err := newBuffer(shape)
+	if err != nil {
+		return nil, err
+	}
+	dims, sa, sb := shape.Dimensions, broadcastStrides(x.shape, shape), broadcastStrides(y.shape, shape)
+	switch a := x.flat.(type) {
+	case []float32:
+		b := y.flat.([]float32)
+		if o, ok := out.flat.([]float32); ok {
+			f, err := arith[float32](op)
+			if err != nil {
+				return nil, err
+			}
+			zip2(o, a, b, dims, sa, sb, f)
+		} else {
+			f, err := compare[float32](op)
+			if err != nil {
+				return nil, err
+			}
+			zip2(out.flat.([]bool), a, b, dims, sa, sb, f)
+		}
+	case []int32:
+		b := y.flat.([]int32)
+		if o, ok := out.flat.([]int32); ok {
+			f, err := arith[int32](op)
+			if err != nil {
+				return nil, err
+			}
+			zip2(o, a, b, dims, sa, sb, f)
+		} else {
+			f, err := compare[int32](op)
+			if err != nil {
+				return nil, err
+			}
+			zip2(out.flat.([]bool), a, b, dims, sa, sb, f)
+		}
+	case []bool:
+		if op != backends.OpTypeLogicalAnd {
+			return nil, fmt.Errorf("%s on booleans is not implemented", op)
+		}
+		zip2(out.flat.([]bool), a, y.flat.([]bool), dims, sa, sb, func(p, q bool) bool { return p && q })
+	default:
+		return nil, fmt.Errorf("%s on %s is not implemented", op, x.shape.DType)
+	}
+	return out, nil
+}
+
+type number interface{ ~float32 | ~int32 }
+
+func arith[T number](op backends.OpType) (func(T, T) T, error) {
+	switch op {
+	case backends.OpTypeAdd:
+		return func(a, b T) T { return a + b }, nil
+	case backends.OpTypeSub:
+		return func(a, b T) T { return a - b }, nil
+	case backends.OpTypeMul:
+		return func(a, b T) T { return a * b }, nil
+	case backends.OpTypeDiv:
+		return func(a, b T) T {
+			var zero T
+			if b == zero {
+				if _, isInt := any(zero).(int32); isInt {
+					return zero // XLA leaves integer division by zero undefined; do not panic
+				}
+			}
+			return a / b
+		}, nil
+	case backends.OpTypeMax:
+		return func(a, b T) T { return max(a, b) }, nil
+	case backends.OpTypeMin:
+		return func(a, b T) T { return min(a, b) }, nil
+	}
+	return nil, fmt.Errorf("binary op %s is not implemented", op)
+}
+
+func compare[T number](op backends.OpType) (func(T, T) bool, error) {
+	switch op {
+	case backends.OpTypeEqual:
+		return func(a, b T) bool { return a == b }, nil
+	case backends.OpTypeLessThan:
+		return func(a, b T) bool { return a < b }, nil
+	case backends.OpTypeLessOrEqual:
+		return func(a, b T) bool { return a <= b }, nil
+	case backends.OpTypeGreaterThan:
+		return func(a, b T) bool { return a > b }, nil
+	case backends.OpTypeGreaterOrEqual:
+		return func(a, b T) bool { return a >= b }, nil
+	}
+	return nil, fmt.Errorf("comparison %s is not implemented", op)
+}
+
+func unary(op backends.OpType, x *Buffer, shape shapes.Shape) (*Buffer, error) {
+	out, err := newBuffer(shape)
+	if err != nil {
+		return nil, err
+	}
+	if op == backends.OpTypeNeg {
+		switch a := x.flat.(type) {
+		case []int32:
+			for i, v := range a {
+				out.flat.([]int32)[i] = -v
+			}
+			return out, nil
+		}
+	}
+	a, ok := x.flat.([]float32)
+	if !ok {
+		return nil, fmt.Errorf("%s on %s is not implemented", op, x.shape.DType)
+	}
+	o := out.flat.([]float32)
+	var f func(float64) float64
+	switch op {
+	case backends.OpTypeCos:
+		f = math.Cos
+	case backends.OpTypeSin:
+		f = math.Sin
+	case backends.OpTypeExp:
+		f = math.Exp
+	case backends.OpTypeTanh:
+		f = math.Tanh
+	case backends.OpTypeSqrt:
+		f = math.Sqrt
+	case backends.OpTypeRsqrt:
+		f = func(v float64) float64 { return 1 / math.Sqrt(v) }
+	case backends.OpTypeLogistic:
+		f = func(v float64) float64 { return 1 / (1 + math.Exp(-v)) }
+	case backends.OpTypeNeg:
+		f = func(v float64) float64 { return -v }
+	default:
+		return nil, fmt.Errorf("unary op %s is not implemented", op)
+	}
+	for i, v := range a {
+		o[i] = float32(f(float64(v)))
+	}
+	return out, nil
+}
+
+func where(cond, t, f *Buffer, shape shapes.Shape) (*Buffer, error) {
+	// Select in two passes with broadcasting: first the value, then the choice.
+	picked, err := newBuffer(shape)
+	if err != nil {
+		return nil, err
+	}
+	dims := shape.Dimensions
+	st, sf := broadcastStrides(t.shape, shape), broadcastStrides(f.shape, shape)
+	sc := broadcastStrides(cond.shape, shape)
+	c := cond.flat.([]bool)
+	// Expand the condition to the output shape once.
+	full := make([]bool, shape.Size())
+	stridedCopy(full, c, dims, sc, 0)
+	switch o := picked.flat.(type) {
+	case []float32:
+		whereTyped(o, full, t.flat.([]float32), f.flat.([]float32), dims, st, sf)
+	case []int32:
+		whereTyped(o, full, t.flat.([]int32), f.flat.([]int32), dims, st, sf)
+	case []bfloat16.BFloat16:
+		whereTyped(o, full, t.flat.([]bfloat16.BFloat16), f.flat.([]bfloat16.BFloat16), dims, st, sf)
+	case []bool:
+		whereTyped(o, full, t.flat.([]bool), f.flat.([]bool), dims, st, sf)
+	}
+	return picked, nil
+}
+
+func whereTyped[T any](out []T, cond []bool, t, f []T, dims, st, sf []int) {
+	i := 0
+	zip2(out, t, f, dims, st, sf, func(a, b T) T {
+		c := cond[i]
+		i++
+		if c {
+			return a
+		}
+		return b
+	})
+}
+
+func reduce(op backends.OpType, x *Buffer, shape shapes.Shape, axes []int) (*Buffer, error) {
+	out, err := newBuffer(shape)
+	if err != nil {
+		return nil, err
+	}
+	// Output strides over the input's axes: 0 on reduced axes.
+	outStrides := make([]int, x.shape.Rank())
+	os := rowMajorStrides(shape.Dimensions)
+	k := 0
+	for a := range outStrides {
+		if slices.Contains(axes, a) {
+			continue
+		}
+		outStrides[a] = os[k]
+		k++
+	}
+	idx := make([]int, x.shape.Rank())
+	walk := func(visit func(in, out int)) {
+		pos := 0
+		for i := 0; i < x.shape.Size(); i++ {
+			visit(i, pos)
+			for a := x.shape.Rank() - 1; a >= 0; a-- {
+				idx[a]++
+				pos += outStrides[a]
+				if idx[a] < x.shape.Dimensions[a] {
+					break
+				}
+				pos -= outStrides[a] * x.shape.Dimensions[a]
+				idx[a] = 0
+			}
+		}
+	}
+	switch a := x.flat.(type) {
+	case []float32:
+		o := out.flat.([]float32)
+		if op == backends.OpTypeReduceMax {
+			for i := range o {
+				o[i] = float32(math.Inf(-1))
+			}
+			walk(func(in, p int) { o[p] = max(o[p], a[in]) })
+		} else {
+			walk(func(in, p int) { o[p] += a[in] })
+		}
+	case []int32:
+		o := out.flat.([]int32)
+		if op == backends.OpTypeReduceMax {
+			for i := range o {
+				o[i] = math.MinInt32
+			}
+			walk(func(in, p int) { o[p] = max(o[p], a[in]) })
+		} else {
+			walk(func(in, p int) { o[p] += a[in] })
+		}
+	default:
+		return nil, fmt.Errorf("%s on %s is not implemented", op, x.shape.DType)
+	}
+	return out, nil
+}
