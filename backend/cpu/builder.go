@@ -20,7 +20,7 @@ var supportedOps = []backends.OpType{
 	backends.OpTypeGreaterOrEqual, backends.OpTypeLessOrEqual, backends.OpTypeLessThan, backends.OpTypeGreaterThan,
 	backends.OpTypeEqual, backends.OpTypeLogicalAnd,
 	backends.OpTypeCos, backends.OpTypeSin, backends.OpTypeExp, backends.OpTypeLogistic, backends.OpTypeRsqrt,
-	backends.OpTypeSqrt, backends.OpTypeNeg, backends.OpTypeTanh,
+	backends.OpTypeSqrt, backends.OpTypeNeg, backends.OpTypeTanh, backends.OpTypeAbs,
 	backends.OpTypeBroadcastInDim, backends.OpTypeConcatenate, backends.OpTypeConvertDType, backends.OpTypeDotGeneral,
 	backends.OpTypeGather, backends.OpTypeIota, backends.OpTypeReduceMax, backends.OpTypeReduceSum, backends.OpTypeReshape,
 	backends.OpTypeSlice, backends.OpTypeTranspose, backends.OpTypeWhere,
@@ -219,6 +219,7 @@ func (b *builder) Rsqrt(x backends.Op) (backends.Op, error) { return b.unary(bac
 func (b *builder) Sqrt(x backends.Op) (backends.Op, error)  { return b.unary(backends.OpTypeSqrt, x) }
 func (b *builder) Tanh(x backends.Op) (backends.Op, error)  { return b.unary(backends.OpTypeTanh, x) }
 func (b *builder) Neg(x backends.Op) (backends.Op, error)   { return b.unary(backends.OpTypeNeg, x) }
+func (b *builder) Abs(x backends.Op) (backends.Op, error)   { return b.unary(backends.OpTypeAbs, x) }
 
 func (b *builder) Where(cond, onTrue, onFalse backends.Op) (backends.Op, error) {
 	c, err := b.node(cond)

@@ -43,7 +43,7 @@ func (e *executable) run(n *node, values []*Buffer) (*Buffer, error) {
 	case backends.OpTypeDotGeneral:
 		return e.dotGeneral(in[0], in[1], n.shape, n.dot)
 	case backends.OpTypeCos, backends.OpTypeSin, backends.OpTypeExp, backends.OpTypeLogistic,
-		backends.OpTypeRsqrt, backends.OpTypeSqrt, backends.OpTypeTanh, backends.OpTypeNeg:
+		backends.OpTypeRsqrt, backends.OpTypeSqrt, backends.OpTypeTanh, backends.OpTypeNeg, backends.OpTypeAbs:
 		return unary(n.op, in[0], n.shape)
 	default:
 		return binary(n.op, in[0], in[1], n.shape)
@@ -483,6 +483,8 @@ func unary(op backends.OpType, x *Buffer, shape shapes.Shape) (*Buffer, error) {
 		f = func(v float64) float64 { return 1 / (1 + math.Exp(-v)) }
 	case backends.OpTypeNeg:
 		f = func(v float64) float64 { return -v }
+	case backends.OpTypeAbs:
+		f = math.Abs
 	default:
 		return nil, fmt.Errorf("unary op %s is not implemented", op)
 	}
