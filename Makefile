@@ -8,7 +8,7 @@ DEMO_ARCH ?= llama
 DEMO_MODEL ?= $(STATE)/models/$(DEMO_ARCH)-small
 MODEL_DIR ?=
 # Packages with concurrent code run under the race detector.
-RACE_PKGS := ./shard/...
+RACE_PKGS := ./shard/... ./backend/cpu/...
 
 .PHONY: all build demo test deps assets fuzz bench bench-tokenizer fmt vet clean
 
@@ -42,9 +42,12 @@ deps:
 	  $$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq python3-numpy >/dev/null; }
 	@[ -d tokenizer/testdata/js/node_modules/@anush008 ] || npm ci --prefix tokenizer/testdata/js --no-audit --no-fund --loglevel=error
 
+# The model tests run on the default backend (ours, under -race) and again on
+# GoMLX's pure-Go backend, so the graph code stays backend-neutral.
 test: deps
-	$(GO) test $$($(GO) list ./... | grep -v -E '/shard($$|/)')
+	$(GO) test $$($(GO) list ./... | grep -v -E '/shard($$|/)|/backend/cpu($$|/)')
 	$(GO) test -race $(RACE_PKGS)
+	COMPUTEPOOL_TEST_BACKEND=go:dotgeneral_small,ops_sequential $(GO) test -count=1 ./shard/...
 
 fuzz: deps
 	$(GO) test -run='^$$' -fuzz=FuzzParseHeader -fuzztime=30s ./safetensors

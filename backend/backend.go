@@ -19,24 +19,30 @@ import (
 )
 
 // Default is the backend used when neither a flag nor COMPUTEPOOL_BACKEND
-// names one: GoMLX's pure-Go backend with two options, both measured
-// (docs/BENCHMARKS.md):
+// names one: ComputePool's own CPU backend (backend/cpu), 7–12× faster than
+// GoMLX's pure-Go one on the 1b preset (docs/BENCHMARKS.md).
+const Default = "cpu"
+
+// GoBackend is GoMLX's pure-Go backend with the two options it needs here,
+// both measured (docs/BENCHMARKS.md). Tests run the model on it too, so the
+// graph code stays backend-neutral.
 //
 //   - dotgeneral_small: the "large" matmul path repacks the weight matrix
 //     into blocks on every call; for decode (one row against [out, in]
-//     weights) the "small" path reads weights in place, 3.2× faster.
+//     weights) the "small" path reads weights in place, 3.8× faster.
 //   - ops_sequential: with ops running in parallel, GoMLX v0.26's worker pool
 //     can deadlock — op tasks hold every worker slot while waiting for slots
 //     for their own batch-parallel matmul (seen hanging TestBatchedEqualsAlone)
 //     — and its parallel executor trips the race detector. Sequential ops
-//     cost ~10 % of decode speed.
-const Default = "go:dotgeneral_small,ops_sequential"
+//     cost ~15 % of decode speed.
+const GoBackend = "go:dotgeneral_small,ops_sequential"
 
 // EnvVar overrides the default backend, e.g. COMPUTEPOOL_BACKEND=xla:cuda.
 const EnvVar = "COMPUTEPOOL_BACKEND"
 
-// New opens a backend from a spec "name[:config]" ("go", "go:parallelism=2",
-// "xla:cpu", "xla:cuda"); an empty spec means $COMPUTEPOOL_BACKEND, else Default.
+// New opens a backend from a spec "name[:config]" ("cpu", "cpu:threads=2",
+// GoBackend, "xla:cpu", "xla:cuda"); an empty spec means $COMPUTEPOOL_BACKEND,
+// else Default.
 func New(spec string) (b backends.Backend, err error) {
 	spec = Resolve(spec)
 	name, _, _ := strings.Cut(spec, ":")

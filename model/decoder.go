@@ -53,7 +53,7 @@ func (m *Model) StepGraph(inputs []*Node) []*Node {
 
 	var h *Node
 	if m.Range.IsFirst() {
-		h = Gather(w.Embed, Reshape(x, B*C, 1)) // [B*C, H]
+		h = toCompute(Gather(w.Embed, Reshape(x, B*C, 1))) // [B*C, H]
 	} else {
 		h = Reshape(x, B*C, c.HiddenSize)
 	}
@@ -182,8 +182,12 @@ func rmsNorm(x, weight *Node, eps float64) *Node {
 
 // linear is x·Wᵀ + b with W in [out, in] layout, contracted on the last axis
 // of both (the layout GoMLX's CPU backend multiplies without transposing).
+//
+// Weights kept in bf16 are converted here; a backend with native bf16
+// kernels (backend/cpu) fuses the conversion into the product, so the
+// float32 copy is never made.
 func linear(x, w, bias *Node) *Node {
-	y := DotGeneral(x, []int{x.Rank() - 1}, nil, w, []int{1}, nil)
+	y := DotGeneral(x, []int{x.Rank() - 1}, nil, toCompute(w), []int{1}, nil)
 	if bias != nil {
 		y = Add(y, alignRank(bias, y.Rank()))
 	}
@@ -198,4 +202,12 @@ func alignRank(v *Node, rank int) *Node {
 	}
 	dims[rank-1] = v.Shape().Dimensions[0]
 	return Reshape(v, dims...)
+}
+
+// toCompute converts x to the compute dtype if it is not already.
+func toCompute(x *Node) *Node {
+	if x.DType() == ComputeDType {
+		return x
+	}
+	return ConvertDType(x, ComputeDType)
 }

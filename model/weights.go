@@ -2,11 +2,13 @@ package model
 
 import (
 	"context"
+	"encoding/binary"
 	"fmt"
 	"time"
 
 	"github.com/gomlx/gomlx/backends"
 	"github.com/gomlx/gomlx/pkg/core/dtypes"
+	"github.com/gomlx/gomlx/pkg/core/dtypes/bfloat16"
 	"github.com/gomlx/gomlx/pkg/core/graph"
 	"github.com/gomlx/gomlx/pkg/core/shapes"
 	"github.com/gomlx/gomlx/pkg/core/tensors"
@@ -135,9 +137,20 @@ type Model struct {
 	hasLMHead bool
 }
 
-// ComputeDType is what weights are converted to on load: the `go` backend
-// computes fastest in float32 (DESIGN.md §7).
+// ComputeDType is what activations are computed in, and what weights are
+// converted to on load unless the backend multiplies bf16 weights natively:
+// the `go` backend computes fastest in float32 (DESIGN.md §7).
 const ComputeDType = dtypes.Float32
+
+// NativeBF16 is implemented by backends whose matrix kernels read bfloat16
+// weights directly (widening inside the kernel): for them a bf16 checkpoint
+// stays bf16 in memory, half the bytes per token.
+type NativeBF16 interface{ NativeBF16Weights() bool }
+
+func keepsBF16(b backends.Backend) bool {
+	n, ok := b.(NativeBF16)
+	return ok && n.NativeBF16Weights()
+}
 
 // Load reads config.json, generation_config.json and the tensors of layers
 // r from a Hugging Face model directory onto backend.
@@ -189,7 +202,7 @@ func Load(ctx context.Context, dir string, r Range, backend backends.Backend, lo
 		}
 		t, ok := loaded[ref.name]
 		if !ok {
-			if t, err = readToBackend(ckpt, ref.name, ref.shape, backend); err != nil {
+			if t, err = readToBackend(ckpt, ref.name, ref.shape, backend, keepsBF16(backend)); err != nil {
 				return nil, fmt.Errorf("%s: tensor %q: %w", dir, ref.name, err)
 			}
 			loaded[ref.name] = t
@@ -211,7 +224,12 @@ func Load(ctx context.Context, dir string, r Range, backend backends.Backend, lo
 // readToBackend reads a tensor into backend memory. On CPU backends that
 // share memory with Go the file is decoded straight into the backend's buffer:
 // no second copy, and half the page faults (which are slow on VMs).
-func readToBackend(ckpt *safetensors.Checkpoint, name string, dims []int, backend backends.Backend) (*tensors.Tensor, error) {
+func readToBackend(ckpt *safetensors.Checkpoint, name string, dims []int, backend backends.Backend, keepBF16 bool) (*tensors.Tensor, error) {
+	if keepBF16 && len(dims) == 2 { // matrices; small vectors stay float32
+		if info, err := ckpt.Info(name); err == nil && info.DType == safetensors.BF16 {
+			return readBF16(ckpt, name, dims, backend)
+		}
+	}
 	shape := shapes.Make(ComputeDType, dims...)
 	if backend.HasSharedBuffers() {
 		buf, flat, err := backend.NewSharedBuffer(0, shape)
@@ -231,6 +249,27 @@ func readToBackend(ckpt *safetensors.Checkpoint, name string, dims []int, backen
 	buf, err := backend.BufferFromFlatData(0, data, shape)
 	if err != nil {
 		return nil, err
+	}
+	return tensors.FromBuffer(backend, buf)
+}
+
+// readBF16 copies a bf16 tensor's bits unchanged into a backend buffer.
+func readBF16(ckpt *safetensors.Checkpoint, name string, dims []int, backend backends.Backend) (*tensors.Tensor, error) {
+	f, err := ckpt.File(name)
+	if err != nil {
+		return nil, err
+	}
+	_, raw, err := f.ReadRaw(name)
+	if err != nil {
+		return nil, err
+	}
+	buf, flat, err := backend.NewSharedBuffer(0, shapes.Make(dtypes.BFloat16, dims...))
+	if err != nil {
+		return nil, err
+	}
+	dst := flat.([]bfloat16.BFloat16)
+	for i := range dst {
+		dst[i] = bfloat16.BFloat16(binary.LittleEndian.Uint16(raw[2*i:]))
 	}
 	return tensors.FromBuffer(backend, buf)
 }
@@ -269,7 +308,8 @@ func (m *Model) Close() {
 func (m *Model) BytesReadPerToken() int64 {
 	n := m.WeightBytes
 	if m.Range.IsFirst() && !(m.Range.IsLast(m.Config) && !m.hasLMHead) {
-		n -= int64(m.Config.VocabSize-1) * int64(m.Config.HiddenSize) * 4
+		embed := m.Weights.Embed.Shape()
+		n -= int64(embed.Memory()) / int64(embed.Dimensions[0]) * int64(embed.Dimensions[0]-1)
 	}
 	return n
 }

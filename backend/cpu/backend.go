@@ -66,6 +66,10 @@ func (b *Backend) DeviceDescription(backends.DeviceNum) string {
 	return fmt.Sprintf("host CPU, %d threads", b.threads)
 }
 
+// NativeBF16Weights tells the model loader to keep bf16 checkpoints in bf16:
+// DotGeneral reads them directly (see dot.go).
+func (b *Backend) NativeBF16Weights() bool { return true }
+
 // Threads is the number of goroutines kernels split work over.
 func (b *Backend) Threads() int { return b.threads }
 

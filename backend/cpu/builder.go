@@ -372,6 +372,21 @@ func (b *builder) ConvertDType(x backends.Op, dtype dtypes.DType) (backends.Op, 
 // dotParams are DotGeneral's axes; see dot.go.
 type dotParams struct {
 	lhsContract, lhsBatch, rhsContract, rhsBatch []int
+	rhsBF16                                      bool // rhs is a bf16 tensor read directly
+}
+
+// isTrailing: no batch axes and the contracting axes are the last ones, in
+// order — the [out, in] weight layout the bf16 kernel reads in place.
+func isTrailing(contract, batch []int, rank int) bool {
+	if len(batch) != 0 {
+		return false
+	}
+	for i, a := range contract {
+		if a != rank-len(contract)+i {
+			return false
+		}
+	}
+	return true
 }
 
 func (b *builder) DotGeneral(lhsOp backends.Op, lhsContract, lhsBatch []int, rhsOp backends.Op, rhsContract, rhsBatch []int) (backends.Op, error) {
@@ -379,7 +394,12 @@ func (b *builder) DotGeneral(lhsOp backends.Op, lhsContract, lhsBatch []int, rhs
 	if err != nil {
 		return nil, err
 	}
-	if lhs.shape.DType != rhs.shape.DType || lhs.shape.DType != dtypes.Float32 {
+	rhsBF16 := false
+	if rhs.op == backends.OpTypeConvertDType && rhs.inputs[0].shape.DType == dtypes.BFloat16 && isTrailing(rhsContract, rhsBatch, rhs.shape.Rank()) {
+		// Fuse the widening into the product: read the bf16 weights directly.
+		rhs, rhsBF16 = rhs.inputs[0], true
+	}
+	if lhs.shape.DType != dtypes.Float32 || (rhs.shape.DType != dtypes.Float32 && !rhsBF16) {
 		return nil, fmt.Errorf("backend %q: DotGeneral of %s and %s: both must be float32", Name, lhs.shape, rhs.shape)
 	}
 	if len(lhsContract) != len(rhsContract) || len(lhsBatch) != len(rhsBatch) {
@@ -407,7 +427,7 @@ func (b *builder) DotGeneral(lhsOp backends.Op, lhsContract, lhsBatch []int, rhs
 	free(lhs.shape, lhsContract, lhsBatch)
 	free(rhs.shape, rhsContract, rhsBatch)
 	out := b.add(backends.OpTypeDotGeneral, shapes.Make(dtypes.Float32, dims...), lhs, rhs)
-	out.dot = &dotParams{slices.Clone(lhsContract), slices.Clone(lhsBatch), slices.Clone(rhsContract), slices.Clone(rhsBatch)}
+	out.dot = &dotParams{slices.Clone(lhsContract), slices.Clone(lhsBatch), slices.Clone(rhsContract), slices.Clone(rhsBatch), rhsBF16}
 	return out, nil
 }
 

@@ -1,10 +1,12 @@
 package cpu
 
 import (
+	"math"
 	"slices"
 	"sync"
 
 	"github.com/gomlx/gomlx/pkg/core/dtypes"
+	"github.com/gomlx/gomlx/pkg/core/dtypes/bfloat16"
 	"github.com/gomlx/gomlx/pkg/core/shapes"
 )
 
@@ -19,8 +21,13 @@ func (e *executable) dotGeneral(lhs, rhs *Buffer, shape shapes.Shape, p *dotPara
 	if err != nil {
 		return nil, err
 	}
-	R, _, N, _, err := normalizeForDot(rhs, p.rhsBatch, p.rhsContract)
-	if err != nil {
+	var R []float32
+	var R16 []bfloat16.BFloat16
+	N := 1
+	if p.rhsBF16 { // [out, in] layout, checked at build time
+		R16 = rhs.flat.([]bfloat16.BFloat16)
+		N = len(R16) / K
+	} else if R, _, N, _, err = normalizeForDot(rhs, p.rhsBatch, p.rhsContract); err != nil {
 		return nil, err
 	}
 	out, err := newBuffer(shape)
@@ -49,6 +56,13 @@ func (e *executable) dotGeneral(lhs, rhs *Buffer, shape shapes.Shape, p *dotPara
 			for w := range work {
 				for bn := w[0]; bn < w[1]; bn++ {
 					b, n := bn/N, bn%N
+					if R16 != nil {
+						row := R16[n*K : (n+1)*K]
+						for m := 0; m < M; m++ {
+							o[m*N+n] = dotBF16(L[m*K:(m+1)*K], row)
+						}
+						continue
+					}
 					row := R[(b*N+n)*K : (b*N+n+1)*K]
 					for m := 0; m < M; m++ {
 						o[(b*M+m)*N+n] = dot(L[(b*M+m)*K:(b*M+m+1)*K], row)
@@ -118,6 +132,27 @@ func dotGeneric(a, b []float32) float32 {
 	}
 	for i := n; i < len(a); i++ {
 		s[0] += a[i] * b[i]
+	}
+	return ((s[0] + s[1]) + (s[2] + s[3])) + ((s[4] + s[5]) + (s[6] + s[7]))
+}
+
+// dotBF16Generic is Σ a[i]·widen(b[i]) in the same order as dotGeneric.
+func dotBF16Generic(a []float32, b []bfloat16.BFloat16) float32 {
+	var s [8]float32
+	w := func(v bfloat16.BFloat16) float32 { return math.Float32frombits(uint32(v) << 16) }
+	n := len(a) &^ 7
+	for i := 0; i < n; i += 8 {
+		s[0] += a[i] * w(b[i])
+		s[1] += a[i+1] * w(b[i+1])
+		s[2] += a[i+2] * w(b[i+2])
+		s[3] += a[i+3] * w(b[i+3])
+		s[4] += a[i+4] * w(b[i+4])
+		s[5] += a[i+5] * w(b[i+5])
+		s[6] += a[i+6] * w(b[i+6])
+		s[7] += a[i+7] * w(b[i+7])
+	}
+	for i := n; i < len(a); i++ {
+		s[0] += a[i] * w(b[i])
 	}
 	return ((s[0] + s[1]) + (s[2] + s[3])) + ((s[4] + s[5]) + (s[6] + s[7]))
 }

@@ -1,6 +1,9 @@
 package cpu
 
-import "golang.org/x/sys/cpu"
+import (
+	"github.com/gomlx/gomlx/pkg/core/dtypes/bfloat16"
+	"golang.org/x/sys/cpu"
+)
 
 var hasFMA = cpu.X86.HasAVX2 && cpu.X86.HasFMA
 
@@ -17,6 +20,22 @@ func dot(a, b []float32) float32 {
 	s := dotAVX2(&a[0], &b[0], n)
 	if n < len(a) {
 		s += dotGeneric(a[n:], b[n:len(a)])
+	}
+	return s
+}
+
+//go:noescape
+func dotBF16AVX2(a *float32, b *bfloat16.BFloat16, n int) float32
+
+// dotBF16 is dot with b in bfloat16, widened inside the kernel.
+func dotBF16(a []float32, b []bfloat16.BFloat16) float32 {
+	n := len(a) &^ 31
+	if !hasFMA || n == 0 {
+		return dotBF16Generic(a, b)
+	}
+	s := dotBF16AVX2(&a[0], &b[0], n)
+	if n < len(a) {
+		s += dotBF16Generic(a[n:], b[n:len(a)])
 	}
 	return s
 }

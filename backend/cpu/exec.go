@@ -20,8 +20,28 @@ type executable struct {
 var _ backends.Executable = (*executable)(nil)
 
 func newExecutable(b *builder, outputs []*node) *executable {
-	e := &executable{backend: b.backend, nodes: b.nodes, params: b.params, outputs: outputs, lastUse: make([]int, len(b.nodes))}
+	e := &executable{backend: b.backend, params: b.params, outputs: outputs, lastUse: make([]int, len(b.nodes))}
+	// Keep only nodes the outputs need (fusions leave some unused).
+	needed := make([]bool, len(b.nodes))
+	var mark func(n *node)
+	mark = func(n *node) {
+		if needed[n.index] {
+			return
+		}
+		needed[n.index] = true
+		for _, in := range n.inputs {
+			mark(in)
+		}
+	}
+	for _, o := range outputs {
+		mark(o)
+	}
 	for _, n := range b.nodes {
+		if needed[n.index] || n.op == backends.OpTypeParameter {
+			e.nodes = append(e.nodes, n)
+		}
+	}
+	for _, n := range e.nodes {
 		for _, in := range n.inputs {
 			e.lastUse[in.index] = n.index
 		}
@@ -63,7 +83,7 @@ func (e *executable) Execute(inputs []backends.Buffer, _ []bool, _ backends.Devi
 			err = fmt.Errorf("backend %q: executing graph: %v", Name, p)
 		}
 	}()
-	values := make([]*Buffer, len(e.nodes))
+	values := make([]*Buffer, len(e.lastUse))
 	for i, p := range e.params {
 		buf, err := asBuffer(inputs[i])
 		if err != nil {

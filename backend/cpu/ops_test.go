@@ -187,6 +187,13 @@ func TestDotGeneral(t *testing.T) {
 			return []*Node{DotGeneral(in[0], []int{1}, nil, in[1], []int{0}, nil)}
 		}, randF32(r, m, k), randF32(r, k, n))
 	}
+	// bf16 weights widened inside the product (the fused path), odd sizes included.
+	for _, nk := range [][2]int{{1, 1}, {5, 31}, {40, 96}, {7, 300}} {
+		checkOp(t, fmt.Sprint("bf16 weights", nk), func(in []*Node) []*Node {
+			w := ConvertDType(ConvertDType(in[1], dtypes.BFloat16), dtypes.Float32)
+			return []*Node{DotGeneral(in[0], []int{1}, nil, w, []int{1}, nil)}
+		}, randF32(r, 3, nk[1]), randF32(r, nk[0], nk[1]))
+	}
 	// Attention-shaped: batch axes in the middle.
 	checkOp(t, "attention", func(in []*Node) []*Node {
 		s := DotGeneral(in[0], []int{3}, []int{1}, in[1], []int{2}, []int{1})

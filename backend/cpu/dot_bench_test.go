@@ -1,0 +1,36 @@
+package cpu
+
+import (
+	"math/rand/v2"
+	"testing"
+
+	"github.com/gomlx/gomlx/pkg/core/dtypes"
+	. "github.com/gomlx/gomlx/pkg/core/graph" //nolint:revive
+	"github.com/gomlx/gomlx/pkg/core/shapes"
+	"github.com/gomlx/gomlx/pkg/core/tensors"
+)
+
+// BenchmarkMatVec: one decode-shaped product, x [M, 2048] · W[8192, 2048]ᵀ,
+// with W in bf16 (read natively) and f32; bytes/s counts the weights read.
+func BenchmarkMatVec(b *testing.B) {
+	r := rand.New(rand.NewPCG(1, 2))
+	const n, k = 8192, 2048
+	for _, dt := range []dtypes.DType{dtypes.BFloat16, dtypes.Float32} {
+		for _, m := range []int{1, 8} {
+			w := randF32(r, n, k)
+			exec := MustNewExec(ours, func(x, w *Node) *Node {
+				return DotGeneral(x, []int{1}, nil, ConvertDType(w, dtypes.Float32), []int{1}, nil)
+			})
+			wt := MustNewExec(ours, func(w *Node) *Node { return ConvertDType(w, dt) }).MustExec1(w)
+			x := randF32(r, m, k)
+			b.Run(dt.String()+"/M="+string(rune('0'+m)), func(b *testing.B) {
+				b.SetBytes(int64(shapes.Make(dt, n, k).Memory()))
+				for i := 0; i < b.N; i++ {
+					out := exec.MustExec1(x, wt)
+					out.FinalizeAll()
+				}
+			})
+			_ = tensors.FromShape
+		}
+	}
+}
