@@ -53,13 +53,24 @@ func (e *executable) dotGeneral(lhs, rhs *Buffer, shape shapes.Shape, p *dotPara
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
+			var wide []float32 // one bf16 row widened, reused by every lhs row
+			if R16 != nil && M > 1 {
+				wide = make([]float32, K)
+			}
 			for w := range work {
 				for bn := w[0]; bn < w[1]; bn++ {
 					b, n := bn/N, bn%N
 					if R16 != nil {
 						row := R16[n*K : (n+1)*K]
+						if M == 1 {
+							o[n] = dotBF16(L[:K], row)
+							continue
+						}
+						// Widening is exact and dot sums in the same order as
+						// dotBF16, so batched rows equal the M == 1 result bit for bit.
+						widen(wide, row)
 						for m := 0; m < M; m++ {
-							o[m*N+n] = dotBF16(L[m*K:(m+1)*K], row)
+							o[m*N+n] = dot(L[m*K:(m+1)*K], wide)
 						}
 						continue
 					}

@@ -39,3 +39,15 @@ func dotBF16(a []float32, b []bfloat16.BFloat16) float32 {
 	}
 	return s
 }
+
+//go:noescape
+func widenBF16AVX2(dst *float32, src *bfloat16.BFloat16, n int)
+
+// widen converts bf16 to float32 exactly.
+func widen(dst []float32, src []bfloat16.BFloat16) {
+	n := len(src) &^ 15
+	if hasFMA && n > 0 {
+		widenBF16AVX2(&dst[0], &src[0], n)
+	}
+	widenBF16(dst[n:len(src)], src[n:])
+}

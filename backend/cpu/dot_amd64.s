@@ -77,3 +77,24 @@ loopbf:
 	VZEROUPPER
 	MOVSS        X0, ret+24(FP)
 	RET
+
+// func widenBF16AVX2(dst *float32, src *bfloat16.BFloat16, n int)
+// dst[i] = float32 of src[i], 16 at a time (n a positive multiple of 16).
+TEXT ·widenBF16AVX2(SB), NOSPLIT, $0-24
+	MOVQ dst+0(FP), DI
+	MOVQ src+8(FP), SI
+	MOVQ n+16(FP), CX
+
+loopw:
+	VPMOVZXWD 0(SI), Y0
+	VPMOVZXWD 16(SI), Y1
+	VPSLLD    $16, Y0, Y0
+	VPSLLD    $16, Y1, Y1
+	VMOVUPS   Y0, 0(DI)
+	VMOVUPS   Y1, 32(DI)
+	ADDQ      $32, SI
+	ADDQ      $64, DI
+	SUBQ      $16, CX
+	JNZ       loopw
+	VZEROUPPER
+	RET

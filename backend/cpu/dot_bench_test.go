@@ -1,6 +1,7 @@
 package cpu
 
 import (
+	"fmt"
 	"math/rand/v2"
 	"testing"
 
@@ -16,14 +17,14 @@ func BenchmarkMatVec(b *testing.B) {
 	r := rand.New(rand.NewPCG(1, 2))
 	const n, k = 8192, 2048
 	for _, dt := range []dtypes.DType{dtypes.BFloat16, dtypes.Float32} {
-		for _, m := range []int{1, 8} {
+		for _, m := range []int{1, 4, 8, 16} {
 			w := randF32(r, n, k)
 			exec := MustNewExec(ours, func(x, w *Node) *Node {
 				return DotGeneral(x, []int{1}, nil, ConvertDType(w, dtypes.Float32), []int{1}, nil)
 			})
 			wt := MustNewExec(ours, func(w *Node) *Node { return ConvertDType(w, dt) }).MustExec1(w)
 			x := randF32(r, m, k)
-			b.Run(dt.String()+"/M="+string(rune('0'+m)), func(b *testing.B) {
+			b.Run(fmt.Sprintf("%s/M=%d", dt, m), func(b *testing.B) {
 				b.SetBytes(int64(shapes.Make(dt, n, k).Memory()))
 				for i := 0; i < b.N; i++ {
 					out := exec.MustExec1(x, wt)
