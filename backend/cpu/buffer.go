@@ -5,8 +5,6 @@ import (
 	"reflect"
 
 	"github.com/gomlx/gomlx/backends"
-	"github.com/gomlx/gomlx/pkg/core/dtypes"
-	"github.com/gomlx/gomlx/pkg/core/dtypes/bfloat16"
 	"github.com/gomlx/gomlx/pkg/core/shapes"
 )
 
@@ -15,24 +13,18 @@ import (
 type Buffer struct {
 	shape shapes.Shape
 	flat  any
+	// external marks data the backend does not own (a graph constant):
+	// never recycled.
+	external bool
 }
 
+// newBuffer returns a buffer for shape, recycled from the pool when one of
+// the same size is free: its contents are arbitrary.
 func newBuffer(shape shapes.Shape) (*Buffer, error) {
-	n := shape.Size()
-	var flat any
-	switch shape.DType {
-	case dtypes.Float32:
-		flat = make([]float32, n)
-	case dtypes.BFloat16:
-		flat = make([]bfloat16.BFloat16, n)
-	case dtypes.Int32:
-		flat = make([]int32, n)
-	case dtypes.Bool:
-		flat = make([]bool, n)
-	default:
-		return nil, fmt.Errorf("backend %q: dtype %s is not supported (float32, bfloat16, int32, bool)", Name, shape.DType)
+	if err := checkDType(shape); err != nil {
+		return nil, err
 	}
-	return &Buffer{shape: shape, flat: flat}, nil
+	return &Buffer{shape: shape, flat: pool.get(shape.DType, shape.Size())}, nil
 }
 
 func asBuffer(b backends.Buffer) (*Buffer, error) {
@@ -47,6 +39,9 @@ func (b *Backend) BufferFinalize(buffer backends.Buffer) error {
 	buf, err := asBuffer(buffer)
 	if err != nil {
 		return err
+	}
+	if buf.flat != nil && !buf.external {
+		pool.put(buf.shape.DType, buf.flat)
 	}
 	buf.flat = nil
 	return nil

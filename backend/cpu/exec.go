@@ -15,6 +15,11 @@ type executable struct {
 	params  []*node
 	outputs []*node
 	lastUse []int // per node: index of the last node reading it (len(nodes) for outputs)
+	// Storage: Reshape, Identity and same-dtype ConvertDType share their
+	// input's array. root is the node owning a node's array; rootLastUse is
+	// the last use of that array through any alias.
+	root        []int
+	rootLastUse []int
 }
 
 var _ backends.Executable = (*executable)(nil)
@@ -49,7 +54,28 @@ func newExecutable(b *builder, outputs []*node) *executable {
 	for _, o := range outputs {
 		e.lastUse[o.index] = len(b.nodes)
 	}
+	e.root = make([]int, len(b.nodes))
+	e.rootLastUse = make([]int, len(b.nodes))
+	for _, n := range e.nodes {
+		e.root[n.index] = n.index
+		if aliases(n) {
+			e.root[n.index] = e.root[n.inputs[0].index]
+		}
+		r := e.root[n.index]
+		e.rootLastUse[r] = max(e.rootLastUse[r], e.lastUse[n.index], n.index)
+	}
 	return e
+}
+
+// aliases reports whether n's result shares its input's array.
+func aliases(n *node) bool {
+	switch n.op {
+	case backends.OpTypeReshape, backends.OpTypeIdentity:
+		return true
+	case backends.OpTypeConvertDType:
+		return n.inputs[0].shape.DType == n.shape.DType
+	}
+	return false
 }
 
 func (e *executable) Finalize() {}
@@ -72,9 +98,9 @@ func (e *executable) Outputs() []shapes.Shape {
 	return ss
 }
 
-// Execute runs the graph. Donated inputs are not reused yet: results are
-// always fresh buffers, so a caller may keep using what it passed in.
-func (e *executable) Execute(inputs []backends.Buffer, _ []bool, _ backends.DeviceNum) (outs []backends.Buffer, err error) {
+// Execute runs the graph. Intermediate arrays, and donated inputs, go back to
+// the pool after their last use; results are arrays the caller then owns.
+func (e *executable) Execute(inputs []backends.Buffer, donate []bool, _ backends.DeviceNum) (outs []backends.Buffer, err error) {
 	if len(inputs) != len(e.params) {
 		return nil, fmt.Errorf("backend %q: graph takes %d inputs, got %d", Name, len(e.params), len(inputs))
 	}
@@ -101,9 +127,19 @@ func (e *executable) Execute(inputs []backends.Buffer, _ []bool, _ backends.Devi
 			}
 		}
 		for _, in := range n.inputs {
-			if e.lastUse[in.index] == n.index && in.op != backends.OpTypeParameter {
-				values[in.index] = nil // let the garbage collector have it
+			r := e.root[in.index]
+			if e.rootLastUse[r] != n.index || values[r] == nil {
+				continue
 			}
+			// The array is dead: recycle it, unless the caller still owns it
+			// (a parameter it did not donate) or it is a constant.
+			if rn := e.byIndex(r); rn.op == backends.OpTypeParameter && (len(donate) <= rn.param || !donate[rn.param]) {
+				continue
+			}
+			if !values[r].external {
+				pool.put(values[r].shape.DType, values[r].flat)
+			}
+			values[r] = nil
 		}
 	}
 	outs = make([]backends.Buffer, len(e.outputs))
@@ -129,4 +165,18 @@ func shares(v *Buffer, values []*Buffer, params []*node) bool {
 		}
 	}
 	return false
+}
+
+func (e *executable) byIndex(i int) *node {
+	// e.nodes is sorted by index; parameters are always kept.
+	lo, hi := 0, len(e.nodes)
+	for lo < hi {
+		mid := (lo + hi) / 2
+		if e.nodes[mid].index < i {
+			lo = mid + 1
+		} else {
+			hi = mid
+		}
+	}
+	return e.nodes[lo]
 }

@@ -19,7 +19,7 @@ func (e *executable) run(n *node, values []*Buffer) (*Buffer, error) {
 	}
 	switch n.op {
 	case backends.OpTypeConstant:
-		return &Buffer{shape: n.shape, flat: n.constant}, nil
+		return &Buffer{shape: n.shape, flat: n.constant, external: true}, nil
 	case backends.OpTypeIdentity, backends.OpTypeReshape:
 		return &Buffer{shape: n.shape, flat: in[0].flat}, nil // values are immutable: share
 	case backends.OpTypeIota:
@@ -573,6 +573,7 @@ func reduce(op backends.OpType, x *Buffer, shape shapes.Shape, axes []int) (*Buf
 			}
 			walk(func(in, p int) { o[p] = max(o[p], a[in]) })
 		} else {
+			clear(o) // pooled buffers arrive dirty
 			walk(func(in, p int) { o[p] += a[in] })
 		}
 	case []int32:
@@ -583,6 +584,7 @@ func reduce(op backends.OpType, x *Buffer, shape shapes.Shape, axes []int) (*Buf
 			}
 			walk(func(in, p int) { o[p] = max(o[p], a[in]) })
 		} else {
+			clear(o)
 			walk(func(in, p int) { o[p] += a[in] })
 		}
 	default:

@@ -46,11 +46,12 @@ type DecodeResult struct {
 	Backend                string  `json:"backend"`
 	ComputeDType           string  `json:"compute_dtype"`
 	Threads                int     `json:"threads"`
+	Batch                  int     `json:"batch"`
 	PromptTokens           int     `json:"prompt_tokens"`
 	DecodeTokens           int     `json:"decode_tokens"`
 	LoadSeconds            float64 `json:"load_seconds"`
 	PrefillTokensPerS      float64 `json:"prefill_tokens_per_s"`
-	DecodeTokensPerS       float64 `json:"decode_tokens_per_s"`
+	DecodeTokensPerS       float64 `json:"decode_tokens_per_s"` // all sequences together
 	DecodeStepP50Ms        float64 `json:"decode_step_p50_ms"`
 	DecodeStepP90Ms        float64 `json:"decode_step_p90_ms"`
 	WeightBytesPerToken    int64   `json:"weight_bytes_per_token"`
@@ -66,6 +67,7 @@ func benchDecode(ctx context.Context, log *zap.Logger, args []string) error {
 	backendName := fs.String("backend", "", "GoMLX backend: go (default), xla:cpu, xla:cuda")
 	promptTokens := fs.Int("prompt-tokens", 32, "prompt length (prefilled in one chunk)")
 	decodeTokens := fs.Int("decode-tokens", 16, "tokens to decode (greedy, EOS ignored)")
+	batch := fs.Int("batch", 1, "sequences decoded together (each its own KV slot); throughput is their sum")
 	bandwidthMB := fs.Int("bandwidth-mb", 1024, "buffer size for the read-bandwidth measurement")
 	asJSON := fs.Bool("json", false, "print the result as JSON")
 	cpuProfile := fs.String("cpuprofile", "", "write a CPU profile of the timed run to this file")
@@ -75,8 +77,8 @@ func benchDecode(ctx context.Context, log *zap.Logger, args []string) error {
 	if *dir == "" {
 		return fmt.Errorf("--model is required")
 	}
-	if *promptTokens < 1 || *decodeTokens < 1 {
-		return fmt.Errorf("--prompt-tokens and --decode-tokens must be positive")
+	if *promptTokens < 1 || *decodeTokens < 1 || *batch < 1 {
+		return fmt.Errorf("--prompt-tokens, --decode-tokens and --batch must be positive")
 	}
 	be, err := backend.New(*backendName)
 	if err != nil {
@@ -93,11 +95,11 @@ func benchDecode(ctx context.Context, log *zap.Logger, args []string) error {
 	}
 	defer m.Close()
 	res := DecodeResult{Model: *dir, Arch: cfg.Arch.Name, Backend: backend.Resolve(*backendName), ComputeDType: model.ComputeDType.String(),
-		Threads: runtime.GOMAXPROCS(0), PromptTokens: *promptTokens, DecodeTokens: *decodeTokens}
+		Threads: runtime.GOMAXPROCS(0), Batch: *batch, PromptTokens: *promptTokens, DecodeTokens: *decodeTokens}
 	res.LoadSeconds = time.Since(start).Seconds()
 	debug.FreeOSMemory()
 
-	rt, err := shard.New(m, shard.Options{Slots: 1, Capacity: *promptTokens + *decodeTokens + 1, ChunkSize: *promptTokens}, log)
+	rt, err := shard.New(m, shard.Options{Slots: *batch, Capacity: *promptTokens + *decodeTokens + 1, ChunkSize: *promptTokens}, log)
 	if err != nil {
 		return err
 	}
@@ -109,7 +111,7 @@ func benchDecode(ctx context.Context, log *zap.Logger, args []string) error {
 	// A warm-up generation builds and caches the prefill and decode graphs
 	// and moves the weights to the backend, so the timed run measures steps.
 	log.Info("warming up")
-	if _, err := (shard.Chain{rt}).Generate(ctx, shard.Request{Prompt: prompt, MaxTokens: 2}, nil); err != nil {
+	if _, _, err := timeBatch(ctx, rt, prompt, *batch, 1); err != nil {
 		return err
 	}
 	log.Info("timing prefill and decode", zap.Int("prompt_tokens", *promptTokens), zap.Int("decode_tokens", *decodeTokens))
@@ -124,26 +126,16 @@ func benchDecode(ctx context.Context, log *zap.Logger, args []string) error {
 		}
 		defer pprof.StopCPUProfile()
 	}
-	var stepTimes []time.Duration
-	last := time.Now()
-	t0 := last
-	_, err = shard.Chain{rt}.Generate(ctx, shard.Request{Prompt: prompt, MaxTokens: *decodeTokens + 1}, func(step int, _ []float32, _ int32) {
-		now := time.Now()
-		if step == 0 {
-			res.PrefillTokensPerS = float64(*promptTokens) / now.Sub(t0).Seconds()
-		} else {
-			stepTimes = append(stepTimes, now.Sub(last))
-		}
-		last = now
-	})
+	stepTimes, prefill, err := timeBatch(ctx, rt, prompt, *batch, *decodeTokens)
 	if err != nil {
 		return err
 	}
+	res.PrefillTokensPerS = float64(*promptTokens**batch) / prefill.Seconds()
 	var total time.Duration
 	for _, d := range stepTimes {
 		total += d
 	}
-	res.DecodeTokensPerS = float64(len(stepTimes)) / total.Seconds()
+	res.DecodeTokensPerS = float64(len(stepTimes)**batch) / total.Seconds()
 	sort.Slice(stepTimes, func(i, j int) bool { return stepTimes[i] < stepTimes[j] })
 	res.DecodeStepP50Ms = ms(stepTimes[len(stepTimes)/2])
 	res.DecodeStepP90Ms = ms(stepTimes[len(stepTimes)*9/10])
@@ -299,4 +291,46 @@ func benchTokenize(args []string) error {
 	}
 	res.MBPerS = float64(res.Bytes) / best.Seconds() / 1e6
 	return report(res, *asJSON)
+}
+
+// timeBatch prefills batch copies of prompt (one step) and decodes them
+// together greedily, returning each decode step's time and the prefill time.
+func timeBatch(ctx context.Context, rt *shard.Runtime, prompt []int32, batch, steps int) ([]time.Duration, time.Duration, error) {
+	inputs := make([]shard.Input, batch)
+	for i := range inputs {
+		slot, err := rt.Acquire()
+		if err != nil {
+			return nil, 0, err
+		}
+		defer rt.Release(slot)
+		inputs[i] = shard.Input{Slot: slot, Tokens: prompt}
+	}
+	start := time.Now()
+	outs, err := rt.Forward(ctx, inputs)
+	if err != nil {
+		return nil, 0, err
+	}
+	prefill := time.Since(start)
+	var times []time.Duration
+	for s := 0; s < steps; s++ {
+		for i, o := range outs {
+			inputs[i].Tokens = []int32{argmax(o.Logits)}
+		}
+		start := time.Now()
+		if outs, err = rt.Forward(ctx, inputs); err != nil {
+			return nil, 0, err
+		}
+		times = append(times, time.Since(start))
+	}
+	return times, prefill, nil
+}
+
+func argmax(v []float32) int32 {
+	best := 0
+	for i, x := range v {
+		if x > v[best] {
+			best = i
+		}
+	}
+	return int32(best)
 }
