@@ -168,3 +168,53 @@ func TestGenerateStopsAndStaysFinite(t *testing.T) {
 		})
 	}
 }
+
+// On the default backend a sequence's logits are bit-identical whether it is
+// decoded alone or in a batch of 4 or 16 with other sequences.
+func TestBatchInvariantBits(t *testing.T) {
+	if testBackend.Name() != "cpu" {
+		t.Skipf("bit-identical batching is a property of the cpu backend, not of %s", testBackend.Name())
+	}
+	dir := tinyModel(t, "llama", safetensors.BF16, nil)
+	ctx := context.Background()
+	target := randIDs(7, 40)
+	decode := func(batch int) [][]float32 {
+		st := loadChain(t, dir, Options{Slots: batch, Capacity: 32})[0]
+		inputs := make([]Input, batch)
+		for i := range inputs {
+			slot, err := st.Acquire()
+			if err != nil {
+				t.Fatal(err)
+			}
+			prompt := target
+			if i > 0 {
+				prompt = randIDs(3+i%5, 50+i)
+			}
+			inputs[i] = Input{Slot: slot, Tokens: prompt}
+		}
+		var rows [][]float32
+		for step := 0; step < 4; step++ {
+			outs, err := st.Forward(ctx, inputs)
+			if err != nil {
+				t.Fatal(err)
+			}
+			rows = append(rows, outs[0].Logits)
+			for i := range inputs {
+				inputs[i].Tokens = []int32{int32((step*31 + i*7) % 500)}
+			}
+		}
+		return rows
+	}
+	alone := decode(1)
+	for _, batch := range []int{4, 16} {
+		for step, row := range decode(batch) {
+			for j := range row {
+				if math.Float32bits(row[j]) != math.Float32bits(alone[step][j]) {
+					t.Fatalf("batch %d step %d logit %d: %v, alone %v", batch, step, j, row[j], alone[step][j])
+				}
+			}
+		}
+	}
+}
+
+func randIDs(n, seed int) []int32 { return randomIDs(n, 512, seed) }

@@ -53,24 +53,25 @@ func (e *executable) dotGeneral(lhs, rhs *Buffer, shape shapes.Shape, p *dotPara
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			var wide []float32 // one bf16 row widened, reused by every lhs row
-			if R16 != nil && M > 1 {
-				wide = make([]float32, K)
-			}
+			var four [4]float32
 			for w := range work {
 				for bn := w[0]; bn < w[1]; bn++ {
 					b, n := bn/N, bn%N
 					if R16 != nil {
+						// Rows of lhs four at a time share one read of the
+						// weight row; the rest go one by one. Either way each
+						// output is the same dotBF16 sum, so batching does not
+						// change any sequence's result.
 						row := R16[n*K : (n+1)*K]
-						if M == 1 {
-							o[n] = dotBF16(L[:K], row)
-							continue
+						m := 0
+						for ; m+4 <= M; m += 4 {
+							dotBF16Rows4(L[m*K:], K, row, &four)
+							for r := 0; r < 4; r++ {
+								o[(m+r)*N+n] = four[r]
+							}
 						}
-						// Widening is exact and dot sums in the same order as
-						// dotBF16, so batched rows equal the M == 1 result bit for bit.
-						widen(wide, row)
-						for m := 0; m < M; m++ {
-							o[m*N+n] = dot(L[m*K:(m+1)*K], wide)
+						for ; m < M; m++ {
+							o[m*N+n] = dotBF16(L[m*K:(m+1)*K], row)
 						}
 						continue
 					}
@@ -126,44 +127,21 @@ func isIdentity(perm []int) bool {
 	return true
 }
 
-// dotGeneric is the portable dot product (and the tail of the SIMD one):
-// eight interleaved partial sums, combined in a fixed order.
-func dotGeneric(a, b []float32) float32 {
-	var s [8]float32
-	n := len(a) &^ 7
-	for i := 0; i < n; i += 8 {
-		s[0] += a[i] * b[i]
-		s[1] += a[i+1] * b[i+1]
-		s[2] += a[i+2] * b[i+2]
-		s[3] += a[i+3] * b[i+3]
-		s[4] += a[i+4] * b[i+4]
-		s[5] += a[i+5] * b[i+5]
-		s[6] += a[i+6] * b[i+6]
-		s[7] += a[i+7] * b[i+7]
+// dotTail is the portable dot product: the whole product where there is no
+// SIMD kernel, else the elements after the last block of 16.
+func dotTail(a, b []float32) float32 {
+	var s float32
+	for i := range a {
+		s += a[i] * b[i]
 	}
-	for i := n; i < len(a); i++ {
-		s[0] += a[i] * b[i]
-	}
-	return ((s[0] + s[1]) + (s[2] + s[3])) + ((s[4] + s[5]) + (s[6] + s[7]))
+	return s
 }
 
-// dotBF16Generic is Σ a[i]·widen(b[i]) in the same order as dotGeneric.
-func dotBF16Generic(a []float32, b []bfloat16.BFloat16) float32 {
-	var s [8]float32
-	w := func(v bfloat16.BFloat16) float32 { return math.Float32frombits(uint32(v) << 16) }
-	n := len(a) &^ 7
-	for i := 0; i < n; i += 8 {
-		s[0] += a[i] * w(b[i])
-		s[1] += a[i+1] * w(b[i+1])
-		s[2] += a[i+2] * w(b[i+2])
-		s[3] += a[i+3] * w(b[i+3])
-		s[4] += a[i+4] * w(b[i+4])
-		s[5] += a[i+5] * w(b[i+5])
-		s[6] += a[i+6] * w(b[i+6])
-		s[7] += a[i+7] * w(b[i+7])
+// dotBF16Tail is dotTail with b in bfloat16.
+func dotBF16Tail(a []float32, b []bfloat16.BFloat16) float32 {
+	var s float32
+	for i := range a {
+		s += a[i] * math.Float32frombits(uint32(b[i])<<16)
 	}
-	for i := n; i < len(a); i++ {
-		s[0] += a[i] * w(b[i])
-	}
-	return ((s[0] + s[1]) + (s[2] + s[3])) + ((s[4] + s[5]) + (s[6] + s[7]))
+	return s
 }

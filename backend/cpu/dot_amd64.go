@@ -8,46 +8,53 @@ import (
 var hasFMA = cpu.X86.HasAVX2 && cpu.X86.HasFMA
 
 //go:noescape
-func dotAVX2(a, b *float32, n int) float32
-
-// dot is Σ a[i]·b[i] (len(a) == len(b)): AVX2 FMA over blocks of 32, the
-// rest in Go; the order of additions is fixed by the length alone.
-func dot(a, b []float32) float32 {
-	n := len(a) &^ 31
-	if !hasFMA || n == 0 {
-		return dotGeneric(a, b)
-	}
-	s := dotAVX2(&a[0], &b[0], n)
-	if n < len(a) {
-		s += dotGeneric(a[n:], b[n:len(a)])
-	}
-	return s
-}
+func dotF32x1(a, b *float32, n int) float32
 
 //go:noescape
-func dotBF16AVX2(a *float32, b *bfloat16.BFloat16, n int) float32
+func dotBF16x1(a *float32, b *bfloat16.BFloat16, n int) float32
+
+//go:noescape
+func dotBF16x4(a *float32, lda int, b *bfloat16.BFloat16, n int, out *float32)
+
+// simdLen is the part of a length the assembly kernels take (blocks of 16).
+func simdLen(n int) int {
+	if !hasFMA {
+		return 0
+	}
+	return n &^ 15
+}
+
+// dot is Σ a[i]·b[i]: AVX2 FMA over blocks of 16, the rest in Go.
+func dot(a, b []float32) float32 {
+	n := simdLen(len(a))
+	var s float32
+	if n > 0 {
+		s = dotF32x1(&a[0], &b[0], n)
+	}
+	return s + dotTail(a[n:], b[n:len(a)])
+}
 
 // dotBF16 is dot with b in bfloat16, widened inside the kernel.
 func dotBF16(a []float32, b []bfloat16.BFloat16) float32 {
-	n := len(a) &^ 31
-	if !hasFMA || n == 0 {
-		return dotBF16Generic(a, b)
+	n := simdLen(len(a))
+	var s float32
+	if n > 0 {
+		s = dotBF16x1(&a[0], &b[0], n)
 	}
-	s := dotBF16AVX2(&a[0], &b[0], n)
-	if n < len(a) {
-		s += dotBF16Generic(a[n:], b[n:len(a)])
-	}
-	return s
+	return s + dotBF16Tail(a[n:], b[n:len(a)])
 }
 
-//go:noescape
-func widenBF16AVX2(dst *float32, src *bfloat16.BFloat16, n int)
-
-// widen converts bf16 to float32 exactly.
-func widen(dst []float32, src []bfloat16.BFloat16) {
-	n := len(src) &^ 15
-	if hasFMA && n > 0 {
-		widenBF16AVX2(&dst[0], &src[0], n)
+// dotBF16Rows4 computes dotBF16 of four rows of a (each k long, lda apart)
+// with b, reading b once; results equal four dotBF16 calls bit for bit.
+func dotBF16Rows4(a []float32, lda int, b []bfloat16.BFloat16, out *[4]float32) {
+	k := len(b)
+	n := simdLen(k)
+	if n > 0 {
+		dotBF16x4(&a[0], lda, &b[0], n, &out[0])
+	} else {
+		*out = [4]float32{}
 	}
-	widenBF16(dst[n:len(src)], src[n:])
+	for r := 0; r < 4; r++ {
+		out[r] += dotBF16Tail(a[r*lda+n:r*lda+k], b[n:])
+	}
 }

@@ -4,8 +4,12 @@ package cpu
 
 import "github.com/gomlx/gomlx/pkg/core/dtypes/bfloat16"
 
-func dot(a, b []float32) float32 { return dotGeneric(a, b) }
+func dot(a, b []float32) float32 { return dotTail(a, b) }
 
-func dotBF16(a []float32, b []bfloat16.BFloat16) float32 { return dotBF16Generic(a, b) }
+func dotBF16(a []float32, b []bfloat16.BFloat16) float32 { return dotBF16Tail(a, b) }
 
-func widen(dst []float32, src []bfloat16.BFloat16) { widenBF16(dst, src) }
+func dotBF16Rows4(a []float32, lda int, b []bfloat16.BFloat16, out *[4]float32) {
+	for r := 0; r < 4; r++ {
+		out[r] = dotBF16Tail(a[r*lda:r*lda+len(b)], b)
+	}
+}

@@ -208,12 +208,17 @@ func TestDotBatchInvariant(t *testing.T) {
 	rows := randF32(r, 16, 300)
 	run := func(m int) []float32 {
 		e := MustNewExec(ours, func(x, w *Node) *Node {
-			return DotGeneral(Slice(x, AxisRange(0, m)), []int{1}, nil, w, []int{1}, nil)
+			// Both weight kinds: float32, and bf16 read by the fused kernel.
+			w16 := ConvertDType(ConvertDType(w, dtypes.BFloat16), dtypes.Float32)
+			return Concatenate([]*Node{
+				DotGeneral(Slice(x, AxisRange(0, m)), []int{1}, nil, w, []int{1}, nil),
+				DotGeneral(Slice(x, AxisRange(0, m)), []int{1}, nil, w16, []int{1}, nil),
+			}, 1)
 		})
 		return tensors.MustCopyFlatData[float32](e.MustExec1(rows, w))
 	}
 	alone := run(1)
-	for _, m := range []int{4, 16} {
+	for _, m := range []int{4, 5, 16} {
 		batched := run(m)
 		for j := range alone {
 			if batched[j] != alone[j] {
