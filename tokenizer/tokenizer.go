@@ -451,3 +451,29 @@ func (t *Tokenizer) String() string {
 	fmt.Fprintf(&b, "byte-level BPE, %d tokens, %d merges, %d added", len(t.vocab), len(t.merges), len(t.added))
 	return b.String()
 }
+
+// TokenText returns the vocabulary text of an id (byte-level form for model
+// tokens, content for added tokens).
+func (t *Tokenizer) TokenText(id int32) (string, bool) {
+	if id < 0 || int(id) >= len(t.tokens) || t.tokens[id] == "" {
+		return "", false
+	}
+	return t.tokens[id], true
+}
+
+// Merges lists the BPE merges in rank order as "a b" (GGUF's form).
+func (t *Tokenizer) Merges() []string {
+	byRank := map[int32]string{}
+	maxRank := int32(-1)
+	for key, m := range t.merges {
+		byRank[m.rank] = t.tokens[int32(key>>32)] + " " + t.tokens[int32(uint32(key))]
+		maxRank = max(maxRank, m.rank)
+	}
+	out := make([]string, 0, len(byRank))
+	for r := int32(0); r <= maxRank; r++ {
+		if s, ok := byRank[r]; ok { // a duplicate pair keeps only its first rank
+			out = append(out, s)
+		}
+	}
+	return out
+}

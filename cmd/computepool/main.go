@@ -32,6 +32,7 @@ var commands = map[string]command{
 	"generate": {"run a model (or one layer slice) in one process: the single-process baseline", runGenerate},
 	"bench":    {"measure speed: bench decode | load | tokenize", runBench},
 	"tokenize": {"print the token ids of a text (optionally through the chat template)", runTokenize},
+	"gguf":     {"export a Llama model as GGUF (for llama.cpp comparisons)", runGGUF},
 }
 
 func main() {
