@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/gomlx/gomlx/pkg/core/dtypes"
+	"github.com/gomlx/gomlx/pkg/core/dtypes/bfloat16"
 	. "github.com/gomlx/gomlx/pkg/core/graph" //nolint:revive
 	"github.com/gomlx/gomlx/pkg/core/shapes"
 	"github.com/gomlx/gomlx/pkg/core/tensors"
@@ -15,7 +16,10 @@ import (
 // with W in bf16 (read natively) and f32; bytes/s counts the weights read.
 func BenchmarkMatVec(b *testing.B) {
 	r := rand.New(rand.NewPCG(1, 2))
-	const n, k = 8192, 2048
+	n, k := 8192, 2048
+	if testing.Short() {
+		n = 256 // 1 MiB of bf16: fits in cache, shows the compute limit
+	}
 	for _, dt := range []dtypes.DType{dtypes.BFloat16, dtypes.Float32} {
 		for _, m := range []int{1, 4, 8, 16} {
 			w := randF32(r, n, k)
@@ -33,5 +37,31 @@ func BenchmarkMatVec(b *testing.B) {
 			})
 			_ = tensors.FromShape
 		}
+	}
+}
+
+// BenchmarkDotKernel times the bf16 row kernel alone on one core, over 1 MiB
+// of weights (cache-resident: its compute limit) and 64 MiB (memory).
+func BenchmarkDotKernel(b *testing.B) {
+	const k = 2048
+	x := make([]float32, k)
+	for i := range x {
+		x[i] = float32(i%7) - 3
+	}
+	for _, rows := range []int{256, 16384} {
+		w := make([]bfloat16.BFloat16, rows*k)
+		for i := range w {
+			w[i] = bfloat16.FromFloat32(float32(i%5) - 2)
+		}
+		b.Run(fmt.Sprintf("rows=%d", rows), func(b *testing.B) {
+			b.SetBytes(int64(len(w) * 2))
+			var sink float32
+			for i := 0; i < b.N; i++ {
+				for r := 0; r < rows; r++ {
+					sink += dotBF16(x, w[r*k:(r+1)*k])
+				}
+			}
+			_ = sink
+		})
 	}
 }
