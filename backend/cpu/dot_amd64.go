@@ -44,6 +44,23 @@ func dotBF16(a []float32, b []bfloat16.BFloat16) float32 {
 	return s + dotBF16Tail(a[n:], b[n:len(a)])
 }
 
+//go:noescape
+func dotBF16x1x2(a *float32, b0, b1 *bfloat16.BFloat16, n int, out *float32)
+
+// dotBF16Pair computes dotBF16(a, b0) and dotBF16(a, b1) reading both rows
+// at once (two memory streams); results equal two dotBF16 calls bit for bit.
+func dotBF16Pair(a []float32, b0, b1 []bfloat16.BFloat16, out *[2]float32) {
+	k := len(a)
+	n := simdLen(k)
+	if n > 0 {
+		dotBF16x1x2(&a[0], &b0[0], &b1[0], n, &out[0])
+	} else {
+		*out = [2]float32{}
+	}
+	out[0] += dotBF16Tail(a[n:], b0[n:k])
+	out[1] += dotBF16Tail(a[n:], b1[n:k])
+}
+
 // dotBF16Rows4 computes dotBF16 of four rows of a (each k long, lda apart)
 // with b, reading b once; results equal four dotBF16 calls bit for bit.
 func dotBF16Rows4(a []float32, lda int, b []bfloat16.BFloat16, out *[4]float32) {

@@ -130,3 +130,49 @@ loop4:
 	MOVSS  X6, 12(DX)
 	VZEROUPPER
 	RET
+
+// func dotBF16x1x2(a *float32, b0, b1 *bfloat16.BFloat16, n int, out *float32)
+// Two independent bf16 rows (two memory streams, for more loads in flight)
+// against the same a; each row summed exactly as dotBF16x1 sums it.
+TEXT ·dotBF16x1x2(SB), NOSPLIT, $0-40
+	MOVQ   a+0(FP), SI
+	MOVQ   b0+8(FP), DI
+	MOVQ   b1+16(FP), R8
+	MOVQ   n+24(FP), CX
+	MOVQ   out+32(FP), DX
+	VXORPS Y0, Y0, Y0
+	VXORPS Y1, Y1, Y1
+	VXORPS Y2, Y2, Y2
+	VXORPS Y3, Y3, Y3
+
+loop2:
+	PREFETCHNTA 2048(DI)
+	PREFETCHNTA 2048(R8)
+	VPMOVZXWD   0(DI), Y4
+	VPMOVZXWD   16(DI), Y5
+	VPMOVZXWD   0(R8), Y6
+	VPMOVZXWD   16(R8), Y7
+	VPSLLD      $16, Y4, Y4
+	VPSLLD      $16, Y5, Y5
+	VPSLLD      $16, Y6, Y6
+	VPSLLD      $16, Y7, Y7
+	VMOVUPS     0(SI), Y8
+	VMOVUPS     32(SI), Y9
+	VFMADD231PS Y8, Y4, Y0
+	VFMADD231PS Y9, Y5, Y1
+	VFMADD231PS Y8, Y6, Y2
+	VFMADD231PS Y9, Y7, Y3
+	ADDQ        $64, SI
+	ADDQ        $32, DI
+	ADDQ        $32, R8
+	SUBQ        $16, CX
+	JNZ         loop2
+
+	VADDPS Y1, Y0, Y0
+	VADDPS Y3, Y2, Y2
+	REDUCE(Y0, X0, X1)
+	REDUCE(Y2, X2, X3)
+	MOVSS  X0, 0(DX)
+	MOVSS  X2, 4(DX)
+	VZEROUPPER
+	RET

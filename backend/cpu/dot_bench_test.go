@@ -63,5 +63,15 @@ func BenchmarkDotKernel(b *testing.B) {
 			}
 			_ = sink
 		})
+		b.Run(fmt.Sprintf("pairs/rows=%d", rows), func(b *testing.B) {
+			b.SetBytes(int64(len(w) * 2))
+			var out [2]float32
+			half := rows / 2
+			for i := 0; i < b.N; i++ {
+				for r := 0; r < half; r++ {
+					dotBF16Pair(x, w[r*k:(r+1)*k], w[(half+r)*k:(half+r+1)*k], &out)
+				}
+			}
+		})
 	}
 }

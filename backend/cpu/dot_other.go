@@ -13,3 +13,7 @@ func dotBF16Rows4(a []float32, lda int, b []bfloat16.BFloat16, out *[4]float32) 
 		out[r] = dotBF16Tail(a[r*lda:r*lda+len(b)], b)
 	}
 }
+
+func dotBF16Pair(a []float32, b0, b1 []bfloat16.BFloat16, out *[2]float32) {
+	out[0], out[1] = dotBF16Tail(a, b0), dotBF16Tail(a, b1)
+}
