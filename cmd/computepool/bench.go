@@ -64,7 +64,7 @@ type DecodeResult struct {
 func benchDecode(ctx context.Context, log *zap.Logger, args []string) error {
 	fs := flag.NewFlagSet("bench decode", flag.ContinueOnError)
 	dir := fs.String("model", "", "Hugging Face model directory (required)")
-	backendName := fs.String("backend", "", "GoMLX backend: go (default), xla:cpu, xla:cuda")
+	backendName := fs.String("backend", "", "GoMLX backend: cpu (default), go, xla:cpu, xla:cuda")
 	promptTokens := fs.Int("prompt-tokens", 32, "prompt length (prefilled in one chunk)")
 	decodeTokens := fs.Int("decode-tokens", 16, "tokens to decode (greedy, EOS ignored)")
 	batch := fs.Int("batch", 1, "sequences decoded together (each its own KV slot); throughput is their sum")
@@ -168,7 +168,7 @@ func benchLoad(ctx context.Context, log *zap.Logger, args []string) error {
 	fs := flag.NewFlagSet("bench load", flag.ContinueOnError)
 	dir := fs.String("model", "", "Hugging Face model directory (required)")
 	layers := fs.String("layers", "", "layer range a:b (default: all)")
-	backendName := fs.String("backend", "", "GoMLX backend")
+	backendName := fs.String("backend", "", "GoMLX backend: cpu (default), go, xla:cpu, xla:cuda")
 	asJSON := fs.Bool("json", false, "print the result as JSON")
 	if err := fs.Parse(args); err != nil {
 		return err
@@ -180,11 +180,9 @@ func benchLoad(ctx context.Context, log *zap.Logger, args []string) error {
 	if err != nil {
 		return err
 	}
-	r := model.Range{Start: 0, End: cfg.NumHiddenLayers}
-	if *layers != "" {
-		if r, err = parseRange(*layers); err != nil {
-			return err
-		}
+	r, err := layerRange(*layers, cfg)
+	if err != nil {
+		return err
 	}
 	be, err := backend.New(*backendName)
 	if err != nil {

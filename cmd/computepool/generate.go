@@ -42,7 +42,7 @@ func runGenerate(ctx context.Context, log *zap.Logger, args []string) error {
 	logitsOut := fs.String("logits-out", "", "write float32 logits [steps, vocab] as .npy (row 0 = the prompt's last position)")
 	hiddenIn := fs.String("hidden-in", "", "slice mode: .npy hidden states [n, hidden] fed to a slice that does not start at layer 0")
 	hiddenOut := fs.String("hidden-out", "", "slice mode: write the slice's output hidden states [n, hidden] as .npy")
-	backendName := fs.String("backend", "", "GoMLX backend: go (default), xla:cpu, xla:cuda (env "+backend.EnvVar+")")
+	backendName := fs.String("backend", "", "GoMLX backend: cpu (default), go, xla:cpu, xla:cuda (env "+backend.EnvVar+")")
 	capacity := fs.Int("capacity", 0, "KV cache capacity in tokens (default: prompt + max tokens)")
 	if err := fs.Parse(args); err != nil {
 		return err
@@ -54,13 +54,8 @@ func runGenerate(ctx context.Context, log *zap.Logger, args []string) error {
 	if err != nil {
 		return err
 	}
-	r := model.Range{Start: 0, End: cfg.NumHiddenLayers}
-	if *layers != "" {
-		if r, err = parseRange(*layers); err != nil {
-			return err
-		}
-	}
-	if err := r.Validate(cfg); err != nil {
+	r, err := layerRange(*layers, cfg)
+	if err != nil {
 		return err
 	}
 	if *promptText != "" && *promptIDs != "" {
@@ -210,14 +205,20 @@ func runSlice(ctx context.Context, rt *shard.Runtime, prompt []int32, hiddenIn, 
 	return npy.WriteFloat32(hiddenOut, outs[0].Hidden, len(outs[0].Hidden)/m.Config.HiddenSize, m.Config.HiddenSize)
 }
 
-func parseRange(s string) (model.Range, error) {
+// layerRange parses a --layers flag ("a:b"; empty means every layer) and
+// checks it against the model.
+func layerRange(s string, cfg *model.Config) (model.Range, error) {
+	if s == "" {
+		return model.Range{Start: 0, End: cfg.NumHiddenLayers}, nil
+	}
 	a, b, ok := strings.Cut(s, ":")
 	start, err1 := strconv.Atoi(a)
 	end, err2 := strconv.Atoi(b)
 	if !ok || err1 != nil || err2 != nil {
 		return model.Range{}, fmt.Errorf("layer range %q: want start:end, e.g. 0:8", s)
 	}
-	return model.Range{Start: start, End: end}, nil
+	r := model.Range{Start: start, End: end}
+	return r, r.Validate(cfg)
 }
 
 func parseIDs(s string) ([]int32, error) {
