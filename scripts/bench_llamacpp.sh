@@ -6,7 +6,7 @@
 #
 # Exports MODEL_DIR as GGUF once (bf16 stays bf16), installs node-llama-cpp
 # into scripts/llamacpp on first use, and prints one JSON line per engine and
-# round. Needs `make build`.
+# round. Both engines get a 512-token context (KV capacity). Needs `make build`.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 model=${1:?model directory}
@@ -18,6 +18,6 @@ gguf="$model/model.gguf"
   npm install --prefix scripts/llamacpp --omit=optional --ignore-scripts --no-audit --no-fund --loglevel=error
 for r in $(seq "$rounds"); do
   echo "{\"round\":$r,\"computepool\":$(bin/computepool bench decode --model "$model" --backend "cpu:threads=$threads" \
-    --prompt-tokens 32 --decode-tokens 32 --json 2>/dev/null)}"
+    --prompt-tokens 32 --decode-tokens 32 --capacity 512 --json 2>/dev/null)}"
   echo "{\"round\":$r,\"llamacpp\":$(cd scripts/llamacpp && node bench.mjs "$gguf" "$threads" 32 32)}"
 done

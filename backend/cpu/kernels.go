@@ -363,6 +363,9 @@ func binary(op backends.OpType, x, y *Buffer, shape shapes.Shape) (*Buffer, erro
 	switch a := x.flat.(type) {
 	case []float32:
 		b := y.flat.([]float32)
+		if o, ok := out.flat.([]float32); ok && len(a) == len(o) && len(b) == len(o) && sameShapeArith(op, o, a, b) {
+			return out, nil
+		}
 		if o, ok := out.flat.([]float32); ok {
 			f, err := arith[float32](op)
 			if err != nil {
@@ -501,6 +504,10 @@ func where(cond, t, f *Buffer, shape shapes.Shape) (*Buffer, error) {
 		return nil, err
 	}
 	dims := shape.Dimensions
+	if cond.shape.Size() == shape.Size() && t.shape.Size() == shape.Size() && f.shape.Size() == shape.Size() {
+		selectRuns(picked, cond.flat.([]bool), t, f)
+		return picked, nil
+	}
 	st, sf := broadcastStrides(t.shape, shape), broadcastStrides(f.shape, shape)
 	sc := broadcastStrides(cond.shape, shape)
 	c := cond.flat.([]bool)
@@ -518,6 +525,24 @@ func where(cond, t, f *Buffer, shape shapes.Shape) (*Buffer, error) {
 		whereTyped(o, full, t.flat.([]bool), f.flat.([]bool), dims, st, sf)
 	}
 	return picked, nil
+}
+
+// selectRuns is Where without broadcasting: it copies whole runs of equal
+// conditions at memmove speed (a KV-cache write selects a few rows out of
+// thousands).
+func selectRuns(out *Buffer, c []bool, t, f *Buffer) {
+	for i := 0; i < len(c); {
+		j := i + 1
+		for j < len(c) && c[j] == c[i] {
+			j++
+		}
+		src := f
+		if c[i] {
+			src = t
+		}
+		copyRange(out, i, src, i, j-i)
+		i = j
+	}
 }
 
 func whereTyped[T any](out []T, cond []bool, t, f []T, dims, st, sf []int) {
@@ -591,4 +616,30 @@ func reduce(op backends.OpType, x *Buffer, shape shapes.Shape, axes []int) (*Buf
 		return nil, fmt.Errorf("%s on %s is not implemented", op, x.shape.DType)
 	}
 	return out, nil
+}
+
+// sameShapeArith runs the common float32 ops without broadcasting as plain
+// loops the compiler can keep tight; it reports false for other ops.
+func sameShapeArith(op backends.OpType, o, a, b []float32) bool {
+	switch op {
+	case backends.OpTypeAdd:
+		for i := range o {
+			o[i] = a[i] + b[i]
+		}
+	case backends.OpTypeSub:
+		for i := range o {
+			o[i] = a[i] - b[i]
+		}
+	case backends.OpTypeMul:
+		for i := range o {
+			o[i] = a[i] * b[i]
+		}
+	case backends.OpTypeDiv:
+		for i := range o {
+			o[i] = a[i] / b[i]
+		}
+	default:
+		return false
+	}
+	return true
 }

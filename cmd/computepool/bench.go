@@ -47,6 +47,7 @@ type DecodeResult struct {
 	ComputeDType           string  `json:"compute_dtype"`
 	Threads                int     `json:"threads"`
 	Batch                  int     `json:"batch"`
+	Capacity               int     `json:"kv_capacity"`
 	PromptTokens           int     `json:"prompt_tokens"`
 	DecodeTokens           int     `json:"decode_tokens"`
 	LoadSeconds            float64 `json:"load_seconds"`
@@ -68,6 +69,7 @@ func benchDecode(ctx context.Context, log *zap.Logger, args []string) error {
 	promptTokens := fs.Int("prompt-tokens", 32, "prompt length (prefilled in one chunk)")
 	decodeTokens := fs.Int("decode-tokens", 16, "tokens to decode (greedy, EOS ignored)")
 	batch := fs.Int("batch", 1, "sequences decoded together (each its own KV slot); throughput is their sum")
+	capacity := fs.Int("capacity", 512, "KV cache capacity per sequence, in tokens (llama.cpp's bench uses a 512-token context)")
 	bandwidthMB := fs.Int("bandwidth-mb", 1024, "buffer size for the read-bandwidth measurement")
 	asJSON := fs.Bool("json", false, "print the result as JSON")
 	cpuProfile := fs.String("cpuprofile", "", "write a CPU profile of the timed run to this file")
@@ -95,11 +97,14 @@ func benchDecode(ctx context.Context, log *zap.Logger, args []string) error {
 	}
 	defer m.Close()
 	res := DecodeResult{Model: *dir, Arch: cfg.Arch.Name, Backend: backend.Resolve(*backendName), ComputeDType: model.ComputeDType.String(),
-		Threads: runtime.GOMAXPROCS(0), Batch: *batch, PromptTokens: *promptTokens, DecodeTokens: *decodeTokens}
+		Threads: runtime.GOMAXPROCS(0), Batch: *batch, Capacity: *capacity, PromptTokens: *promptTokens, DecodeTokens: *decodeTokens}
 	res.LoadSeconds = time.Since(start).Seconds()
 	debug.FreeOSMemory()
 
-	rt, err := shard.New(m, shard.Options{Slots: *batch, Capacity: *promptTokens + *decodeTokens + 1, ChunkSize: *promptTokens}, log)
+	if *capacity < *promptTokens+*decodeTokens+1 {
+		return fmt.Errorf("--capacity %d cannot hold %d prompt + %d decoded tokens", *capacity, *promptTokens, *decodeTokens)
+	}
+	rt, err := shard.New(m, shard.Options{Slots: *batch, Capacity: *capacity, ChunkSize: *promptTokens}, log)
 	if err != nil {
 		return err
 	}
