@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math"
 
+	"github.com/gomlx/gomlx/backends"
 	"github.com/gomlx/gomlx/pkg/core/dtypes"
 	. "github.com/gomlx/gomlx/pkg/core/graph" //nolint:revive // graph code reads best unqualified, as in GoMLX's own examples
 	"github.com/gomlx/gomlx/pkg/core/shapes"
@@ -122,8 +123,16 @@ func (m *Model) decoderLayer(w *Layer[*Node], h *Node, B, C int, positions, cos,
 }
 
 // writeCache writes new [C, kv, D] into cache [T, kv, D] at rows [pos, pos+C).
+// Backends with DynamicUpdateSlice (XLA, backend/cpu) write just those rows,
+// in place when the cache is donated; others (GoMLX's go backend) rebuild the
+// cache with gather + Where, which costs the whole cache. The runtime leaves
+// room after the capacity for a padded chunk, so the write is never clamped.
 func writeCache(cache, fresh, pos *Node) *Node {
 	g := cache.Graph()
+	if g.Backend().Capabilities().Operations[backends.OpTypeDynamicUpdateSlice] {
+		zero := ScalarZero(g, dtypes.Int32)
+		return DynamicUpdateSlice(cache, fresh, []*Node{pos, zero, zero})
+	}
 	T, C := cache.Shape().Dimensions[0], fresh.Shape().Dimensions[0]
 	rel := Sub(Iota(g, shapes.Make(dtypes.Int32, T), 0), pos) // row t holds token t-pos of the chunk
 	inChunk := And(GreaterOrEqual(rel, ScalarZero(g, dtypes.Int32)), LessThan(rel, Scalar(g, dtypes.Int32, C)))

@@ -155,7 +155,9 @@ func (r *Runtime) step(inputs []Input, batch, done []int, C int, outs []Output) 
 		if s.caches == nil {
 			s.caches = make([]*tensors.Tensor, 2*L)
 			for j := range s.caches {
-				s.caches[j] = tensors.FromShape(c.CacheShape(r.opts.Capacity))
+				// ChunkSize rows past the capacity take a padded chunk's
+				// padding, so writes at the end of the cache never clamp.
+				s.caches[j] = tensors.FromShape(c.CacheShape(r.opts.Capacity + r.opts.ChunkSize))
 			}
 		}
 		for _, t := range s.caches {

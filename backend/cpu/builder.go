@@ -23,7 +23,7 @@ var supportedOps = []backends.OpType{
 	backends.OpTypeSqrt, backends.OpTypeNeg, backends.OpTypeTanh, backends.OpTypeAbs,
 	backends.OpTypeBroadcastInDim, backends.OpTypeConcatenate, backends.OpTypeConvertDType, backends.OpTypeDotGeneral,
 	backends.OpTypeGather, backends.OpTypeIota, backends.OpTypeReduceMax, backends.OpTypeReduceSum, backends.OpTypeReshape,
-	backends.OpTypeSlice, backends.OpTypeTranspose, backends.OpTypeWhere,
+	backends.OpTypeSlice, backends.OpTypeTranspose, backends.OpTypeWhere, backends.OpTypeDynamicUpdateSlice,
 }
 
 // node is one operation of a graph under construction.
@@ -367,6 +367,34 @@ func (b *builder) ConvertDType(x backends.Op, dtype dtypes.DType) (backends.Op, 
 	out := b.add(backends.OpTypeConvertDType, shape, n)
 	out.targetType = dtype
 	return out, nil
+}
+
+// DynamicUpdateSlice pastes update into operand at the (clamped) start
+// indices; executed in place when the operand's array is donated and dead
+// afterwards (a KV cache).
+func (b *builder) DynamicUpdateSlice(operandOp, updateOp backends.Op, startOps []backends.Op) (backends.Op, error) {
+	operand, update, err := b.nodes2(operandOp, updateOp)
+	if err != nil {
+		return nil, err
+	}
+	if operand.shape.DType != update.shape.DType || operand.shape.Rank() != update.shape.Rank() || len(startOps) != operand.shape.Rank() {
+		return nil, fmt.Errorf("backend %q: DynamicUpdateSlice of %s into %s with %d start indices", Name, update.shape, operand.shape, len(startOps))
+	}
+	inputs := []*node{operand, update}
+	for a, so := range startOps {
+		sn, err := b.node(so)
+		if err != nil {
+			return nil, err
+		}
+		if !sn.shape.IsScalar() || sn.shape.DType != dtypes.Int32 {
+			return nil, fmt.Errorf("backend %q: DynamicUpdateSlice start index %d must be an int32 scalar, got %s", Name, a, sn.shape)
+		}
+		if update.shape.Dimensions[a] > operand.shape.Dimensions[a] {
+			return nil, fmt.Errorf("backend %q: DynamicUpdateSlice update %s larger than operand %s", Name, update.shape, operand.shape)
+		}
+		inputs = append(inputs, sn)
+	}
+	return b.add(backends.OpTypeDynamicUpdateSlice, operand.shape, inputs...), nil
 }
 
 // dotParams are DotGeneral's axes; see dot.go.

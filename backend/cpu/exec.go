@@ -121,7 +121,15 @@ func (e *executable) Execute(inputs []backends.Buffer, donate []bool, _ backends
 		values[p.index] = buf
 	}
 	for _, n := range e.nodes {
-		if n.op != backends.OpTypeParameter {
+		if n.op == backends.OpTypeDynamicUpdateSlice && e.canOverwrite(n.inputs[0], n, values, donate) {
+			// Paste into the operand's own array: it is dead after this node.
+			r := e.root[n.inputs[0].index]
+			values[n.index] = &Buffer{shape: n.shape, flat: values[r].flat}
+			values[r] = nil // now owned by the result: not recycled below
+			if err := pasteInto(values[n.index], values[n.inputs[1].index], values, n.inputs[2:]); err != nil {
+				return nil, fmt.Errorf("backend %q: %s: %w", Name, n.op, err)
+			}
+		} else if n.op != backends.OpTypeParameter {
 			if values[n.index], err = e.run(n, values); err != nil {
 				return nil, fmt.Errorf("backend %q: %s → %s: %w", Name, n.op, n.shape, err)
 			}
@@ -179,4 +187,18 @@ func (e *executable) byIndex(i int) *node {
 		}
 	}
 	return e.nodes[lo]
+}
+
+// canOverwrite reports whether node x's array may become n's result: no
+// later node reads it, the backend owns it (an intermediate, or an input the
+// caller donated), and it is not a constant.
+func (e *executable) canOverwrite(x, n *node, values []*Buffer, donate []bool) bool {
+	r := e.root[x.index]
+	if e.rootLastUse[r] != n.index || values[r] == nil || values[r].external {
+		return false
+	}
+	if rn := e.byIndex(r); rn.op == backends.OpTypeParameter {
+		return rn.param < len(donate) && donate[rn.param]
+	}
+	return true
 }

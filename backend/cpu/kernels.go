@@ -42,6 +42,9 @@ func (e *executable) run(n *node, values []*Buffer) (*Buffer, error) {
 		return gather(in[0], in[1], n.shape, n.gather)
 	case backends.OpTypeDotGeneral:
 		return e.dotGeneral(in[0], in[1], n.shape, n.dot)
+	case backends.OpTypeDynamicUpdateSlice:
+		out := in[0].clone()
+		return out, pasteInto(out, in[1], values, n.inputs[2:])
 	case backends.OpTypeCos, backends.OpTypeSin, backends.OpTypeExp, backends.OpTypeLogistic,
 		backends.OpTypeRsqrt, backends.OpTypeSqrt, backends.OpTypeTanh, backends.OpTypeNeg, backends.OpTypeAbs:
 		return unary(n.op, in[0], n.shape)
@@ -642,4 +645,42 @@ func sameShapeArith(op backends.OpType, o, a, b []float32) bool {
 		return false
 	}
 	return true
+}
+
+// pasteInto writes update into out at the start indices (scalar int32 nodes),
+// each clamped so the update fits, as XLA defines DynamicUpdateSlice.
+func pasteInto(out, update *Buffer, values []*Buffer, starts []*node) error {
+	rank := out.shape.Rank()
+	outStrides := rowMajorStrides(out.shape.Dimensions)
+	offset := 0
+	for a, sn := range starts {
+		v := int(values[sn.index].flat.([]int32)[0])
+		v = max(0, min(v, out.shape.Dimensions[a]-update.shape.Dimensions[a]))
+		offset += v * outStrides[a]
+	}
+	if update.shape.Size() == 0 {
+		return nil
+	}
+	if rank == 0 {
+		copyRange(out, 0, update, 0, 1)
+		return nil
+	}
+	// Copy the update row by row (its last axis is contiguous in both).
+	dims := update.shape.Dimensions
+	inner := dims[rank-1]
+	idx := make([]int, rank)
+	pos := offset
+	for src := 0; src < update.shape.Size(); src += inner {
+		copyRange(out, pos, update, src, inner)
+		for a := rank - 2; a >= 0; a-- {
+			idx[a]++
+			pos += outStrides[a]
+			if idx[a] < dims[a] {
+				break
+			}
+			pos -= outStrides[a] * dims[a]
+			idx[a] = 0
+		}
+	}
+	return nil
 }

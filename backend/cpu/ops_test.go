@@ -166,6 +166,28 @@ func TestStructural(t *testing.T) {
 	checkOp(t, "Softmax", func(in []*Node) []*Node { return []*Node{Softmax(in[0], -1)} }, x)
 }
 
+// DynamicUpdateSlice is checked against XLA's semantics written out here (the
+// go backend lacks the op): rows pasted at a clamped start.
+func TestDynamicUpdateSlice(t *testing.T) {
+	r := rand.New(rand.NewPCG(11, 12))
+	cache, fresh := randF32(r, 10, 2, 3), randF32(r, 3, 2, 3)
+	for _, pos := range []int32{0, 4, 7, 9, -2} {
+		e := MustNewExec(ours, func(c, f, p *Node) *Node {
+			z := ScalarZero(c.Graph(), dtypes.Int32)
+			return DynamicUpdateSlice(c, f, []*Node{p, z, z})
+		})
+		got := tensors.MustCopyFlatData[float32](e.MustExec1(cache, fresh, pos))
+		want := tensors.MustCopyFlatData[float32](cache)
+		start := max(0, min(int(pos), 10-3))
+		copy(want[start*6:], tensors.MustCopyFlatData[float32](fresh))
+		for i := range want {
+			if got[i] != want[i] {
+				t.Fatalf("pos %d: element %d = %v, want %v", pos, i, got[i], want[i])
+			}
+		}
+	}
+}
+
 func TestGather(t *testing.T) {
 	r := rand.New(rand.NewPCG(5, 6))
 	table := randF32(r, 50, 16)
