@@ -1,6 +1,7 @@
 package cpu
 
 import (
+	"fmt"
 	"math"
 	"slices"
 	"sync"
@@ -17,17 +18,21 @@ import (
 // order, so a row's result does not depend on how many rows share the call:
 // batched decode is bit-identical to decoding alone.
 func (e *executable) dotGeneral(lhs, rhs *Buffer, shape shapes.Shape, p *dotParams) (*Buffer, error) {
-	L, B, M, K, err := normalizeForDot(lhs, p.lhsBatch, p.lhsContract)
+	L, lb, lf, B, M, K, err := rowLayout(lhs, p.lhsBatch, p.lhsContract)
 	if err != nil {
 		return nil, err
 	}
 	var R []float32
 	var R16 []bfloat16.BFloat16
+	var rb, rf []int
 	N := 1
 	if p.rhsBF16 { // [out, in] layout, checked at build time
 		R16 = rhs.flat.([]bfloat16.BFloat16)
 		N = len(R16) / K
-	} else if R, _, N, _, err = normalizeForDot(rhs, p.rhsBatch, p.rhsContract); err != nil {
+		if !isContiguous(lb, lf, M, K) {
+			return nil, fmt.Errorf("DotGeneral: bf16 weights with a strided lhs %s are not implemented", lhs.shape)
+		}
+	} else if R, rb, rf, _, N, _, err = rowLayout(rhs, p.rhsBatch, p.rhsContract); err != nil {
 		return nil, err
 	}
 	out, err := newBuffer(shape)
@@ -91,9 +96,11 @@ func (e *executable) dotGeneral(lhs, rhs *Buffer, shape shapes.Shape, p *dotPara
 						}
 						continue
 					}
-					row := R[(b*N+n)*K : (b*N+n+1)*K]
+					at := rb[b] + rf[n]
+					row := R[at : at+K]
 					for m := 0; m < M; m++ {
-						o[(b*M+m)*N+n] = dot(L[(b*M+m)*K:(b*M+m+1)*K], row)
+						l := lb[b] + lf[m]
+						o[(b*M+m)*N+n] = dot(L[l:l+K], row)
 					}
 				}
 			}
@@ -101,6 +108,80 @@ func (e *executable) dotGeneral(lhs, rhs *Buffer, shape shapes.Shape, p *dotPara
 	}
 	wg.Wait()
 	return out, nil
+}
+
+// rowLayout gives x's data and where each (batch b, free f) row of K
+// contracting elements starts: batchOff[b] + freeOff[f]. When the contracting
+// axes are x's trailing axes those rows are already contiguous and nothing is
+// copied (a KV cache [T, kv, D] read per kv head, say); otherwise x is
+// transposed to [batch, free, contracting] first.
+func rowLayout(x *Buffer, batch, contract []int) (data []float32, batchOff, freeOff []int, B, F, K int, err error) {
+	rank := x.shape.Rank()
+	trailing := true
+	for i, a := range contract {
+		if a != rank-len(contract)+i {
+			trailing = false
+		}
+	}
+	if !trailing {
+		if data, B, F, K, err = normalizeForDot(x, batch, contract); err != nil {
+			return nil, nil, nil, 0, 0, 0, err
+		}
+		return data, stepOffsets(B, F*K), stepOffsets(F, K), B, F, K, nil
+	}
+	strides := rowMajorStrides(x.shape.Dimensions)
+	var free []int
+	for a := 0; a < rank-len(contract); a++ {
+		if !slices.Contains(batch, a) {
+			free = append(free, a)
+		}
+	}
+	K = 1
+	for _, a := range contract {
+		K *= x.shape.Dimensions[a]
+	}
+	batchOff, B = axesOffsets(batch, x.shape.Dimensions, strides)
+	freeOff, F = axesOffsets(free, x.shape.Dimensions, strides)
+	return x.flat.([]float32), batchOff, freeOff, B, F, K, nil
+}
+
+// axesOffsets lists the memory offsets of every index over axes (row-major
+// in the order given) and how many there are.
+func axesOffsets(axes, dims, strides []int) ([]int, int) {
+	offs := []int{0}
+	for _, a := range axes {
+		next := make([]int, 0, len(offs)*dims[a])
+		for _, o := range offs {
+			for i := 0; i < dims[a]; i++ {
+				next = append(next, o+i*strides[a])
+			}
+		}
+		offs = next
+	}
+	return offs, len(offs)
+}
+
+func stepOffsets(n, step int) []int {
+	offs := make([]int, n)
+	for i := range offs {
+		offs[i] = i * step
+	}
+	return offs
+}
+
+// isContiguous reports whether rows are laid out one after another.
+func isContiguous(batchOff, freeOff []int, F, K int) bool {
+	for b, o := range batchOff {
+		if o != b*F*K {
+			return false
+		}
+	}
+	for f, o := range freeOff {
+		if o != f*K {
+			return false
+		}
+	}
+	return true
 }
 
 // normalizeForDot returns x's data as [batch, free, contracting] and those sizes.
