@@ -22,6 +22,9 @@ func (e *executable) dotGeneral(lhs, rhs *Buffer, shape shapes.Shape, p *dotPara
 	if err != nil {
 		return nil, err
 	}
+	if !p.rhsBF16 && freeTrailing(rhs, p.rhsBatch, p.rhsContract) {
+		return e.dotByRows(L, lb, lf, B, M, K, rhs, shape, p)
+	}
 	var R []float32
 	var R16 []bfloat16.BFloat16
 	var rb, rf []int
@@ -107,6 +110,56 @@ func (e *executable) dotGeneral(lhs, rhs *Buffer, shape shapes.Shape, p *dotPara
 		}()
 	}
 	wg.Wait()
+	return out, nil
+}
+
+// freeTrailing: x's free axes are its last axes, in order, and it does not
+// contract over them — attention's probabilities · V[T, kv, D] — so each
+// (batch, contracting index) selects a contiguous row of outputs.
+func freeTrailing(x *Buffer, batch, contract []int) bool {
+	rank := x.shape.Rank()
+	nLead := len(batch) + len(contract)
+	if nLead >= rank {
+		return false
+	}
+	for a := 0; a < nLead; a++ {
+		if !slices.Contains(batch, a) && !slices.Contains(contract, a) {
+			return false
+		}
+	}
+	// Contracting axes already trailing are the ordinary case.
+	for i, a := range contract {
+		if a != rank-len(contract)+i {
+			return true
+		}
+	}
+	return false
+}
+
+// dotByRows computes out[b, m, :] = Σ_k lhs[b, m, k] · rhs_row(b, k), adding
+// rhs rows in k order (a fixed order) without transposing rhs.
+func (e *executable) dotByRows(L []float32, lb, lf []int, B, M, K int, rhs *Buffer, shape shapes.Shape, p *dotParams) (*Buffer, error) {
+	strides := rowMajorStrides(rhs.shape.Dimensions)
+	batchOff, _ := axesOffsets(p.rhsBatch, rhs.shape.Dimensions, strides)
+	contractOff, _ := axesOffsets(p.rhsContract, rhs.shape.Dimensions, strides)
+	N := rhs.shape.Size() / max(1, len(batchOff)*len(contractOff))
+	out, err := newBuffer(shape)
+	if err != nil {
+		return nil, err
+	}
+	o := out.flat.([]float32)
+	R := rhs.flat.([]float32)
+	for b := 0; b < B; b++ {
+		for m := 0; m < M; m++ {
+			row := o[(b*M+m)*N : (b*M+m+1)*N]
+			clear(row)
+			l := L[lb[b]+lf[m] : lb[b]+lf[m]+K]
+			for k, w := range l {
+				at := batchOff[b] + contractOff[k]
+				axpy(row, w, R[at:at+N])
+			}
+		}
+	}
 	return out, nil
 }
 

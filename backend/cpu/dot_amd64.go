@@ -75,3 +75,17 @@ func dotBF16Rows4(a []float32, lda int, b []bfloat16.BFloat16, out *[4]float32) 
 		out[r] += dotBF16Tail(a[r*lda+n:r*lda+k], b[n:])
 	}
 }
+
+//go:noescape
+func axpyAVX2(y, x *float32, a float32, n int)
+
+// axpy is y += a·x.
+func axpy(y []float32, a float32, x []float32) {
+	n := len(y) &^ 7
+	if hasFMA && n > 0 {
+		axpyAVX2(&y[0], &x[0], a, n)
+	}
+	for i := n; i < len(y); i++ {
+		y[i] += a * x[i]
+	}
+}

@@ -176,3 +176,22 @@ loop2:
 	MOVSS  X2, 4(DX)
 	VZEROUPPER
 	RET
+
+// func axpyAVX2(y, x *float32, a float32, n int)
+// y[i] += a·x[i] for n a positive multiple of 8.
+TEXT ·axpyAVX2(SB), NOSPLIT, $0-32
+	MOVQ         y+0(FP), DI
+	MOVQ         x+8(FP), SI
+	VBROADCASTSS a+16(FP), Y0
+	MOVQ         n+24(FP), CX
+
+loopa:
+	VMOVUPS     0(DI), Y2
+	VFMADD231PS 0(SI), Y0, Y2
+	VMOVUPS     Y2, 0(DI)
+	ADDQ        $32, SI
+	ADDQ        $32, DI
+	SUBQ        $8, CX
+	JNZ         loopa
+	VZEROUPPER
+	RET

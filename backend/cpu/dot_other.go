@@ -17,3 +17,9 @@ func dotBF16Rows4(a []float32, lda int, b []bfloat16.BFloat16, out *[4]float32) 
 func dotBF16Pair(a []float32, b0, b1 []bfloat16.BFloat16, out *[2]float32) {
 	out[0], out[1] = dotBF16Tail(a, b0), dotBF16Tail(a, b1)
 }
+
+func axpy(y []float32, a float32, x []float32) {
+	for i := range y {
+		y[i] += a * x[i]
+	}
+}
