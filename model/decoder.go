@@ -23,11 +23,11 @@ import (
 // followed by the updated caches in input order.
 //
 // Each sequence has its own cache of fixed capacity T (no graph rebuild per
-// token). New keys/values are written at positions [pos, pos+C) with a
-// gather + Where, which every GoMLX backend supports (the `go` backend has no
-// DynamicUpdateSlice). Padding tokens at the end of a chunk write past the
+// token). New keys/values are written at positions [pos, pos+C) (see
+// writeCache). Padding tokens at the end of a chunk write past the
 // sequence's real length, where causal masking hides them until real tokens
-// overwrite them; writes beyond T are dropped.
+// overwrite them; the runtime allocates T with room for a whole padded chunk
+// past the usable capacity.
 
 // CacheShape is the shape of one layer's K or V cache for one sequence.
 func (c *Config) CacheShape(capacity int) shapes.Shape {
