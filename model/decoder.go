@@ -16,6 +16,8 @@ import (
 //	weights...            Model.Flat() order
 //	x                     first stage: token ids int32 [B, C]; else hidden float32 [B, C, H]
 //	positions             int32 [B]: the position of each sequence's first new token
+//	span                  int32 [S]: only its length matters — attention reads cache rows [0, S),
+//	                      which must cover every position in the batch (the runtime buckets S)
 //	last                  last stage only: int32 [B], the chunk index whose logits to return
 //	caches...             per sequence b, per layer l: K then V, float32 [T, kv, D]
 //
@@ -40,7 +42,8 @@ func (m *Model) StepGraph(inputs []*Node) []*Node {
 	nw := len(weightRefs[*Node](c, m.Range, m.hasLMHead))
 	w := m.unflatten(inputs[:nw])
 	x, positions := inputs[nw], inputs[nw+1]
-	rest := inputs[nw+2:]
+	span := inputs[nw+2].Shape().Dimensions[0]
+	rest := inputs[nw+3:]
 	var lastIdx *Node
 	if m.Range.IsLast(c) {
 		lastIdx, rest = rest[0], rest[1:]
@@ -68,7 +71,7 @@ func (m *Model) StepGraph(inputs []*Node) []*Node {
 			i := 2 * (b*L + l)
 			return rest[i], rest[i+1], func(n *Node) { newCaches[i] = n }, func(n *Node) { newCaches[i+1] = n }
 		}
-		h = m.decoderLayer(lw, h, B, C, positions, cos, sin, caches)
+		h = m.decoderLayer(lw, h, B, C, span, positions, cos, sin, caches)
 	}
 
 	var out *Node
@@ -84,7 +87,7 @@ func (m *Model) StepGraph(inputs []*Node) []*Node {
 }
 
 // decoderLayer: pre-norm attention and SwiGLU MLP, each with a residual.
-func (m *Model) decoderLayer(w *Layer[*Node], h *Node, B, C int, positions, cos, sin *Node,
+func (m *Model) decoderLayer(w *Layer[*Node], h *Node, B, C, span int, positions, cos, sin *Node,
 	caches func(b int) (k, v *Node, setK, setV func(*Node))) *Node {
 	c := m.Config
 	nh, kv, d := c.NumAttentionHeads, c.NumKeyValueHeads, c.HeadDim
@@ -112,7 +115,11 @@ func (m *Model) decoderLayer(w *Layer[*Node], h *Node, B, C int, positions, cos,
 		setK(kCache)
 		setV(vCache)
 		qb := Reshape(Slice(q, AxisRange(b, b+1)), C, kv, nh/kv, d)
-		attn[b] = attend(qb, kCache, vCache, pos)
+		// Attend over the first span rows only: the filled part of the cache
+		// (bucketed), not its whole capacity.
+		kSeen := Slice(kCache, AxisRange(0, span))
+		vSeen := Slice(vCache, AxisRange(0, span))
+		attn[b] = attend(qb, kSeen, vSeen, pos)
 	}
 	h = Add(h, linear(Concatenate(attn, 0), w.O, nil))
 

@@ -147,6 +147,8 @@ func (r *Runtime) step(inputs []Input, batch, done []int, C int, outs []Output) 
 		args = append(args, tensors.FromFlatDataAndDimensions(hidden, B, C, H))
 	}
 	args = append(args, tensors.FromFlatDataAndDimensions(positions, B))
+	span := r.attentionSpan(positions, C)
+	args = append(args, tensors.FromFlatDataAndDimensions(make([]int32, span), span))
 	if last {
 		args = append(args, tensors.FromFlatDataAndDimensions(lastIdx, B))
 	}
@@ -197,4 +199,19 @@ func (r *Runtime) step(inputs []Input, batch, done []int, C int, outs []Output) 
 		done[i] += n
 	}
 	return nil
+}
+
+// attentionSpan is how many cache rows a step attends over: enough for the
+// furthest query of the batch, rounded up to a power of two (at least 64) so
+// a few graphs serve all lengths, and never more than the cache holds.
+func (r *Runtime) attentionSpan(positions []int32, chunk int) int {
+	end := 0
+	for _, p := range positions {
+		end = max(end, int(p)+chunk)
+	}
+	span := 64
+	for span < end {
+		span *= 2
+	}
+	return min(span, r.opts.Capacity+r.opts.ChunkSize)
 }
