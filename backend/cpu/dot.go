@@ -11,12 +11,12 @@ import (
 	"github.com/gomlx/gomlx/pkg/core/shapes"
 )
 
-// dotGeneral computes out[b, m, n] = Σ_k lhs[b, m, k] · rhs[b, n, k] after
-// arranging each operand as [batch, free, contracting] (a copy only when its
-// axes are not already in that order: weights in [out, in] layout never are
-// copied). Each output element is one dot product with a fixed summation
-// order, so a row's result does not depend on how many rows share the call:
-// batched decode is bit-identical to decoding alone.
+// dotGeneral computes out[b, m, n] = Σ_k lhs[b, m, k] · rhs[b, n, k]. Rows
+// are addressed in place where the contracting axes are trailing (weights in
+// [out, in] layout, KV caches per head) and copied into [batch, free,
+// contracting] order otherwise. Each output element is one dot product with a
+// fixed summation order, so a row's result does not depend on how many rows
+// share the call: batched decode is bit-identical to decoding alone.
 func (e *executable) dotGeneral(lhs, rhs *Buffer, shape shapes.Shape, p *dotParams) (*Buffer, error) {
 	L, lb, lf, B, M, K, err := rowLayout(lhs, p.lhsBatch, p.lhsContract)
 	if err != nil {
@@ -25,92 +25,120 @@ func (e *executable) dotGeneral(lhs, rhs *Buffer, shape shapes.Shape, p *dotPara
 	if !p.rhsBF16 && freeTrailing(rhs, p.rhsBatch, p.rhsContract) {
 		return e.dotByRows(L, lb, lf, B, M, K, rhs, shape, p)
 	}
-	var R []float32
-	var R16 []bfloat16.BFloat16
-	var rb, rf []int
-	N := 1
+	k := &dotKernel{L: L, lb: lb, lf: lf, M: M, K: K}
 	if p.rhsBF16 { // [out, in] layout, checked at build time
-		R16 = rhs.flat.([]bfloat16.BFloat16)
-		N = len(R16) / K
+		k.R16 = rhs.flat.([]bfloat16.BFloat16)
+		k.N = len(k.R16) / K
 		if !isContiguous(lb, lf, M, K) {
 			return nil, fmt.Errorf("DotGeneral: bf16 weights with a strided lhs %s are not implemented", lhs.shape)
 		}
-	} else if R, rb, rf, _, N, _, err = rowLayout(rhs, p.rhsBatch, p.rhsContract); err != nil {
+	} else if k.R, k.rb, k.rf, _, k.N, _, err = rowLayout(rhs, p.rhsBatch, p.rhsContract); err != nil {
 		return nil, err
 	}
 	out, err := newBuffer(shape)
 	if err != nil {
 		return nil, err
 	}
-	o := out.flat.([]float32)
-	// Work items are (batch, block of rhs rows); each reads its rhs rows once
-	// and reuses them, hot in cache, for all M lhs rows.
+	k.o = out.flat.([]float32)
+	e.parallelRows(B*k.N, B*M*k.N*K, k.rows)
+	return out, nil
+}
+
+// parallelRows splits [0, n) into blocks run by the backend's threads
+// (one thread when the work is too small to share).
+func (e *executable) parallelRows(n, work int, run func(lo, hi int)) {
 	const minWork = 1 << 15 // multiply-adds below which threads cost more than they save
 	threads := e.backend.threads
-	if B*M*N*K < minWork {
+	if work < minWork {
 		threads = 1
 	}
-	rowsPer := max(1, (B*N+threads*4-1)/(threads*4))
-	var wg sync.WaitGroup
-	work := make(chan [2]int, (B*N)/rowsPer+1)
-	for start := 0; start < B*N; start += rowsPer {
-		work <- [2]int{start, min(start+rowsPer, B*N)}
+	per := max(1, (n+threads*4-1)/(threads*4))
+	blocks := make(chan [2]int, n/per+1)
+	for start := 0; start < n; start += per {
+		blocks <- [2]int{start, min(start+per, n)}
 	}
-	close(work)
+	close(blocks)
+	var wg sync.WaitGroup
 	for t := 0; t < threads; t++ {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			var four [4]float32
-			var two [2]float32
-			for w := range work {
-				if R16 != nil && M == 1 {
-					// Decode: walk the two halves of the block together, two
-					// memory streams per core (measured +45 % single-core).
-					lo, hi := w[0], w[1]
-					half := (hi - lo) / 2
-					for i := 0; i < half; i++ {
-						n0, n1 := lo+i, lo+half+i
-						dotBF16Pair(L[:K], R16[n0*K:(n0+1)*K], R16[n1*K:(n1+1)*K], &two)
-						o[n0], o[n1] = two[0], two[1]
-					}
-					if (hi-lo)%2 == 1 {
-						o[hi-1] = dotBF16(L[:K], R16[(hi-1)*K:hi*K])
-					}
-					continue
-				}
-				for bn := w[0]; bn < w[1]; bn++ {
-					b, n := bn/N, bn%N
-					if R16 != nil {
-						// Rows of lhs four at a time share one read of the
-						// weight row; the rest go one by one. Either way each
-						// output is the same dotBF16 sum, so batching does not
-						// change any sequence's result.
-						row := R16[n*K : (n+1)*K]
-						m := 0
-						for ; m+4 <= M; m += 4 {
-							dotBF16Rows4(L[m*K:], K, row, &four)
-							for r := 0; r < 4; r++ {
-								o[(m+r)*N+n] = four[r]
-							}
-						}
-						for ; m < M; m++ {
-							o[m*N+n] = dotBF16(L[m*K:(m+1)*K], row)
-						}
-						continue
-					}
-					at := rb[b] + rf[n]
-					row := R[at : at+K]
-					for m := 0; m < M; m++ {
-						l := lb[b] + lf[m]
-						o[(b*M+m)*N+n] = dot(L[l:l+K], row)
-					}
-				}
+			for b := range blocks {
+				run(b[0], b[1])
 			}
 		}()
 	}
 	wg.Wait()
-	return out, nil
+}
+
+// dotKernel holds one DotGeneral's operands: lhs rows at lb[b]+lf[m], rhs
+// rows at rb[b]+rf[n] (float32) or n·K (bf16 weights, no batch axes).
+type dotKernel struct {
+	L, R   []float32
+	R16    []bfloat16.BFloat16
+	lb, lf []int
+	rb, rf []int
+	M, N   int
+	K      int
+	o      []float32
+}
+
+// rows computes the outputs of rhs rows [lo, hi) (indices over batch × N).
+func (k *dotKernel) rows(lo, hi int) {
+	switch {
+	case k.R16 != nil && k.M == 1:
+		k.decodeBF16(lo, hi)
+	case k.R16 != nil:
+		k.batchBF16(lo, hi)
+	default:
+		for bn := lo; bn < hi; bn++ {
+			b, n := bn/k.N, bn%k.N
+			at := k.rb[b] + k.rf[n]
+			row := k.R[at : at+k.K]
+			for m := 0; m < k.M; m++ {
+				l := k.lb[b] + k.lf[m]
+				k.o[(b*k.M+m)*k.N+n] = dot(k.L[l:l+k.K], row)
+			}
+		}
+	}
+}
+
+// decodeBF16: one activation row against weight rows [lo, hi), walking the
+// block's two halves together — two memory streams per core (measured +45 %
+// single-core).
+func (k *dotKernel) decodeBF16(lo, hi int) {
+	x, K := k.L[:k.K], k.K
+	var two [2]float32
+	half := (hi - lo) / 2
+	for i := 0; i < half; i++ {
+		n0, n1 := lo+i, lo+half+i
+		dotBF16Pair(x, k.R16[n0*K:(n0+1)*K], k.R16[n1*K:(n1+1)*K], &two)
+		k.o[n0], k.o[n1] = two[0], two[1]
+	}
+	if (hi-lo)%2 == 1 {
+		k.o[hi-1] = dotBF16(x, k.R16[(hi-1)*K:hi*K])
+	}
+}
+
+// batchBF16: M activation rows against weight rows [lo, hi), four rows per
+// read of a weight row; the rest one by one. Either way each output is the
+// same dotBF16 sum, so batching does not change any sequence's result.
+func (k *dotKernel) batchBF16(lo, hi int) {
+	K, M, N := k.K, k.M, k.N
+	var four [4]float32
+	for n := lo; n < hi; n++ {
+		row := k.R16[n*K : (n+1)*K]
+		m := 0
+		for ; m+4 <= M; m += 4 {
+			dotBF16Rows4(k.L[m*K:], K, row, &four)
+			for r := 0; r < 4; r++ {
+				k.o[(m+r)*N+n] = four[r]
+			}
+		}
+		for ; m < M; m++ {
+			k.o[m*N+n] = dotBF16(k.L[m*K:(m+1)*K], row)
+		}
+	}
 }
 
 // freeTrailing: x's free axes are its last axes, in order, and it does not
@@ -149,9 +177,10 @@ func (e *executable) dotByRows(L []float32, lb, lf []int, B, M, K int, rhs *Buff
 	}
 	o := out.flat.([]float32)
 	R := rhs.flat.([]float32)
-	for b := 0; b < B; b++ {
-		for m := 0; m < M; m++ {
-			row := o[(b*M+m)*N : (b*M+m+1)*N]
+	e.parallelRows(B*M, B*M*N*K, func(lo, hi int) {
+		for bm := lo; bm < hi; bm++ {
+			b, m := bm/M, bm%M
+			row := o[bm*N : (bm+1)*N]
 			clear(row)
 			l := L[lb[b]+lf[m] : lb[b]+lf[m]+K]
 			for k, w := range l {
@@ -159,7 +188,7 @@ func (e *executable) dotByRows(L []float32, lb, lf []int, B, M, K int, rhs *Buff
 				axpy(row, w, R[at:at+N])
 			}
 		}
-	}
+	})
 	return out, nil
 }
 
