@@ -178,14 +178,7 @@ func benchLoad(ctx context.Context, log *zap.Logger, args []string) error {
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
-	if *dir == "" {
-		return fmt.Errorf("--model is required")
-	}
-	cfg, err := model.LoadConfig(*dir)
-	if err != nil {
-		return err
-	}
-	r, err := layerRange(*layers, cfg)
+	cfg, r, err := modelLayers(*dir, *layers)
 	if err != nil {
 		return err
 	}

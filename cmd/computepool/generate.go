@@ -47,14 +47,7 @@ func runGenerate(ctx context.Context, log *zap.Logger, args []string) error {
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
-	if *dir == "" {
-		return fmt.Errorf("--model is required")
-	}
-	cfg, err := model.LoadConfig(*dir)
-	if err != nil {
-		return err
-	}
-	r, err := layerRange(*layers, cfg)
+	cfg, r, err := modelLayers(*dir, *layers)
 	if err != nil {
 		return err
 	}
@@ -203,6 +196,19 @@ func runSlice(ctx context.Context, rt *shard.Runtime, prompt []int32, hiddenIn, 
 		return fmt.Errorf("give --hidden-out FILE.npy for the slice's output")
 	}
 	return npy.WriteFloat32(hiddenOut, outs[0].Hidden, len(outs[0].Hidden)/m.Config.HiddenSize, m.Config.HiddenSize)
+}
+
+// modelLayers reads --model's config.json and resolves --layers against it.
+func modelLayers(dir, layers string) (*model.Config, model.Range, error) {
+	if dir == "" {
+		return nil, model.Range{}, fmt.Errorf("--model is required")
+	}
+	cfg, err := model.LoadConfig(dir)
+	if err != nil {
+		return nil, model.Range{}, err
+	}
+	r, err := layerRange(layers, cfg)
+	return cfg, r, err
 }
 
 // layerRange parses a --layers flag ("a:b"; empty means every layer) and
