@@ -113,10 +113,12 @@ func benchDecode(ctx context.Context, log *zap.Logger, args []string) error {
 	for i := range prompt {
 		prompt[i] = int32((i*7919 + 13) % (cfg.VocabSize - 2))
 	}
-	// A warm-up generation builds and caches the prefill and decode graphs
-	// and moves the weights to the backend, so the timed run measures steps.
+	// A warm-up run of the same length builds and caches every graph the
+	// timed run needs (one per attention-span bucket: XLA compiles each for
+	// about a second) and moves the weights to the backend, so the timed run
+	// measures steps only.
 	log.Info("warming up")
-	if _, _, err := timeBatch(ctx, rt, prompt, *batch, 1); err != nil {
+	if _, _, err := timeBatch(ctx, rt, prompt, *batch, *decodeTokens); err != nil {
 		return err
 	}
 	log.Info("timing prefill and decode", zap.Int("prompt_tokens", *promptTokens), zap.Int("decode_tokens", *decodeTokens))
