@@ -6,6 +6,8 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"strconv"
+	"strings"
 	"testing"
 
 	"github.com/gomlx/gomlx/backends"
@@ -169,24 +171,9 @@ func reference(t testing.TB, dir string, ids []int32, extra ...string) [][]float
 }
 
 func joinIDs(ids []int32) string {
-	s := make([]byte, 0, len(ids)*4)
+	parts := make([]string, len(ids))
 	for i, id := range ids {
-		if i > 0 {
-			s = append(s, ',')
-		}
-		s = append(s, []byte(itoa(int(id)))...)
+		parts[i] = strconv.Itoa(int(id))
 	}
-	return string(s)
-}
-
-func itoa(n int) string {
-	if n == 0 {
-		return "0"
-	}
-	var b []byte
-	for n > 0 {
-		b = append([]byte{byte('0' + n%10)}, b...)
-		n /= 10
-	}
-	return string(b)
+	return strings.Join(parts, ",")
 }

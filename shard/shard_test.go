@@ -177,7 +177,7 @@ func TestBatchInvariantBits(t *testing.T) {
 	}
 	dir := tinyModel(t, "llama", safetensors.BF16, nil)
 	ctx := context.Background()
-	target := randIDs(7, 40)
+	target := randomIDs(7, 512, 40)
 	decode := func(batch int) [][]float32 {
 		st := loadChain(t, dir, Options{Slots: batch, Capacity: 32})[0]
 		inputs := make([]Input, batch)
@@ -188,7 +188,7 @@ func TestBatchInvariantBits(t *testing.T) {
 			}
 			prompt := target
 			if i > 0 {
-				prompt = randIDs(3+i%5, 50+i)
+				prompt = randomIDs(3+i%5, 512, 50+i)
 			}
 			inputs[i] = Input{Slot: slot, Tokens: prompt}
 		}
@@ -216,5 +216,3 @@ func TestBatchInvariantBits(t *testing.T) {
 		}
 	}
 }
-
-func randIDs(n, seed int) []int32 { return randomIDs(n, 512, seed) }

@@ -3,6 +3,7 @@ package tokenizer
 import (
 	"path/filepath"
 	"slices"
+	"strconv"
 	"strings"
 	"sync"
 	"testing"
@@ -115,21 +116,10 @@ func byteVocab() string {
 		if i > 0 {
 			b.WriteString(",")
 		}
-		b.WriteString(`"` + strings.NewReplacer(`\`, `\\`, `"`, `\"`).Replace(string(byteToRune[i])) + `":` + itoa(i))
+		b.WriteString(`"` + strings.NewReplacer(`\`, `\\`, `"`, `\"`).Replace(string(byteToRune[i])) + `":` + strconv.Itoa(i))
 	}
 	b.WriteString("}")
 	return b.String()
-}
-
-func itoa(i int) string {
-	if i == 0 {
-		return "0"
-	}
-	var d []byte
-	for ; i > 0; i /= 10 {
-		d = append([]byte{byte('0' + i%10)}, d...)
-	}
-	return string(d)
 }
 
 func TestBadFiles(t *testing.T) {

@@ -20,6 +20,7 @@ import (
 	"github.com/computepool/computepool/backend"
 	"github.com/computepool/computepool/internal/membw"
 	"github.com/computepool/computepool/model"
+	"github.com/computepool/computepool/sample"
 	"github.com/computepool/computepool/shard"
 	"github.com/computepool/computepool/tokenizer"
 )
@@ -309,10 +310,18 @@ func timeBatch(ctx context.Context, rt *shard.Runtime, prompt []int32, batch, st
 		return nil, 0, err
 	}
 	prefill := time.Since(start)
+	greedy, err := sample.New(sample.Params{})
+	if err != nil {
+		return nil, 0, err
+	}
 	var times []time.Duration
 	for s := 0; s < steps; s++ {
 		for i, o := range outs {
-			inputs[i].Tokens = []int32{argmax(o.Logits)}
+			tok, err := greedy.Next(o.Logits, nil)
+			if err != nil {
+				return nil, 0, err
+			}
+			inputs[i].Tokens = []int32{tok}
 		}
 		start := time.Now()
 		if outs, err = rt.Forward(ctx, inputs); err != nil {
@@ -321,14 +330,4 @@ func timeBatch(ctx context.Context, rt *shard.Runtime, prompt []int32, batch, st
 		times = append(times, time.Since(start))
 	}
 	return times, prefill, nil
-}
-
-func argmax(v []float32) int32 {
-	best := 0
-	for i, x := range v {
-		if x > v[best] {
-			best = i
-		}
-	}
-	return int32(best)
 }
