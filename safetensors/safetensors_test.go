@@ -138,18 +138,8 @@ func TestReadErrors(t *testing.T) {
 
 func TestCheckpointSharded(t *testing.T) {
 	dir := t.TempDir()
-	write := func(file, name string, v float32) {
-		err := Write(filepath.Join(dir, file), []TensorSpec{{Name: name, DType: F32, Shape: []int{1}}}, nil, func(_ int, w io.Writer) error {
-			b, _ := EncodeFloat32(F32, []float32{v})
-			_, err := w.Write(b)
-			return err
-		})
-		if err != nil {
-			t.Fatal(err)
-		}
-	}
-	write("model-00001-of-00002.safetensors", "x", 1)
-	write("model-00002-of-00002.safetensors", "y", 2)
+	writeVector(t, filepath.Join(dir, "model-00001-of-00002.safetensors"), "x", F32, []float32{1})
+	writeVector(t, filepath.Join(dir, "model-00002-of-00002.safetensors"), "y", F32, []float32{2})
 	index := `{"metadata":{},"weight_map":{"x":"model-00001-of-00002.safetensors","y":"model-00002-of-00002.safetensors"}}`
 	if err := os.WriteFile(filepath.Join(dir, IndexFile), []byte(index), 0o644); err != nil {
 		t.Fatal(err)
@@ -210,17 +200,7 @@ func TestReadChunked(t *testing.T) {
 		vals[i] = float32(i%251) - 125
 	}
 	path := filepath.Join(t.TempDir(), "big.safetensors")
-	err := Write(path, []TensorSpec{{Name: "w", DType: BF16, Shape: []int{n}}}, nil, func(_ int, w io.Writer) error {
-		b, err := EncodeFloat32(BF16, vals)
-		if err != nil {
-			return err
-		}
-		_, err = w.Write(b)
-		return err
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
+	writeVector(t, path, "w", BF16, vals)
 	f, err := Open(path)
 	if err != nil {
 		t.Fatal(err)
@@ -234,5 +214,21 @@ func TestReadChunked(t *testing.T) {
 		if got[i] != vals[i] {
 			t.Fatalf("element %d = %v, want %v", i, got[i], vals[i])
 		}
+	}
+}
+
+// writeVector writes a file holding one 1-D tensor.
+func writeVector(t *testing.T, path, name string, dtype DType, vals []float32) {
+	t.Helper()
+	err := Write(path, []TensorSpec{{Name: name, DType: dtype, Shape: []int{len(vals)}}}, nil, func(_ int, w io.Writer) error {
+		b, err := EncodeFloat32(dtype, vals)
+		if err != nil {
+			return err
+		}
+		_, err = w.Write(b)
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
 	}
 }
