@@ -10,7 +10,7 @@ MODEL_DIR ?=
 # Packages with concurrent code run under the race detector.
 RACE_PKGS := ./shard/... ./backend/cpu/...
 
-.PHONY: all build demo test deps assets fuzz bench bench-tokenizer fmt vet clean
+.PHONY: all build demo test deps assets proto fuzz bench bench-tokenizer fmt vet clean
 
 all: build
 
@@ -20,6 +20,11 @@ build:
 # assets: regenerate the tokenizer files genmodel embeds (needs deps).
 assets: deps
 	$(GO) run ./model/genmodel/assets/generate.go
+
+# proto: regenerate proto/computepool/v1's Go code and OpenAPI spec (committed)
+# with pinned protoc plugins; protoc comes from Debian's protobuf-compiler.
+proto:
+	scripts/genproto.sh
 
 # demo: generate a ~100M-parameter random model once (or use MODEL_DIR) and
 # chat with it in one process (random weights: the text is gibberish).
