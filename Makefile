@@ -67,6 +67,20 @@ bench: build
 	@[ -f "$(STATE)/models/llama-1b/config.json" ] || ./$(BIN) genmodel --arch llama --preset 1b --out "$(STATE)/models/llama-1b"
 	./$(BIN) bench decode --model "$(STATE)/models/llama-1b" --json
 
+# contracts: recompile contracts/src with the pinned solc (contracts/package-lock.json)
+# and regenerate the committed ABIs, bytecode and abigen v2 bindings.
+.PHONY: contracts
+CONTRACT_TYPES := ComputeUSD Coalition PaymentStreams
+contracts:
+	npm ci --prefix contracts --no-audit --no-fund --loglevel=error
+	node contracts/build.mjs
+	@for c in $(CONTRACT_TYPES); do \
+	  f=$$(echo $$c | tr A-Z a-z); \
+	  echo "abigen $$c"; \
+	  $(GO) tool abigen --v2 --abi contracts/build/$$c.abi --bin contracts/build/$$c.bin \
+	    --pkg bindings --type $$c --out contracts/bindings/$$f.go || exit 1; \
+	done
+
 fmt:
 	gofmt -w $$(git ls-files '*.go')
 
