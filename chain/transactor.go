@@ -1,0 +1,231 @@
+package chain
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"math/big"
+	"sync"
+	"time"
+
+	"github.com/ethereum/go-ethereum"
+	"github.com/ethereum/go-ethereum/accounts/abi/bind/v2"
+	"github.com/ethereum/go-ethereum/common"
+	"github.com/ethereum/go-ethereum/core/types"
+	"go.uber.org/zap"
+)
+
+// Backend is what the package needs from a node: *ethclient.Client and the
+// simulated backend's client both satisfy it.
+type Backend interface {
+	bind.ContractBackend
+	bind.DeployBackend
+	ChainID(ctx context.Context) (*big.Int, error)
+	BlockNumber(ctx context.Context) (uint64, error)
+}
+
+// TransactorOptions tune sending and waiting; zero values take the defaults.
+type TransactorOptions struct {
+	// ExpectChainID, when non-zero, is checked against the node before anything is sent.
+	ExpectChainID uint64
+	// PollInterval between receipt queries (default 20 ms; bind.WaitMined polls once a second).
+	PollInterval time.Duration
+	// Timeout for one transaction to be mined (default 2 min).
+	Timeout time.Duration
+	// Confirmations: blocks on top of the including one before a receipt
+	// counts (reorg safety on public chains; 0 or 1 = included).
+	Confirmations uint64
+	// ProgressEvery: how often a progress line is logged while waiting (default 5 s).
+	ProgressEvery time.Duration
+	// AfterSend runs after each transaction is handed to the node. Tests on
+	// the simulated backend (which mines only on Commit) commit a block here.
+	AfterSend func()
+}
+
+// Transactor sends transactions from one Signer's account. Send is safe for
+// concurrent use: nonces are assigned under a lock, in order, and receipts
+// are awaited concurrently.
+type Transactor struct {
+	backend Backend
+	signer  Signer
+	chainID *big.Int
+	log     *zap.Logger
+	opts    TransactorOptions
+
+	mu         sync.Mutex
+	nonce      uint64
+	nonceKnown bool
+}
+
+// NewTransactor reads the node's chain id (and checks it against
+// opts.ExpectChainID) so that no transaction is signed for the wrong chain.
+func NewTransactor(ctx context.Context, backend Backend, signer Signer, log *zap.Logger, opts TransactorOptions) (*Transactor, error) {
+	id, err := backend.ChainID(ctx)
+	if err != nil {
+		return nil, fmt.Errorf("read chain id from node: %w", err)
+	}
+	if opts.ExpectChainID != 0 && id.Uint64() != opts.ExpectChainID {
+		return nil, fmt.Errorf("node reports chain id %d, the network profile expects %d: wrong RPC URL?", id, opts.ExpectChainID)
+	}
+	if opts.PollInterval <= 0 {
+		opts.PollInterval = 20 * time.Millisecond
+	}
+	if opts.Timeout <= 0 {
+		opts.Timeout = 2 * time.Minute
+	}
+	if opts.ProgressEvery <= 0 {
+		opts.ProgressEvery = 5 * time.Second
+	}
+	return &Transactor{backend: backend, signer: signer, chainID: id, log: log, opts: opts}, nil
+}
+
+func (t *Transactor) Address() common.Address { return t.signer.Address() }
+func (t *Transactor) ChainID() *big.Int       { return new(big.Int).Set(t.chainID) }
+func (t *Transactor) Backend() Backend        { return t.backend }
+func (t *Transactor) Signer() Signer          { return t.signer }
+
+// Send sends a call to `to` with value (nil = 0) and waits for its receipt.
+// A revert, in estimation or on chain, comes back as a *RevertError.
+func (t *Transactor) Send(ctx context.Context, to common.Address, data []byte, value *big.Int) (*types.Receipt, error) {
+	return t.send(ctx, &to, data, value)
+}
+
+// Deploy creates a contract from bytecode followed by its packed constructor arguments.
+func (t *Transactor) Deploy(ctx context.Context, bytecode, ctorArgs []byte) (common.Address, *types.Receipt, error) {
+	data := append(append([]byte{}, bytecode...), ctorArgs...)
+	r, err := t.send(ctx, nil, data, nil)
+	if err != nil {
+		return common.Address{}, nil, err
+	}
+	return r.ContractAddress, r, nil
+}
+
+// Call runs a read-only call from this account at the latest block.
+func (t *Transactor) Call(ctx context.Context, to common.Address, data []byte) ([]byte, error) {
+	return call(ctx, t.backend, t.signer.Address(), to, data)
+}
+
+func call(ctx context.Context, b bind.ContractCaller, from, to common.Address, data []byte) ([]byte, error) {
+	out, err := b.CallContract(ctx, ethereum.CallMsg{From: from, To: &to, Data: data}, nil)
+	if err != nil {
+		return nil, fmt.Errorf("call %s: %w", to, decodeCallError(err))
+	}
+	return out, nil
+}
+
+func (t *Transactor) send(ctx context.Context, to *common.Address, data []byte, value *big.Int) (*types.Receipt, error) {
+	if value == nil {
+		value = new(big.Int)
+	}
+	target := "contract creation"
+	if to != nil {
+		target = to.Hex()
+	}
+	from := t.signer.Address()
+	gas, err := t.backend.EstimateGas(ctx, ethereum.CallMsg{From: from, To: to, Data: data, Value: value})
+	if err != nil {
+		return nil, fmt.Errorf("estimate gas for %s from %s: %w", target, from, decodeCallError(err))
+	}
+	// Margin: estimation runs at the parent block's timestamp and state.
+	gas = gas*5/4 + 20_000
+	tip, err := t.backend.SuggestGasTipCap(ctx)
+	if err != nil {
+		return nil, fmt.Errorf("suggest gas tip: %w", err)
+	}
+	head, err := t.backend.HeaderByNumber(ctx, nil)
+	if err != nil {
+		return nil, fmt.Errorf("read latest header: %w", err)
+	}
+	feeCap := new(big.Int).Add(tip, new(big.Int).Mul(head.BaseFee, big.NewInt(2)))
+
+	tx, err := t.signAndSend(ctx, &types.DynamicFeeTx{
+		ChainID: t.chainID, GasTipCap: tip, GasFeeCap: feeCap, Gas: gas, To: to, Value: value, Data: data,
+	})
+	if err != nil {
+		return nil, fmt.Errorf("send transaction to %s from %s: %w", target, from, err)
+	}
+	if t.opts.AfterSend != nil {
+		t.opts.AfterSend()
+	}
+	r, err := t.WaitMined(ctx, tx.Hash())
+	if err != nil {
+		return nil, err
+	}
+	if r.Status != types.ReceiptStatusSuccessful {
+		return r, fmt.Errorf("transaction %s to %s reverted in block %d: %w", tx.Hash(), target, r.BlockNumber, t.replayRevert(ctx, to, data, value, r))
+	}
+	return r, nil
+}
+
+// signAndSend assigns the next nonce, signs and hands the transaction to the
+// node under one lock, so concurrent senders never share or skip a nonce.
+func (t *Transactor) signAndSend(ctx context.Context, inner *types.DynamicFeeTx) (*types.Transaction, error) {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	if !t.nonceKnown {
+		n, err := t.backend.PendingNonceAt(ctx, t.signer.Address())
+		if err != nil {
+			return nil, fmt.Errorf("read pending nonce: %w", err)
+		}
+		t.nonce, t.nonceKnown = n, true
+	}
+	inner.Nonce = t.nonce
+	tx, err := SignTx(ctx, t.signer, types.NewTx(inner), t.chainID)
+	if err != nil {
+		return nil, err
+	}
+	if err := t.backend.SendTransaction(ctx, tx); err != nil {
+		t.nonceKnown = false // re-read from the node next time
+		return nil, err
+	}
+	t.nonce++
+	t.log.Debug("transaction sent", zap.Stringer("tx", tx.Hash()), zap.Uint64("nonce", inner.Nonce))
+	return tx, nil
+}
+
+// WaitMined polls for the receipt of hash every PollInterval until it is
+// included (plus Confirmations) or the timeout passes, logging progress.
+func (t *Transactor) WaitMined(ctx context.Context, hash common.Hash) (*types.Receipt, error) {
+	ctx, cancel := context.WithTimeout(ctx, t.opts.Timeout)
+	defer cancel()
+	start := time.Now()
+	lastLog := start
+	tick := time.NewTicker(t.opts.PollInterval)
+	defer tick.Stop()
+	for {
+		r, err := t.backend.TransactionReceipt(ctx, hash)
+		if err == nil && r != nil {
+			if t.opts.Confirmations <= 1 {
+				return r, nil
+			}
+			head, err := t.backend.BlockNumber(ctx)
+			if err == nil && head+1 >= r.BlockNumber.Uint64()+t.opts.Confirmations {
+				return r, nil
+			}
+		} else if err != nil && !errors.Is(err, ethereum.NotFound) {
+			t.log.Warn("receipt query failed; retrying", zap.Stringer("tx", hash), zap.Error(err))
+		}
+		if time.Since(lastLog) >= t.opts.ProgressEvery {
+			lastLog = time.Now()
+			t.log.Info("waiting for transaction", zap.Stringer("tx", hash),
+				zap.Duration("elapsed", time.Since(start).Round(time.Second)), zap.Uint64("confirmations", t.opts.Confirmations))
+		}
+		select {
+		case <-ctx.Done():
+			return nil, fmt.Errorf("wait for transaction %s after %s: %w", hash, time.Since(start).Round(time.Millisecond), ctx.Err())
+		case <-tick.C:
+		}
+	}
+}
+
+// replayRevert re-runs a failed transaction as a call on the state before its
+// block to recover the revert reason (a block holds one transaction on the dev
+// chain, so the replay is exact there).
+func (t *Transactor) replayRevert(ctx context.Context, to *common.Address, data []byte, value *big.Int, r *types.Receipt) error {
+	parent := new(big.Int).Sub(r.BlockNumber, big.NewInt(1))
+	_, err := t.backend.CallContract(ctx, ethereum.CallMsg{From: t.signer.Address(), To: to, Data: data, Value: value, Gas: r.GasUsed * 2}, parent)
+	if err == nil {
+		return &RevertError{Reason: "reverted on chain (replay succeeded: out of gas or state changed)"}
+	}
+	return decodeCallError(err)
+}
