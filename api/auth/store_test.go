@@ -1,0 +1,89 @@
+package auth
+
+import (
+	"context"
+	"errors"
+	"path/filepath"
+	"testing"
+)
+
+func openTest(t *testing.T) *Store {
+	t.Helper()
+	s, err := Open(context.Background(), filepath.Join(t.TempDir(), "auth.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	s.iterations = 1000 // the production count costs ~0.3 s per hash
+	t.Cleanup(func() { s.Close() })
+	return s
+}
+
+func TestKeysLifecycle(t *testing.T) {
+	ctx := context.Background()
+	s := openTest(t)
+	k, err := s.Register(ctx, "Ada@Example.com", "correct horse")
+	if err != nil {
+		t.Fatal(err)
+	}
+	u, err := s.Authenticate(ctx, k.Secret)
+	if err != nil || u.Email != "ada@example.com" || u.ID != k.UserID {
+		t.Fatalf("Authenticate(first key) = %+v, %v", u, err)
+	}
+	if _, err := s.Register(ctx, "ada@example.com", "another one"); !errors.Is(err, ErrUserExists) {
+		t.Fatalf("second Register = %v, want ErrUserExists", err)
+	}
+	if _, err := s.Login(ctx, "ada@example.com", "wrong password"); !errors.Is(err, ErrUnauthenticated) {
+		t.Fatalf("Login(wrong password) = %v", err)
+	}
+	k2, err := s.Login(ctx, "ada@example.com", "correct horse")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := s.Revoke(ctx, u.ID, k.ID); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.Authenticate(ctx, k.Secret); !errors.Is(err, ErrUnauthenticated) {
+		t.Fatalf("revoked key authenticated: %v", err)
+	}
+	if _, err := s.Authenticate(ctx, k2.Secret); err != nil {
+		t.Fatalf("other key stopped working: %v", err)
+	}
+	if err := s.Revoke(ctx, "someone-else", k2.ID); !errors.Is(err, ErrKeyNotFound) {
+		t.Fatalf("revoking another user's key = %v, want ErrKeyNotFound", err)
+	}
+	for _, bad := range []string{"", "cp_", "cp_nope", k.Secret + "x", "Bearer " + k2.Secret} {
+		if _, err := s.Authenticate(ctx, bad); !errors.Is(err, ErrUnauthenticated) {
+			t.Errorf("Authenticate(%q) = %v, want ErrUnauthenticated", bad, err)
+		}
+	}
+}
+
+func TestSecretsAreNotStored(t *testing.T) {
+	ctx := context.Background()
+	s := openTest(t)
+	k, err := s.Register(ctx, "bob@example.com", "hunter2hunter2")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var n int
+	if err := s.db.QueryRow(`SELECT count(*) FROM api_keys WHERE key_hash = ? OR name = ?`, k.Secret, k.Secret).Scan(&n); err != nil {
+		t.Fatal(err)
+	}
+	var pw string
+	if err := s.db.QueryRow(`SELECT password_hash FROM users`).Scan(&pw); err != nil {
+		t.Fatal(err)
+	}
+	if n != 0 || pw == "hunter2hunter2" {
+		t.Fatalf("a secret is stored in clear (keys matching: %d, password column %q)", n, pw)
+	}
+}
+
+func TestRegisterValidates(t *testing.T) {
+	s := openTest(t)
+	if _, err := s.Register(context.Background(), "not-an-email", "long enough"); err == nil {
+		t.Error("Register accepted a bad email")
+	}
+	if _, err := s.Register(context.Background(), "c@example.com", "short"); err == nil {
+		t.Error("Register accepted a short password")
+	}
+}

@@ -1,0 +1,185 @@
+// Package api serves ComputePool's user-facing APIs: the gRPC services, their
+// grpc-gateway REST mapping under /api/v1, the OpenAPI spec and health
+// endpoints on one HTTP server, and extra HTTP surfaces (the OpenAI adapter)
+// mounted beside them. Inference goes through a Generator; pool operations
+// through a PoolController.
+package api
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net"
+	"net/http"
+	"strings"
+	"sync/atomic"
+	"time"
+
+	"github.com/grpc-ecosystem/grpc-gateway/v2/runtime"
+	"go.uber.org/zap"
+	"google.golang.org/grpc"
+	"google.golang.org/grpc/credentials/insecure"
+	"google.golang.org/protobuf/encoding/protojson"
+
+	"github.com/computepool/computepool/api/auth"
+	pb "github.com/computepool/computepool/proto/computepool/v1"
+)
+
+// Defaults (DESIGN.md §9).
+const (
+	DefaultHTTPAddr = "127.0.0.1:8080"
+	DefaultGRPCAddr = "127.0.0.1:9090"
+)
+
+// Config wires a Server.
+type Config struct {
+	// HTTPAddr serves REST, OpenAI, /openapi.json and health; GRPCAddr serves
+	// gRPC. Port 0 picks a free port (see Server.HTTPAddr).
+	HTTPAddr, GRPCAddr string
+	Models             *Models
+	Pools              PoolController
+	// Auth checks API keys; nil serves without authentication (local use only).
+	Auth *auth.Store
+	// Handlers are mounted on the HTTP server by pattern (e.g. the OpenAI
+	// adapter on "/v1/").
+	Handlers map[string]http.Handler
+	Log      *zap.Logger
+}
+
+// Server runs the gRPC and HTTP listeners.
+type Server struct {
+	cfg      Config
+	grpc     *grpc.Server
+	http     *http.Server
+	grpcLis  net.Listener
+	httpLis  net.Listener
+	conn     *grpc.ClientConn
+	ready    atomic.Bool
+	serveErr chan error
+}
+
+// New builds a server; Start listens.
+func New(cfg Config) (*Server, error) {
+	if cfg.Log == nil {
+		return nil, errors.New("api: Config.Log is required")
+	}
+	if cfg.Models == nil {
+		cfg.Models = NewModels()
+	}
+	if cfg.Pools == nil {
+		cfg.Pools = NewMemoryPools()
+	}
+	if cfg.HTTPAddr == "" {
+		cfg.HTTPAddr = DefaultHTTPAddr
+	}
+	if cfg.GRPCAddr == "" {
+		cfg.GRPCAddr = DefaultGRPCAddr
+	}
+	a := authenticator{store: cfg.Auth}
+	g := grpc.NewServer(grpc.ChainUnaryInterceptor(a.unary), grpc.ChainStreamInterceptor(a.stream))
+	pb.RegisterPoolServiceServer(g, &poolService{pools: cfg.Pools})
+	pb.RegisterNodeServiceServer(g, newNodeService())
+	pb.RegisterModelServiceServer(g, &modelService{models: cfg.Models})
+	pb.RegisterInferenceServiceServer(g, &inferenceService{models: cfg.Models, log: cfg.Log})
+	if cfg.Auth != nil {
+		pb.RegisterAuthServiceServer(g, &authService{store: cfg.Auth})
+	}
+	return &Server{cfg: cfg, grpc: g, serveErr: make(chan error, 2)}, nil
+}
+
+// headerMatcher forwards API keys to gRPC metadata, besides the defaults.
+func headerMatcher(key string) (string, bool) {
+	switch strings.ToLower(key) {
+	case "x-api-key":
+		return "x-api-key", true
+	case "authorization":
+		return "authorization", true
+	}
+	return runtime.DefaultHeaderMatcher(key)
+}
+
+// Start listens on both addresses and serves until Shutdown.
+func (s *Server) Start(ctx context.Context) error {
+	var err error
+	if s.grpcLis, err = net.Listen("tcp", s.cfg.GRPCAddr); err != nil {
+		return fmt.Errorf("gRPC listener on %s: %w", s.cfg.GRPCAddr, err)
+	}
+	if s.httpLis, err = net.Listen("tcp", s.cfg.HTTPAddr); err != nil {
+		s.grpcLis.Close()
+		return fmt.Errorf("HTTP listener on %s: %w", s.cfg.HTTPAddr, err)
+	}
+	go func() { s.serveErr <- s.grpc.Serve(s.grpcLis) }()
+
+	// The gateway calls the gRPC server over loopback, so REST requests pass
+	// the same interceptors (auth) and support streaming.
+	s.conn, err = grpc.NewClient(s.grpcLis.Addr().String(), grpc.WithTransportCredentials(insecure.NewCredentials()))
+	if err != nil {
+		return fmt.Errorf("gateway connection to %s: %w", s.grpcLis.Addr(), err)
+	}
+	gw := runtime.NewServeMux(
+		runtime.WithIncomingHeaderMatcher(headerMatcher),
+		runtime.WithMarshalerOption(runtime.MIMEWildcard, &runtime.JSONPb{
+			MarshalOptions:   protojson.MarshalOptions{EmitUnpopulated: true},
+			UnmarshalOptions: protojson.UnmarshalOptions{DiscardUnknown: false},
+		}),
+	)
+	for name, register := range map[string]func(context.Context, *runtime.ServeMux, *grpc.ClientConn) error{
+		"pools":     pb.RegisterPoolServiceHandler,
+		"nodes":     pb.RegisterNodeServiceHandler,
+		"models":    pb.RegisterModelServiceHandler,
+		"auth":      pb.RegisterAuthServiceHandler,
+		"inference": pb.RegisterInferenceServiceHandler,
+	} {
+		if err := register(ctx, gw, s.conn); err != nil {
+			return fmt.Errorf("registering the %s gateway: %w", name, err)
+		}
+	}
+	mux := http.NewServeMux()
+	mux.Handle("/api/v1/", gw)
+	mux.HandleFunc("GET /openapi.json", func(w http.ResponseWriter, _ *http.Request) {
+		w.Header().Set("Content-Type", "application/json")
+		w.Write(pb.OpenAPI) //nolint:errcheck // the client went away
+	})
+	mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, _ *http.Request) { fmt.Fprintln(w, "ok") })
+	mux.HandleFunc("GET /readyz", func(w http.ResponseWriter, _ *http.Request) {
+		if !s.ready.Load() || len(s.cfg.Models.List()) == 0 {
+			http.Error(w, "not ready: no model is served yet", http.StatusServiceUnavailable)
+			return
+		}
+		fmt.Fprintln(w, "ready")
+	})
+	for pattern, h := range s.cfg.Handlers {
+		mux.Handle(pattern, h)
+	}
+	s.http = &http.Server{Handler: mux, ReadHeaderTimeout: 10 * time.Second}
+	go func() { s.serveErr <- s.http.Serve(s.httpLis) }()
+	s.ready.Store(true)
+	s.cfg.Log.Info("api serving", zap.String("http", s.HTTPAddr()), zap.String("grpc", s.GRPCAddr()))
+	return nil
+}
+
+// HTTPAddr is the HTTP listener's address (host:port).
+func (s *Server) HTTPAddr() string { return s.httpLis.Addr().String() }
+
+// GRPCAddr is the gRPC listener's address (host:port).
+func (s *Server) GRPCAddr() string { return s.grpcLis.Addr().String() }
+
+// Shutdown stops accepting requests and waits for running ones until ctx ends.
+func (s *Server) Shutdown(ctx context.Context) error {
+	s.ready.Store(false)
+	var errs []error
+	if s.http != nil {
+		errs = append(errs, s.http.Shutdown(ctx))
+	}
+	if s.conn != nil {
+		errs = append(errs, s.conn.Close())
+	}
+	done := make(chan struct{})
+	go func() { s.grpc.GracefulStop(); close(done) }()
+	select {
+	case <-done:
+	case <-ctx.Done():
+		s.grpc.Stop()
+	}
+	return errors.Join(errs...)
+}
