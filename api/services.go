@@ -17,9 +17,9 @@ import (
 	"google.golang.org/grpc/status"
 
 	"github.com/computepool/computepool/api/auth"
+	pb "github.com/computepool/computepool/proto/computepool/v1"
 	"github.com/computepool/computepool/sample"
 	"github.com/computepool/computepool/tokenizer/chattemplate"
-	pb "github.com/computepool/computepool/proto/computepool/v1"
 )
 
 // grpcError maps an error to a gRPC status a client can act on.
