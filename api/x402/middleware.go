@@ -1,0 +1,237 @@
+package x402
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"net/http"
+	"sync"
+	"time"
+
+	"go.uber.org/zap"
+)
+
+// Settler moves a verified payment on chain: the facilitator client, or the
+// control plane's settlement workflow. It must refuse a nonce that was
+// already used on chain, and must be safe for concurrent use.
+type Settler interface {
+	Settle(ctx context.Context, p *Payment) (*SettleResponse, error)
+}
+
+// Nonces remembers authorization nonces this server accepted, so a replayed
+// payment is refused before any work, even before its first settlement has
+// landed on chain.
+type Nonces struct {
+	mu   sync.Mutex
+	used map[[32]byte]time.Time // nonce → its validBefore, when it can be forgotten
+}
+
+// NewNonces returns an empty guard.
+func NewNonces() *Nonces { return &Nonces{used: map[[32]byte]time.Time{}} }
+
+// Reserve records a nonce, or reports that it was seen.
+func (n *Nonces) Reserve(nonce [32]byte, validBefore, now time.Time) bool {
+	n.mu.Lock()
+	defer n.mu.Unlock()
+	if _, seen := n.used[nonce]; seen {
+		return false
+	}
+	if len(n.used) > 4096 { // expired authorizations cannot be replayed anyway
+		for k, exp := range n.used {
+			if now.After(exp) {
+				delete(n.used, k)
+			}
+		}
+	}
+	n.used[nonce] = validBefore
+	return true
+}
+
+// Release forgets a nonce whose payment was not used (the request failed
+// before settlement), so the client may send it again.
+func (n *Nonces) Release(nonce [32]byte) {
+	n.mu.Lock()
+	defer n.mu.Unlock()
+	delete(n.used, nonce)
+}
+
+// Middleware makes a handler paid: without a valid payment it answers 402
+// with the requirements and the handler never runs.
+//
+// Settlement happens when the handler commits to a successful answer — its
+// first WriteHeader, Write or Flush with a status below 400: a streamed
+// answer is paid before its first byte (the PAYMENT-RESPONSE header must
+// precede the body), a non-streamed one after the work is done. A handler
+// that fails (status >= 400) is not charged and the nonce is released.
+type Middleware struct {
+	Offer   Offer
+	Settler Settler
+	Nonces  *Nonces
+	Log     *zap.Logger
+	// Now is the clock (tests fix it); nil means time.Now.
+	Now func() time.Time
+}
+
+// NewMiddleware checks the offer.
+func NewMiddleware(o Offer, s Settler, log *zap.Logger) (*Middleware, error) {
+	if err := o.Validate(); err != nil {
+		return nil, err
+	}
+	if s == nil {
+		return nil, errors.New("x402: a Settler is required")
+	}
+	return &Middleware{Offer: o, Settler: s, Nonces: NewNonces(), Log: log}, nil
+}
+
+func (m *Middleware) now() time.Time {
+	if m.Now != nil {
+		return m.Now()
+	}
+	return time.Now()
+}
+
+// Wrap returns next behind payment.
+func (m *Middleware) Wrap(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		version, header := 2, r.Header.Get(HeaderPaymentSignature)
+		if header == "" {
+			if header = r.Header.Get(HeaderPaymentV1); header != "" {
+				version = 1
+			}
+		}
+		if header == "" {
+			m.require(w, r, "payment required: send a "+HeaderPaymentSignature+" header (x402 v2) paying the requirements in "+HeaderPaymentRequired)
+			return
+		}
+		p, err := DecodePayment(header, version)
+		if err != nil {
+			m.require(w, r, ReasonInvalidPayload+": "+err.Error())
+			return
+		}
+		pay, verr := Verify(p, &m.Offer, m.now())
+		if verr != nil {
+			m.require(w, r, verr.Error())
+			return
+		}
+		if !m.Nonces.Reserve(pay.Nonce, time.Unix(pay.ValidBefore.Int64(), 0), m.now()) {
+			m.require(w, r, ReasonNonceUsed+": this authorization was already used; sign a new one")
+			return
+		}
+		pw := &paidWriter{ResponseWriter: w, m: m, r: r, pay: pay}
+		next.ServeHTTP(pw, r)
+		if !pw.decided {
+			pw.WriteHeader(http.StatusOK)
+		}
+		if !pw.settled {
+			m.Nonces.Release(pay.Nonce)
+		}
+	})
+}
+
+// require answers 402 with the requirements in every form a client reads.
+func (m *Middleware) require(w http.ResponseWriter, r *http.Request, reason string) {
+	resource := requestURL(r)
+	v2 := PaymentRequired{X402Version: 2, Error: reason, Resource: &Resource{URL: resource, Description: m.Offer.Description, MimeType: "application/json"},
+		Accepts: []Requirements{m.Offer.Requirements()}}
+	if h, err := EncodeHeader(v2); err == nil {
+		w.Header().Set(HeaderPaymentRequired, h)
+	}
+	// A v2 client reads a JSON body only when it says x402Version 1, so the
+	// body carries v1 requirements where the chain has a v1 name.
+	var body any = v2
+	if req, ok := m.Offer.RequirementsV1(resource, "application/json"); ok {
+		body = PaymentRequiredV1{X402Version: 1, Error: reason, Accepts: []RequirementsV1{req}}
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(http.StatusPaymentRequired)
+	json.NewEncoder(w).Encode(body) //nolint:errcheck // the client went away
+	if m.Log != nil {
+		m.Log.Debug("payment refused", zap.String("path", r.URL.Path), zap.String("reason", reason))
+	}
+}
+
+func requestURL(r *http.Request) string {
+	scheme := "http"
+	if r.TLS != nil {
+		scheme = "https"
+	}
+	return fmt.Sprintf("%s://%s%s", scheme, r.Host, r.URL.RequestURI())
+}
+
+// paidWriter settles the payment when the handler commits to success.
+type paidWriter struct {
+	http.ResponseWriter
+	m       *Middleware
+	r       *http.Request
+	pay     *Payment
+	decided bool // the status is chosen
+	settled bool
+	failed  bool // settlement failed: the handler's output is dropped
+}
+
+func (w *paidWriter) WriteHeader(code int) {
+	if w.decided {
+		return
+	}
+	w.decided = true
+	if code >= 400 {
+		w.ResponseWriter.WriteHeader(code)
+		return
+	}
+	res, err := w.m.Settler.Settle(w.r.Context(), w.pay)
+	if err == nil && (res == nil || !res.Success) {
+		reason := "the settler reported failure"
+		if res != nil && res.ErrorReason != "" {
+			reason = res.ErrorReason
+		}
+		err = errors.New(reason)
+	}
+	if err != nil {
+		w.failed = true
+		if w.m.Log != nil {
+			w.m.Log.Warn("x402 settlement failed", zap.String("payer", w.pay.From.Hex()), zap.Error(err))
+		}
+		w.Header().Del("Content-Type")
+		w.Header().Del("Content-Length")
+		w.m.require(w.ResponseWriter, w.r, ReasonSettlementFailed+": "+err.Error())
+		return
+	}
+	w.settled = true
+	if res.Payer == "" {
+		res.Payer = w.pay.From.Hex()
+	}
+	if res.Network == "" {
+		res.Network = w.pay.Network
+	}
+	name := HeaderPaymentResponse
+	if w.pay.Version == 1 {
+		name = HeaderResponseV1
+	}
+	if h, err := EncodeHeader(res); err == nil {
+		w.Header().Set(name, h)
+	}
+	w.ResponseWriter.WriteHeader(code)
+}
+
+func (w *paidWriter) Write(b []byte) (int, error) {
+	if !w.decided {
+		w.WriteHeader(http.StatusOK)
+	}
+	if w.failed {
+		return 0, errors.New("x402: settlement failed; the answer is withheld")
+	}
+	return w.ResponseWriter.Write(b)
+}
+
+func (w *paidWriter) Flush() {
+	if !w.decided {
+		w.WriteHeader(http.StatusOK)
+	}
+	if f, ok := w.ResponseWriter.(http.Flusher); ok && !w.failed {
+		f.Flush()
+	}
+}
+
+// Unwrap lets http.ResponseController reach the underlying writer.
+func (w *paidWriter) Unwrap() http.ResponseWriter { return w.ResponseWriter }
