@@ -86,9 +86,16 @@ func (e *testEnv) advance(d time.Duration) {
 	e.t.Helper()
 	e.mu.Lock()
 	defer e.mu.Unlock()
-	if err := e.sim.AdjustTime(d); err != nil {
-		e.t.Fatal(err)
+	// The pool drops mined transactions asynchronously after a block, and
+	// AdjustTime refuses while it still lists one: retry briefly.
+	var err error
+	for range 200 {
+		if err = e.sim.AdjustTime(d); err == nil {
+			return
+		}
+		time.Sleep(5 * time.Millisecond)
 	}
+	e.t.Fatalf("advance chain time by %s: %v", d, err)
 }
 
 func (e *testEnv) send(from int, to common.Address, data []byte) *types.Receipt {

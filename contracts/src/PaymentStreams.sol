@@ -18,7 +18,7 @@ import {ReentrancyGuard} from "@openzeppelin/contracts/utils/ReentrancyGuard.sol
 /// locks a buffer deposit (flowrate × liquidationPeriod) from the sender. A
 /// sender whose available balance (real-time balance minus deposits) is
 /// negative is critical: anyone may then delete its flows and earns the
-/// flow's buffer (what is left of it) as the liquidation reward. Balances are
+/// flow's share of what is left of the sender's buffer as the reward. Balances are
 /// zero-sum: the sum of all real-time balances always equals the tokens this
 /// contract holds. A sender left unliquidated past its buffer goes negative
 /// (Superfluid covers that from a reward account; here it is a debt the
@@ -311,12 +311,17 @@ contract PaymentStreams is ReentrancyGuard {
         if (!isAccountCritical(sender, block.timestamp)) {
             revert NotAuthorized(msg.sender, sender, AUTHORIZE_FLOW_OPERATOR_DELETE);
         }
-        // Liquidation: the liquidator earns what is left of this flow's buffer.
+        // Liquidation: the liquidator earns this flow's share of what is left
+        // of the sender's deposits, as Superfluid's solvent liquidation pays
+        // (flow deposit × balance / total deposit): the sender's other flows
+        // keep their share, so liquidating them one by one never drives the
+        // sender negative while it still has a balance.
+        Account storage s = _settle(sender);
         uint256 buffer = f.deposit;
-        _updateFlow(sender, receiver, 0, userData); // settles both sides
-        Account storage s = _accounts[sender];
+        uint256 totalDeposit = s.deposit;
         int256 left = s.settledBalance;
-        uint256 reward = left <= 0 ? 0 : (uint256(left) < buffer ? uint256(left) : buffer);
+        uint256 reward = left <= 0 ? 0 : (uint256(left) * buffer) / totalDeposit;
+        _updateFlow(sender, receiver, 0, userData); // settles both sides at the same time
         s.settledBalance -= reward.toInt256();
         _accounts[msg.sender].settledBalance += reward.toInt256();
         emit FlowLiquidated(sender, receiver, msg.sender, reward, s.settledBalance);
