@@ -8,7 +8,7 @@ DEMO_ARCH ?= llama
 DEMO_MODEL ?= $(STATE)/models/$(DEMO_ARCH)-small
 MODEL_DIR ?=
 # Packages with concurrent code run under the race detector.
-RACE_PKGS := ./shard/... ./backend/cpu/...
+RACE_PKGS := ./shard/... ./backend/cpu/... ./api/...
 
 .PHONY: all build demo test deps assets proto fuzz bench bench-tokenizer fmt vet clean
 
@@ -46,11 +46,12 @@ deps:
 	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
 	  $$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq python3-numpy >/dev/null; }
 	@[ -d tokenizer/testdata/js/node_modules/@anush008 ] || npm ci --prefix tokenizer/testdata/js --no-audit --no-fund --loglevel=error
+	@[ -f api/testdata/js/node_modules/openai/package.json ] || npm ci --prefix api/testdata/js --no-audit --no-fund --loglevel=error
 
 # The model tests run on the default backend (ours, under -race) and again on
 # GoMLX's pure-Go backend, so the graph code stays backend-neutral.
 test: deps
-	$(GO) test $$($(GO) list ./... | grep -v -E '/shard($$|/)|/backend/cpu($$|/)')
+	$(GO) test $$($(GO) list ./... | grep -v -E '/shard($$|/)|/backend/cpu($$|/)|/api($$|/)')
 	$(GO) test -race $(RACE_PKGS)
 	COMPUTEPOOL_TEST_BACKEND=go:dotgeneral_small,ops_sequential $(GO) test -count=1 ./shard/...
 
@@ -59,6 +60,8 @@ fuzz: deps
 	$(GO) test -run='^$$' -fuzz=FuzzSplitter -fuzztime=30s ./tokenizer
 	$(GO) test -run='^$$' -fuzz=FuzzRoundTrip -fuzztime=30s ./tokenizer
 	$(GO) test -run='^$$' -fuzz=FuzzParse -fuzztime=30s ./tokenizer
+	$(GO) test -run='^$$' -fuzz=FuzzDecodePayment -fuzztime=30s ./api/x402
+	$(GO) test -run='^$$' -fuzz=FuzzDecodeChatRequest -fuzztime=30s ./api/openai
 
 bench-tokenizer: build deps
 	scripts/bench_tokenizer.sh

@@ -326,3 +326,27 @@ func TestV1Payment(t *testing.T) {
 		t.Fatalf("v1: status %d, body %q, settled %d", resp.StatusCode, body, f.settler.count())
 	}
 }
+
+// TestPayV2 checks the Go payer against the verifier and the hand-built digest.
+func TestPayV2(t *testing.T) {
+	o := testOffer("eip155:1337")
+	key, _ := crypto.GenerateKey()
+	h, err := PayV2(key, o, "http://x/v1/completions", now, time.Minute)
+	if err != nil {
+		t.Fatal(err)
+	}
+	p, err := DecodePayment(h, 2)
+	if err != nil {
+		t.Fatal(err)
+	}
+	pay, verr := Verify(p, &o, now)
+	if verr != nil {
+		t.Fatal(verr)
+	}
+	sig, _ := hexutil.Decode(p.Payload.Signature)
+	sig[64] -= 27
+	pub, err := crypto.SigToPub(digest712(t, o.TokenName, o.TokenVersion, 1337, token, p.Payload.Authorization), sig)
+	if err != nil || crypto.PubkeyToAddress(*pub) != pay.From || pay.From != crypto.PubkeyToAddress(key.PublicKey) {
+		t.Fatalf("signature does not recover to the payer with the hand-built digest: %v", err)
+	}
+}
