@@ -29,6 +29,7 @@ var stdout io.Writer = os.Stdout
 
 var commands = map[string]command{
 	"genmodel": {"write a random-weight model in Hugging Face layout", runGenmodel},
+	"api":      {"serve a model over gRPC, REST (/api/v1) and the OpenAI API, with API keys and x402", runAPI},
 	"generate": {"run a model (or one layer slice) in one process: the single-process baseline", runGenerate},
 	"bench":    {"measure speed: bench decode | load | tokenize", runBench},
 	"tokenize": {"print the token ids of a text (optionally through the chat template)", runTokenize},

@@ -1,0 +1,115 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"math/big"
+	"net/http"
+	"os"
+	"path/filepath"
+	"time"
+
+	"github.com/ethereum/go-ethereum/common"
+	"go.uber.org/zap"
+
+	"github.com/computepool/computepool/api"
+	"github.com/computepool/computepool/api/auth"
+	"github.com/computepool/computepool/api/openai"
+	"github.com/computepool/computepool/api/x402"
+	"github.com/computepool/computepool/chain"
+)
+
+// envOr is a flag default taken from the environment (COMPUTEPOOL_…).
+func envOr(name, def string) string {
+	if v := os.Getenv(name); v != "" {
+		return v
+	}
+	return def
+}
+
+func runAPI(ctx context.Context, log *zap.Logger, args []string) error {
+	fs := flag.NewFlagSet("api", flag.ContinueOnError)
+	dir := fs.String("model", "", "Hugging Face model directory served in this process (required)")
+	id := fs.String("id", "", "model id clients send (default: the directory's name)")
+	httpAddr := fs.String("http", envOr("COMPUTEPOOL_HTTP_ADDR", api.DefaultHTTPAddr), "REST, OpenAI and health address (env COMPUTEPOOL_HTTP_ADDR)")
+	grpcAddr := fs.String("grpc", envOr("COMPUTEPOOL_GRPC_ADDR", api.DefaultGRPCAddr), "gRPC address (env COMPUTEPOOL_GRPC_ADDR)")
+	db := fs.String("db", envOr("COMPUTEPOOL_API_DB", ""), "SQLite file for users and API keys (default <state dir>/api.db; env COMPUTEPOOL_API_DB)")
+	noAuth := fs.Bool("no-auth", false, "serve without API keys (local use only)")
+	backendName := fs.String("backend", "", "GoMLX backend: cpu (default), go, xla:cpu, xla:cuda")
+	slots := fs.Int("slots", 4, "generations run at once")
+	capacity := fs.Int("capacity", 2048, "context length in tokens (prompt + completion)")
+	price := fs.String("price", envOr("COMPUTEPOOL_X402_PRICE", ""), "x402: price of one OpenAI request in the token's base units; requests without an API key pay it (env COMPUTEPOOL_X402_PRICE)")
+	network := fs.String("network", envOr("COMPUTEPOOL_X402_NETWORK", "eip155:1337"), "x402: CAIP-2 network the price is paid on")
+	asset := fs.String("asset", envOr("COMPUTEPOOL_X402_ASSET", ""), "x402: EIP-3009 token address")
+	tokenName := fs.String("token-name", envOr("COMPUTEPOOL_X402_TOKEN_NAME", ""), "x402: the token's EIP-712 name()")
+	tokenVersion := fs.String("token-version", envOr("COMPUTEPOOL_X402_TOKEN_VERSION", "1"), "x402: the token's EIP-712 version()")
+	payTo := fs.String("pay-to", envOr("COMPUTEPOOL_X402_PAY_TO", ""), "x402: address that receives payments")
+	facilitator := fs.String("facilitator", envOr("COMPUTEPOOL_FACILITATOR_URL", x402.DefaultFacilitatorURL), "x402 facilitator that settles payments")
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	if *dir == "" {
+		return fmt.Errorf("--model is required: a model directory (computepool genmodel --preset tiny --out DIR makes one)")
+	}
+	m, closeModel, err := api.LoadLocal(ctx, *dir, api.LocalOptions{ID: *id, Backend: *backendName, Slots: *slots, Capacity: *capacity}, log)
+	if err != nil {
+		return err
+	}
+	defer closeModel()
+	models := api.NewModels(m)
+
+	var store *auth.Store
+	if !*noAuth {
+		path := *db
+		if path == "" {
+			state, err := chain.StateDir()
+			if err != nil {
+				return err
+			}
+			if err := os.MkdirAll(state, 0o700); err != nil {
+				return fmt.Errorf("state directory %s: %w", state, err)
+			}
+			path = filepath.Join(state, "api.db")
+		}
+		if store, err = auth.Open(ctx, path); err != nil {
+			return err
+		}
+		defer store.Close()
+	}
+	pay, err := paymentFromFlags(*price, *network, *asset, *tokenName, *tokenVersion, *payTo, *facilitator, log)
+	if err != nil {
+		return err
+	}
+	srv, err := api.New(api.Config{HTTPAddr: *httpAddr, GRPCAddr: *grpcAddr, Models: models, Auth: store, Log: log,
+		Handlers: map[string]http.Handler{"/v1/": api.Guard(store, pay, openai.New(models, log), openai.WriteError)}})
+	if err != nil {
+		return err
+	}
+	if err := srv.Start(ctx); err != nil {
+		return err
+	}
+	fmt.Fprintf(stdout, "ready: http://%s\n", srv.HTTPAddr())
+	<-ctx.Done()
+	shutdown, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	return srv.Shutdown(shutdown)
+}
+
+// paymentFromFlags builds the x402 middleware when a price is set.
+func paymentFromFlags(price, network, asset, tokenName, tokenVersion, payTo, facilitator string, log *zap.Logger) (*x402.Middleware, error) {
+	if price == "" {
+		return nil, nil
+	}
+	amount, ok := new(big.Int).SetString(price, 10)
+	if !ok {
+		return nil, fmt.Errorf("--price %q: want an integer amount in the token's base units", price)
+	}
+	if !common.IsHexAddress(asset) || !common.IsHexAddress(payTo) {
+		return nil, errors.New("--price needs --asset and --pay-to as 0x addresses")
+	}
+	o := x402.Offer{Network: network, Asset: common.HexToAddress(asset), TokenName: tokenName, TokenVersion: tokenVersion,
+		PayTo: common.HexToAddress(payTo), Amount: amount, Description: "one completion"}
+	return x402.NewMiddleware(o, &x402.FacilitatorClient{URL: facilitator}, log)
+}
