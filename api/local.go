@@ -8,16 +8,30 @@ import (
 	"github.com/computepool/computepool/shard"
 )
 
+// ErrOverloaded means the queue in front of a model is full: the client
+// should retry later (HTTP 429 with Retry-After, gRPC RESOURCE_EXHAUSTED).
+var ErrOverloaded = errors.New("the model is at capacity and its queue is full: retry in a moment")
+
+// DefaultQueue is how many generations may wait for a slot.
+const DefaultQueue = 64
+
 // ChainGenerator runs generations on a model loaded whole in this process.
-// It admits as many concurrent generations as the first stage has KV slots;
-// the others wait for a slot (or for their context to end).
+// It admits as many concurrent generations as the stages have KV slots; up
+// to queue more wait for a slot (or for their context to end), and the rest
+// are refused with ErrOverloaded.
 type ChainGenerator struct {
 	chain shard.Chain
 	slots chan struct{}
+	queue chan struct{}
 }
 
-// NewChainGenerator serves generations from ch.
+// NewChainGenerator serves generations from ch with a queue of DefaultQueue.
 func NewChainGenerator(ch shard.Chain) (*ChainGenerator, error) {
+	return NewChainGeneratorQueue(ch, DefaultQueue)
+}
+
+// NewChainGeneratorQueue serves generations from ch; queue bounds the waiting ones.
+func NewChainGeneratorQueue(ch shard.Chain, queue int) (*ChainGenerator, error) {
 	if len(ch) == 0 {
 		return nil, errors.New("chain generator: the chain has no stages")
 	}
@@ -25,7 +39,7 @@ func NewChainGenerator(ch shard.Chain) (*ChainGenerator, error) {
 	for _, st := range ch[1:] {
 		n = min(n, st.Options().Slots)
 	}
-	return &ChainGenerator{chain: ch, slots: make(chan struct{}, n)}, nil
+	return &ChainGenerator{chain: ch, slots: make(chan struct{}, n), queue: make(chan struct{}, max(queue, 0))}, nil
 }
 
 // Generate implements Generator.
@@ -39,10 +53,8 @@ func (g *ChainGenerator) Generate(ctx context.Context, req TokenRequest) (<-chan
 	if err := req.Sampling.Validate(); err != nil {
 		return nil, err
 	}
-	select {
-	case g.slots <- struct{}{}:
-	case <-ctx.Done():
-		return nil, ctx.Err()
+	if err := g.acquire(ctx); err != nil {
+		return nil, err
 	}
 	events := make(chan TokenEvent, 16)
 	go func() {
@@ -73,4 +85,25 @@ func (g *ChainGenerator) Generate(ctx context.Context, req TokenRequest) (<-chan
 		}
 	}()
 	return events, nil
+}
+
+// acquire takes a slot at once, or waits in the queue for one.
+func (g *ChainGenerator) acquire(ctx context.Context) error {
+	select {
+	case g.slots <- struct{}{}:
+		return nil
+	default:
+	}
+	select {
+	case g.queue <- struct{}{}:
+	default:
+		return ErrOverloaded
+	}
+	defer func() { <-g.queue }()
+	select {
+	case g.slots <- struct{}{}:
+		return nil
+	case <-ctx.Done():
+		return ctx.Err()
+	}
 }

@@ -20,6 +20,9 @@ type LocalOptions struct {
 	// Slots is how many generations run at once (default 4); Capacity the
 	// context length in tokens (default 2048, capped by the model's own).
 	Slots, Capacity int
+	// Queue is how many generations may wait for a slot before new ones are
+	// refused with ErrOverloaded (default DefaultQueue; negative = none).
+	Queue int
 }
 
 // LoadLocal loads a whole model from a Hugging Face directory and serves it
@@ -51,7 +54,10 @@ func LoadLocal(ctx context.Context, dir string, opts LocalOptions, log *zap.Logg
 		weights.Close()
 		return nil, nil, err
 	}
-	gen, err := NewChainGenerator(shard.Chain{rt})
+	if opts.Queue == 0 {
+		opts.Queue = DefaultQueue
+	}
+	gen, err := NewChainGeneratorQueue(shard.Chain{rt}, opts.Queue)
 	if err != nil {
 		rt.Close()
 		weights.Close()

@@ -88,6 +88,7 @@ func TestMain(m *testing.M) {
 		}
 		defer closeModel()
 		tiny = model
+		api.TinyForTest = model
 		return m.Run()
 	}())
 }

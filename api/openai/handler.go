@@ -63,6 +63,9 @@ func (h *Handler) writeErr(w http.ResponseWriter, err error) {
 		WriteError(w, http.StatusBadRequest, "invalid_request_error", re.Param, re.Error())
 	case errors.As(err, &inv):
 		WriteError(w, http.StatusBadRequest, "invalid_request_error", inv.Param, inv.Error())
+	case errors.Is(err, api.ErrOverloaded):
+		w.Header().Set("Retry-After", "1")
+		WriteError(w, http.StatusTooManyRequests, "rate_limit_error", "", err.Error())
 	case errors.Is(err, api.ErrNotFound):
 		WriteError(w, http.StatusNotFound, "invalid_request_error", "model", err.Error())
 	case errors.Is(err, context.Canceled), errors.Is(err, context.DeadlineExceeded):
