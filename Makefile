@@ -73,7 +73,7 @@ bench: build
 # contracts: recompile contracts/src with the pinned solc (contracts/package-lock.json)
 # and regenerate the committed ABIs, bytecode and abigen v2 bindings.
 .PHONY: contracts
-CONTRACT_TYPES := ComputeUSD Coalition PaymentStreams
+CONTRACT_TYPES := ComputeUSD Coalition PaymentStreams PoolINFT
 contracts:
 	npm ci --prefix contracts --no-audit --no-fund --loglevel=error
 	node contracts/build.mjs

@@ -19,6 +19,9 @@ type DeployConfig struct {
 	TokenName         string        // EIP-712 domain name; default "Compute USD"
 	TokenSymbol       string        // default "cUSD"
 	LiquidationPeriod time.Duration // buffer = flowrate × this; default 4 h (Superfluid's usual)
+	// INFTVerifier signs PoolINFT transfer proofs (an oracle or TEE key);
+	// default: the deployer.
+	INFTVerifier common.Address
 }
 
 func (c *DeployConfig) defaults() {
@@ -34,7 +37,8 @@ func (c *DeployConfig) defaults() {
 }
 
 // DeployContracts deploys ComputeUSD (owned by tr's account), Coalition and
-// PaymentStreams over that token, and returns their addresses.
+// PaymentStreams over that token, and PoolINFT (owned by tr's account), and
+// returns their addresses.
 func DeployContracts(ctx context.Context, tr *Transactor, log *zap.Logger, cfg DeployConfig) (Deployments, error) {
 	cfg.defaults()
 	start, err := tr.Backend().BlockNumber(ctx)
@@ -68,6 +72,14 @@ func DeployContracts(ctx context.Context, tr *Transactor, log *zap.Logger, cfg D
 	}
 	if d.PaymentStreams, err = deploy("PaymentStreams", bindings.PaymentStreamsMetaData.Bin,
 		bindings.NewPaymentStreams().PackConstructor(d.ComputeUSD, new(big.Int).SetUint64(d.LiquidationPeriod))); err != nil {
+		return d, err
+	}
+	if cfg.INFTVerifier == (common.Address{}) {
+		cfg.INFTVerifier = tr.Address()
+	}
+	d.INFTVerifier = cfg.INFTVerifier
+	if d.PoolINFT, err = deploy("PoolINFT", bindings.PoolINFTMetaData.Bin,
+		bindings.NewPoolINFT().PackConstructor(tr.Address(), cfg.INFTVerifier)); err != nil {
 		return d, err
 	}
 	return d, nil

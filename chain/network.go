@@ -55,6 +55,8 @@ type Deployments struct {
 	ComputeUSD     common.Address `json:"computeUSD"`
 	Coalition      common.Address `json:"coalition"`
 	PaymentStreams common.Address `json:"paymentStreams"`
+	PoolINFT       common.Address `json:"poolINFT"`
+	INFTVerifier   common.Address `json:"inftVerifier"`
 	// TokenName and TokenVersion are the token's EIP-712 domain (x402's extra).
 	TokenName         string    `json:"tokenName"`
 	TokenVersion      string    `json:"tokenVersion"`

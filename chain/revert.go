@@ -50,6 +50,7 @@ var knownErrors = sync.OnceValue(func() map[[4]byte]abi.Error {
 	m := map[[4]byte]abi.Error{}
 	for _, md := range []abi.ABI{
 		bindings.NewComputeUSD().GetABI(), bindings.NewCoalition().GetABI(), bindings.NewPaymentStreams().GetABI(),
+		bindings.NewPoolINFT().GetABI(),
 	} {
 		for _, e := range md.Errors {
 			m[[4]byte(e.ID[:4])] = e
