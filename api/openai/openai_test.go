@@ -45,7 +45,7 @@ type server struct {
 
 // start serves the OpenAI routes on a real server with API keys (and
 // payments when pay is set).
-func start(t *testing.T, pay *x402.Middleware) *server {
+func start(t testing.TB, pay *x402.Middleware) *server {
 	t.Helper()
 	ctx := context.Background()
 	store, err := auth.Open(ctx, filepath.Join(t.TempDir(), "auth.db"))
