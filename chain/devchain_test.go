@@ -97,6 +97,23 @@ func TestDevChainRPC(t *testing.T) {
 		t.Fatalf("receiver balance %s, want %s", got, want)
 	}
 
+	// Other commands connect through the profile and the deployments file.
+	t.Setenv(EnvChainRPC, dc.URL)
+	conn, err := Connect(ctx, "dev", path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer conn.Close()
+	if conn.Deployments != d {
+		t.Fatalf("Connect read %+v", conn.Deployments)
+	}
+	if bal, err := TokenBalance(ctx, conn.Client, d.ComputeUSD, dc.Accounts[2]); err != nil || bal.Cmp(want) != 0 {
+		t.Fatalf("TokenBalance over Connect = %v, %v; want %s", bal, err, want)
+	}
+	if _, err := Connect(ctx, "galileo", path); err == nil {
+		t.Fatal("Connect accepted dev deployments for galileo")
+	}
+
 	// The chain id check refuses a profile that does not match the node.
 	if _, err := NewTransactor(ctx, dc.Client, dc.Signer(0), log, TransactorOptions{ExpectChainID: GalileoChainID}); err == nil {
 		t.Fatal("transactor accepted a node whose chain id differs from the profile's")
