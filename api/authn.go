@@ -2,6 +2,7 @@ package api
 
 import (
 	"context"
+	"crypto/subtle"
 	"errors"
 	"net/http"
 	"strings"
@@ -73,7 +74,11 @@ func KeyFromRequest(r *http.Request) string {
 // authenticator checks API keys for gRPC calls; a nil store lets every call in.
 type authenticator struct {
 	store *auth.Store
+	// paidSecret, when set, admits inference that the HTTP side had paid with x402.
+	paidSecret string
 }
+
+const generateMethod = "/computepool.v1.InferenceService/Generate"
 
 // check returns ctx with the caller's user. A key that is present but wrong
 // always fails, even on public methods.
@@ -83,6 +88,11 @@ func (a authenticator) check(ctx context.Context, method string) (context.Contex
 	}
 	md, _ := metadata.FromIncomingContext(ctx)
 	key := keyFromMetadata(md)
+	if key == "" && a.paidSecret != "" && method == generateMethod {
+		if v := md.Get(paidHeader); len(v) == 1 && subtle.ConstantTimeCompare([]byte(v[0]), []byte(a.paidSecret)) == 1 {
+			return ctx, nil
+		}
+	}
 	if key == "" {
 		if publicMethods[method] {
 			return ctx, nil

@@ -7,6 +7,8 @@ package api
 
 import (
 	"context"
+	"crypto/rand"
+	"encoding/hex"
 	"errors"
 	"fmt"
 	"net"
@@ -22,6 +24,7 @@ import (
 	"google.golang.org/protobuf/encoding/protojson"
 
 	"github.com/computepool/computepool/api/auth"
+	"github.com/computepool/computepool/api/x402"
 	pb "github.com/computepool/computepool/proto/computepool/v1"
 )
 
@@ -40,6 +43,9 @@ type Config struct {
 	Pools              PoolController
 	// Auth checks API keys; nil serves without authentication (local use only).
 	Auth *auth.Store
+	// Payment, when set, lets REST inference (POST /api/v1/generate) without
+	// an API key be paid with x402 instead.
+	Payment *x402.Middleware
 	// Handlers are mounted on the HTTP server by pattern (e.g. the OpenAI
 	// adapter on "/v1/").
 	Handlers map[string]http.Handler
@@ -54,6 +60,7 @@ type Server struct {
 	grpcLis  net.Listener
 	httpLis  net.Listener
 	conn     *grpc.ClientConn
+	auth     authenticator
 	ready    atomic.Bool
 	serveErr chan error
 }
@@ -76,6 +83,13 @@ func New(cfg Config) (*Server, error) {
 		cfg.GRPCAddr = DefaultGRPCAddr
 	}
 	a := authenticator{store: cfg.Auth}
+	if cfg.Payment != nil {
+		secret := make([]byte, 32)
+		if _, err := rand.Read(secret); err != nil {
+			return nil, fmt.Errorf("api: drawing the gateway secret: %w", err)
+		}
+		a.paidSecret = hex.EncodeToString(secret)
+	}
 	g := grpc.NewServer(grpc.ChainUnaryInterceptor(a.unary), grpc.ChainStreamInterceptor(a.stream))
 	pb.RegisterPoolServiceServer(g, &poolService{pools: cfg.Pools})
 	pb.RegisterNodeServiceServer(g, newNodeService())
@@ -84,7 +98,7 @@ func New(cfg Config) (*Server, error) {
 	if cfg.Auth != nil {
 		pb.RegisterAuthServiceServer(g, &authService{store: cfg.Auth})
 	}
-	return &Server{cfg: cfg, grpc: g, serveErr: make(chan error, 2)}, nil
+	return &Server{cfg: cfg, grpc: g, auth: a, serveErr: make(chan error, 2)}, nil
 }
 
 // headerMatcher forwards API keys to gRPC metadata, besides the defaults.
@@ -94,6 +108,8 @@ func headerMatcher(key string) (string, bool) {
 		return "x-api-key", true
 	case "authorization":
 		return "authorization", true
+	case paidHeader:
+		return paidHeader, true
 	}
 	return runtime.DefaultHeaderMatcher(key)
 }
@@ -135,7 +151,10 @@ func (s *Server) Start(ctx context.Context) error {
 		}
 	}
 	mux := http.NewServeMux()
-	mux.Handle("/api/v1/", gw)
+	mux.Handle("/api/v1/", stripPaid(gw))
+	if s.cfg.Payment != nil {
+		mux.Handle("POST /api/v1/generate", s.paidGenerate(gw))
+	}
 	mux.HandleFunc("GET /openapi.json", func(w http.ResponseWriter, _ *http.Request) {
 		w.Header().Set("Content-Type", "application/json")
 		w.Write(pb.OpenAPI) //nolint:errcheck // the client went away
@@ -182,4 +201,33 @@ func (s *Server) Shutdown(ctx context.Context) error {
 		s.grpc.Stop()
 	}
 	return errors.Join(errs...)
+}
+
+// paidHeader carries, from the HTTP side to the gRPC interceptor, the proof
+// that x402 verified a payment for this request: a per-process secret that
+// clients never see (and whose header they cannot inject: it is stripped).
+const paidHeader = "x-computepool-paid"
+
+func stripPaid(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		r.Header.Del(paidHeader)
+		next.ServeHTTP(w, r)
+	})
+}
+
+// paidGenerate admits REST inference with an API key (checked by gRPC) or,
+// without one, with an x402 payment.
+func (s *Server) paidGenerate(gw http.Handler) http.Handler {
+	paid := s.cfg.Payment.Wrap(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		r.Header.Set(paidHeader, s.auth.paidSecret)
+		gw.ServeHTTP(w, r)
+	}))
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		r.Header.Del(paidHeader)
+		if KeyFromRequest(r) != "" {
+			gw.ServeHTTP(w, r)
+			return
+		}
+		paid.ServeHTTP(w, r)
+	})
 }

@@ -29,6 +29,7 @@ import (
 	"github.com/computepool/computepool/api"
 	"github.com/computepool/computepool/api/apitest"
 	"github.com/computepool/computepool/api/auth"
+	"github.com/computepool/computepool/api/x402"
 	pb "github.com/computepool/computepool/proto/computepool/v1"
 )
 
@@ -38,7 +39,9 @@ type testServer struct {
 	key  string // a registered user's API key
 }
 
-func startServer(t *testing.T) *testServer {
+func startServer(t *testing.T) *testServer { return startPaidServer(t, nil) }
+
+func startPaidServer(t *testing.T, pay *x402.Middleware) *testServer {
 	t.Helper()
 	ctx := context.Background()
 	store, err := auth.Open(ctx, filepath.Join(t.TempDir(), "auth.db"))
@@ -47,7 +50,7 @@ func startServer(t *testing.T) *testServer {
 	}
 	t.Cleanup(func() { store.Close() })
 	srv, err := api.New(api.Config{HTTPAddr: "127.0.0.1:0", GRPCAddr: "127.0.0.1:0",
-		Models: api.NewModels(tinyModel(t)), Auth: store, Log: zaptest.NewLogger(t)})
+		Models: api.NewModels(tinyModel(t)), Auth: store, Log: zaptest.NewLogger(t), Payment: pay})
 	if err != nil {
 		t.Fatal(err)
 	}

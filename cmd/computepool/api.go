@@ -82,7 +82,7 @@ func runAPI(ctx context.Context, log *zap.Logger, args []string) error {
 	if err != nil {
 		return err
 	}
-	srv, err := api.New(api.Config{HTTPAddr: *httpAddr, GRPCAddr: *grpcAddr, Models: models, Auth: store, Log: log,
+	srv, err := api.New(api.Config{HTTPAddr: *httpAddr, GRPCAddr: *grpcAddr, Models: models, Auth: store, Log: log, Payment: pay,
 		Handlers: map[string]http.Handler{"/v1/": api.Guard(store, pay, openai.New(models, log), openai.WriteError)}})
 	if err != nil {
 		return err
