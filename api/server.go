@@ -90,7 +90,8 @@ func New(cfg Config) (*Server, error) {
 		}
 		a.paidSecret = hex.EncodeToString(secret)
 	}
-	g := grpc.NewServer(grpc.ChainUnaryInterceptor(a.unary), grpc.ChainStreamInterceptor(a.stream))
+	g := grpc.NewServer(grpc.ForceServerCodec(lenientCodec{}),
+		grpc.ChainUnaryInterceptor(a.unary, rejectUndecodable), grpc.ChainStreamInterceptor(rejectUndecodableStream, a.stream))
 	pb.RegisterPoolServiceServer(g, &poolService{pools: cfg.Pools})
 	pb.RegisterNodeServiceServer(g, newNodeService())
 	pb.RegisterModelServiceServer(g, &modelService{models: cfg.Models})

@@ -362,3 +362,45 @@ func TestHealthAndSpec(t *testing.T) {
 		t.Fatalf("spec: swagger %q, %d paths", spec.Swagger, len(spec.Paths))
 	}
 }
+
+// rawCodec sends bytes as they are: a client that speaks broken protobuf.
+type rawCodec struct{}
+
+func (rawCodec) Name() string { return "proto" }
+func (rawCodec) Marshal(v any) ([]byte, error) {
+	if b, ok := v.([]byte); ok {
+		return b, nil
+	}
+	return proto.Marshal(v.(proto.Message))
+}
+func (rawCodec) Unmarshal(b []byte, v any) error { return proto.Unmarshal(b, v.(proto.Message)) }
+
+// TestBadProto: undecodable protobuf is INVALID_ARGUMENT (grpc-go alone says
+// INTERNAL), for unary and streaming calls.
+func TestBadProto(t *testing.T) {
+	ts := startServer(t)
+	ctx := ts.authed(ts.key)
+	garbage := []byte{0x0a, 0xff, 0xff, 0xff} // field 1, length far past the end
+	var pool pb.Pool
+	err := ts.conn.Invoke(ctx, "/computepool.v1.PoolService/GetPool", garbage, &pool, grpc.ForceCodec(rawCodec{}))
+	if status.Code(err) != codes.InvalidArgument || !strings.Contains(err.Error(), "GetPoolRequest") {
+		t.Fatalf("unary with bad proto = %v, want INVALID_ARGUMENT naming the message", err)
+	}
+	desc := &grpc.StreamDesc{ServerStreams: true}
+	st, err := ts.conn.NewStream(ctx, desc, "/computepool.v1.InferenceService/Generate", grpc.ForceCodec(rawCodec{}))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := st.SendMsg(garbage); err != nil {
+		t.Fatal(err)
+	}
+	st.CloseSend()
+	var ev pb.GenerateResponse
+	if err := st.RecvMsg(&ev); status.Code(err) != codes.InvalidArgument {
+		t.Fatalf("stream with bad proto = %v, want INVALID_ARGUMENT", err)
+	}
+	// Well-formed requests still decode (the codec is the server's only one).
+	if _, err := pb.NewPoolServiceClient(ts.conn).ListPools(ctx, &pb.ListPoolsRequest{}); err != nil {
+		t.Fatal(err)
+	}
+}
