@@ -94,4 +94,3 @@ func (s decodeCheckedStream) RecvMsg(m any) error {
 func rejectUndecodableStream(srv any, ss grpc.ServerStream, _ *grpc.StreamServerInfo, h grpc.StreamHandler) error {
 	return h(srv, decodeCheckedStream{ss})
 }
-
