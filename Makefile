@@ -46,7 +46,7 @@ deps:
 	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
 	  $$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq python3-numpy >/dev/null; }
 	@[ -d tokenizer/testdata/js/node_modules/@anush008 ] || npm ci --prefix tokenizer/testdata/js --no-audit --no-fund --loglevel=error
-	@[ -f api/testdata/js/node_modules/openai/package.json ] || npm ci --prefix api/testdata/js --no-audit --no-fund --loglevel=error
+	@[ -f api/testdata/js/node_modules/@x402/fetch/package.json ] || npm ci --prefix api/testdata/js --no-audit --no-fund --loglevel=error
 
 # The model tests run on the default backend (ours, under -race) and again on
 # GoMLX's pure-Go backend, so the graph code stays backend-neutral.

@@ -75,21 +75,23 @@ func start(t testing.TB, pay *x402.Middleware) *server {
 	return &server{base: "http://" + srv.HTTPAddr(), key: k.Secret}
 }
 
-func needNode(t *testing.T) {
+// needNode skips (or fails in CI) when node or an npm package the test
+// drives is not installed.
+func needNode(t *testing.T, pkg string) {
 	t.Helper()
 	_, errNode := exec.LookPath("node")
-	_, errMods := os.Stat("../testdata/js/node_modules/openai/package.json")
+	_, errMods := os.Stat(filepath.Join("../testdata/js/node_modules", pkg, "package.json"))
 	if errNode == nil && errMods == nil {
 		return
 	}
 	if os.Getenv("CI") != "" {
-		t.Fatal("the openai npm client is not installed: run `make deps` (npm ci in api/testdata/js)")
+		t.Fatalf("node or the npm package %s is not installed: run `make deps` (npm ci in api/testdata/js)", pkg)
 	}
-	t.Skip("openai npm client not installed; `make deps` installs it")
+	t.Skipf("node or %s not installed; `make deps` installs it", pkg)
 }
 
 func TestOfficialClient(t *testing.T) {
-	needNode(t)
+	needNode(t, "openai")
 	s := start(t, nil)
 	ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
 	defer cancel()
