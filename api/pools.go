@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"slices"
+	"strings"
 	"sync"
 	"time"
 
@@ -93,18 +94,8 @@ func (m *MemoryPools) ListPools(context.Context) ([]*pb.Pool, error) {
 	for _, p := range m.pools {
 		out = append(out, clonePool(p))
 	}
-	slices.SortFunc(out, func(a, b *pb.Pool) int { return cmpString(a.Name, b.Name) })
+	slices.SortFunc(out, func(a, b *pb.Pool) int { return strings.Compare(a.Name, b.Name) })
 	return out, nil
-}
-
-func cmpString(a, b string) int {
-	switch {
-	case a < b:
-		return -1
-	case a > b:
-		return 1
-	}
-	return 0
 }
 
 // DeletePool implements PoolController; a serving pool must be unloaded first.

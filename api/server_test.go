@@ -404,3 +404,12 @@ func TestBadProto(t *testing.T) {
 		t.Fatal(err)
 	}
 }
+
+func TestRegisterValidation(t *testing.T) {
+	ts := startServer(t)
+	b := ts.rest(t, "POST", "/api/v1/auth/register", "", `{"email":"nobody","password":"long enough"}`, 400, nil)
+	if !strings.Contains(string(b), "email") {
+		t.Fatalf("body %s", b)
+	}
+	ts.rest(t, "POST", "/api/v1/auth/register", "", `{"email":"ada@example.com","password":"long enough"}`, 409, nil)
+}

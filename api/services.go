@@ -8,6 +8,7 @@ import (
 	"errors"
 	"fmt"
 	"regexp"
+	"slices"
 	"strings"
 	"sync"
 	"time"
@@ -29,7 +30,7 @@ func grpcError(err error) error {
 	}
 	var inv *InvalidRequestError
 	switch {
-	case errors.As(err, &inv):
+	case errors.As(err, &inv), errors.Is(err, auth.ErrInvalidInput):
 		return status.Error(codes.InvalidArgument, err.Error())
 	case errors.Is(err, ErrNotFound), errors.Is(err, auth.ErrKeyNotFound):
 		return status.Error(codes.NotFound, err.Error())
@@ -125,6 +126,9 @@ func (s *poolService) AddNode(ctx context.Context, req *pb.AddNodeRequest) (*pb.
 func (s *poolService) RemoveNode(ctx context.Context, req *pb.RemoveNodeRequest) (*pb.Pool, error) {
 	if err := checkPoolName("pool", req.Pool); err != nil {
 		return nil, err
+	}
+	if req.NodeId == "" {
+		return nil, invalidArg("node_id is required")
 	}
 	p, err := s.pools.RemoveNode(ctx, req.Pool, req.NodeId)
 	return p, grpcError(err)
@@ -245,6 +249,7 @@ func (s *nodeService) ListNodes(context.Context, *pb.ListNodesRequest) (*pb.List
 	for _, n := range s.nodes {
 		out.Nodes = append(out.Nodes, n)
 	}
+	slices.SortFunc(out.Nodes, func(a, b *pb.Node) int { return strings.Compare(a.Id, b.Id) })
 	return out, nil
 }
 
@@ -276,12 +281,6 @@ func keyProto(k *auth.Key) *pb.APIKey {
 func (s *authService) Register(ctx context.Context, req *pb.RegisterRequest) (*pb.APIKey, error) {
 	k, err := s.store.Register(ctx, req.Email, req.Password)
 	if err != nil {
-		if errors.Is(err, auth.ErrUserExists) {
-			return nil, grpcError(err)
-		}
-		if strings.Contains(err.Error(), "email") || strings.Contains(err.Error(), "password") {
-			return nil, status.Error(codes.InvalidArgument, err.Error())
-		}
 		return nil, grpcError(err)
 	}
 	return keyProto(k), nil
@@ -329,7 +328,7 @@ type inferenceService struct {
 	log    *zap.Logger
 }
 
-// TextRequestFromProto validates a GenerateRequest.
+// TextRequestFromProto converts a GenerateRequest (Model.Generate validates it).
 func TextRequestFromProto(req *pb.GenerateRequest) TextRequest {
 	tr := TextRequest{Prompt: req.Prompt, MaxTokens: int(req.MaxTokens), Stop: req.Stop}
 	for _, m := range req.Messages {

@@ -27,6 +27,8 @@ var (
 	ErrUnauthenticated = errors.New("invalid credentials")
 	ErrUserExists      = errors.New("a user with this email already exists")
 	ErrKeyNotFound     = errors.New("no such API key")
+	// ErrInvalidInput wraps a malformed email or a too-short password.
+	ErrInvalidInput = errors.New("invalid input")
 )
 
 // KeyPrefix starts every API key, so a leaked key is recognisable.
@@ -109,10 +111,10 @@ CREATE TABLE IF NOT EXISTS api_keys (
 func (s *Store) Register(ctx context.Context, email, password string) (*Key, error) {
 	email = strings.ToLower(strings.TrimSpace(email))
 	if _, err := mail.ParseAddress(email); err != nil || strings.ContainsAny(email, "<> ") {
-		return nil, fmt.Errorf("email %q is not an address like name@example.com", email)
+		return nil, fmt.Errorf("%w: email %q is not an address like name@example.com", ErrInvalidInput, email)
 	}
 	if len(password) < MinPasswordLength {
-		return nil, fmt.Errorf("the password must have at least %d characters", MinPasswordLength)
+		return nil, fmt.Errorf("%w: the password must have at least %d characters", ErrInvalidInput, MinPasswordLength)
 	}
 	id, err := randomID()
 	if err != nil {
