@@ -33,13 +33,15 @@ const APIKeyHeader = "X-API-Key"
 
 // publicMethods need no API key.
 var publicMethods = map[string]bool{
-	"/computepool.v1.AuthService/Register":                      true,
-	"/computepool.v1.AuthService/Login":                         true,
-	"/computepool.v1.ModelService/ListModels":                   true,
-	"/computepool.v1.NodeService/CreateChallenge":               true,
-	"/computepool.v1.NodeService/RegisterNode":                  true,
-	"/grpc.health.v1.Health/Check":                              true,
-	"/grpc.reflection.v1.ServerReflection/ServerReflectionInfo": true,
+	"/computepool.v1.AuthService/Register":                           true,
+	"/computepool.v1.AuthService/Login":                              true,
+	"/computepool.v1.ModelService/ListModels":                        true,
+	"/computepool.v1.NodeService/CreateChallenge":                    true,
+	"/computepool.v1.NodeService/RegisterNode":                       true,
+	"/grpc.health.v1.Health/Check":                                   true,
+	"/grpc.health.v1.Health/Watch":                                   true,
+	"/grpc.reflection.v1.ServerReflection/ServerReflectionInfo":      true,
+	"/grpc.reflection.v1alpha.ServerReflection/ServerReflectionInfo": true,
 }
 
 // errNoKey is what a caller without a key is told.

@@ -21,6 +21,9 @@ import (
 	"go.uber.org/zap"
 	"google.golang.org/grpc"
 	"google.golang.org/grpc/credentials/insecure"
+	"google.golang.org/grpc/health"
+	healthpb "google.golang.org/grpc/health/grpc_health_v1"
+	"google.golang.org/grpc/reflection"
 	"google.golang.org/protobuf/encoding/protojson"
 
 	"github.com/computepool/computepool/api/auth"
@@ -99,6 +102,9 @@ func New(cfg Config) (*Server, error) {
 	if cfg.Auth != nil {
 		pb.RegisterAuthServiceServer(g, &authService{store: cfg.Auth})
 	}
+	// Standard gRPC health (for load balancers) and reflection (grpcurl).
+	healthpb.RegisterHealthServer(g, health.NewServer())
+	reflection.Register(g)
 	return &Server{cfg: cfg, grpc: g, auth: a, serveErr: make(chan error, 2)}, nil
 }
 

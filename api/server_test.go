@@ -21,6 +21,7 @@ import (
 	"google.golang.org/grpc"
 	"google.golang.org/grpc/codes"
 	"google.golang.org/grpc/credentials/insecure"
+	healthpb "google.golang.org/grpc/health/grpc_health_v1"
 	"google.golang.org/grpc/metadata"
 	"google.golang.org/grpc/status"
 	"google.golang.org/protobuf/encoding/protojson"
@@ -412,4 +413,12 @@ func TestRegisterValidation(t *testing.T) {
 		t.Fatalf("body %s", b)
 	}
 	ts.rest(t, "POST", "/api/v1/auth/register", "", `{"email":"ada@example.com","password":"long enough"}`, 409, nil)
+}
+
+func TestGRPCHealth(t *testing.T) {
+	ts := startServer(t)
+	res, err := healthpb.NewHealthClient(ts.conn).Check(context.Background(), &healthpb.HealthCheckRequest{})
+	if err != nil || res.Status != healthpb.HealthCheckResponse_SERVING {
+		t.Fatalf("health = %v, %v", res, err)
+	}
 }
