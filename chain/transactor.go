@@ -128,19 +128,11 @@ func (t *Transactor) send(ctx context.Context, to *common.Address, data []byte, 
 	}
 	// Margin: estimation runs at the parent block's timestamp and state.
 	gas = gas*5/4 + 20_000
-	tip, err := t.backend.SuggestGasTipCap(ctx)
+	inner, err := t.fees(ctx, &types.DynamicFeeTx{ChainID: t.chainID, Gas: gas, To: to, Value: value, Data: data})
 	if err != nil {
-		return nil, fmt.Errorf("suggest gas tip: %w", err)
+		return nil, err
 	}
-	head, err := t.backend.HeaderByNumber(ctx, nil)
-	if err != nil {
-		return nil, fmt.Errorf("read latest header: %w", err)
-	}
-	feeCap := new(big.Int).Add(tip, new(big.Int).Mul(head.BaseFee, big.NewInt(2)))
-
-	tx, err := t.signAndSend(ctx, &types.DynamicFeeTx{
-		ChainID: t.chainID, GasTipCap: tip, GasFeeCap: feeCap, Gas: gas, To: to, Value: value, Data: data,
-	})
+	tx, err := t.signAndSend(ctx, inner)
 	if err != nil {
 		return nil, fmt.Errorf("send transaction to %s from %s: %w", target, from, err)
 	}
@@ -157,9 +149,32 @@ func (t *Transactor) send(ctx context.Context, to *common.Address, data []byte, 
 	return r, nil
 }
 
+// fees prices a transaction: EIP-1559 (tip + twice the base fee) where the
+// chain has a base fee, a legacy gas price otherwise.
+func (t *Transactor) fees(ctx context.Context, tx *types.DynamicFeeTx) (types.TxData, error) {
+	head, err := t.backend.HeaderByNumber(ctx, nil)
+	if err != nil {
+		return nil, fmt.Errorf("read latest header: %w", err)
+	}
+	if head.BaseFee == nil {
+		price, err := t.backend.SuggestGasPrice(ctx)
+		if err != nil {
+			return nil, fmt.Errorf("suggest gas price: %w", err)
+		}
+		return &types.LegacyTx{GasPrice: price, Gas: tx.Gas, To: tx.To, Value: tx.Value, Data: tx.Data}, nil
+	}
+	tip, err := t.backend.SuggestGasTipCap(ctx)
+	if err != nil {
+		return nil, fmt.Errorf("suggest gas tip: %w", err)
+	}
+	tx.GasTipCap = tip
+	tx.GasFeeCap = new(big.Int).Add(tip, new(big.Int).Mul(head.BaseFee, big.NewInt(2)))
+	return tx, nil
+}
+
 // signAndSend assigns the next nonce, signs and hands the transaction to the
 // node under one lock, so concurrent senders never share or skip a nonce.
-func (t *Transactor) signAndSend(ctx context.Context, inner *types.DynamicFeeTx) (*types.Transaction, error) {
+func (t *Transactor) signAndSend(ctx context.Context, inner types.TxData) (*types.Transaction, error) {
 	t.mu.Lock()
 	defer t.mu.Unlock()
 	if !t.nonceKnown {
@@ -169,7 +184,14 @@ func (t *Transactor) signAndSend(ctx context.Context, inner *types.DynamicFeeTx)
 		}
 		t.nonce, t.nonceKnown = n, true
 	}
-	inner.Nonce = t.nonce
+	switch d := inner.(type) {
+	case *types.DynamicFeeTx:
+		d.Nonce = t.nonce
+	case *types.LegacyTx:
+		d.Nonce = t.nonce
+	default:
+		return nil, fmt.Errorf("unsupported transaction type %T", inner)
+	}
 	tx, err := SignTx(ctx, t.signer, types.NewTx(inner), t.chainID)
 	if err != nil {
 		return nil, err
@@ -179,7 +201,7 @@ func (t *Transactor) signAndSend(ctx context.Context, inner *types.DynamicFeeTx)
 		return nil, err
 	}
 	t.nonce++
-	t.log.Debug("transaction sent", zap.Stringer("tx", tx.Hash()), zap.Uint64("nonce", inner.Nonce))
+	t.log.Debug("transaction sent", zap.Stringer("tx", tx.Hash()), zap.Uint64("nonce", tx.Nonce()))
 	return tx, nil
 }
 

@@ -320,7 +320,7 @@ contract PaymentStreams is ReentrancyGuard {
         uint256 buffer = f.deposit;
         uint256 totalDeposit = s.deposit;
         int256 left = s.settledBalance;
-        uint256 reward = left <= 0 ? 0 : (uint256(left) * buffer) / totalDeposit;
+        uint256 reward = left <= 0 || totalDeposit == 0 ? 0 : (uint256(left) * buffer) / totalDeposit;
         _updateFlow(sender, receiver, 0, userData); // settles both sides at the same time
         s.settledBalance -= reward.toInt256();
         _accounts[msg.sender].settledBalance += reward.toInt256();
