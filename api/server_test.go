@@ -45,7 +45,8 @@ func startServer(t *testing.T) *testServer { return startPaidServer(t, nil) }
 func startPaidServer(t *testing.T, pay *x402.Middleware) *testServer {
 	t.Helper()
 	ctx := context.Background()
-	store, err := auth.Open(ctx, filepath.Join(t.TempDir(), "auth.db"))
+	// Few PBKDF2 rounds: the production count costs a second per hash under -race.
+	store, err := auth.OpenWith(ctx, filepath.Join(t.TempDir(), "auth.db"), auth.Options{PasswordIterations: 1000})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -63,9 +63,22 @@ type Key struct {
 	CreatedAt time.Time
 }
 
+// Options tune a Store.
+type Options struct {
+	// PasswordIterations is the PBKDF2 work factor for new passwords
+	// (default PasswordIterations; tests lower it). Stored hashes keep theirs.
+	PasswordIterations int
+}
+
 // Open opens (creating if needed) the SQLite database at path; ":memory:"
 // keeps it in memory.
-func Open(ctx context.Context, path string) (*Store, error) {
+func Open(ctx context.Context, path string) (*Store, error) { return OpenWith(ctx, path, Options{}) }
+
+// OpenWith is Open with options.
+func OpenWith(ctx context.Context, path string, opts Options) (*Store, error) {
+	if opts.PasswordIterations <= 0 {
+		opts.PasswordIterations = PasswordIterations
+	}
 	dsn := "file:" + path + "?_pragma=busy_timeout(5000)&_pragma=journal_mode(WAL)&_pragma=foreign_keys(1)"
 	if path == ":memory:" {
 		dsn = "file::memory:?_pragma=foreign_keys(1)"
@@ -77,7 +90,7 @@ func Open(ctx context.Context, path string) (*Store, error) {
 	if path == ":memory:" {
 		db.SetMaxOpenConns(1) // each connection would be a separate database
 	}
-	s := &Store{db: db, now: time.Now, iterations: PasswordIterations}
+	s := &Store{db: db, now: time.Now, iterations: opts.PasswordIterations}
 	if err := s.migrate(ctx); err != nil {
 		db.Close()
 		return nil, fmt.Errorf("auth database %s: %w", path, err)

@@ -3,17 +3,18 @@ package auth
 import (
 	"context"
 	"errors"
+	"fmt"
 	"path/filepath"
+	"strings"
 	"testing"
 )
 
 func openTest(t *testing.T) *Store {
 	t.Helper()
-	s, err := Open(context.Background(), filepath.Join(t.TempDir(), "auth.db"))
+	s, err := OpenWith(context.Background(), filepath.Join(t.TempDir(), "auth.db"), Options{PasswordIterations: 1000})
 	if err != nil {
 		t.Fatal(err)
 	}
-	s.iterations = 1000 // the production count costs ~0.3 s per hash
 	t.Cleanup(func() { s.Close() })
 	return s
 }
@@ -85,5 +86,25 @@ func TestRegisterValidates(t *testing.T) {
 	}
 	if _, err := s.Register(context.Background(), "c@example.com", "short"); err == nil {
 		t.Error("Register accepted a short password")
+	}
+}
+
+// TestDefaultWorkFactor: a store opened without options hashes passwords
+// with the production PBKDF2 count.
+func TestDefaultWorkFactor(t *testing.T) {
+	s, err := Open(context.Background(), ":memory:")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	if _, err := s.Register(context.Background(), "d@example.com", "long enough"); err != nil {
+		t.Fatal(err)
+	}
+	var pw string
+	if err := s.db.QueryRow(`SELECT password_hash FROM users`).Scan(&pw); err != nil {
+		t.Fatal(err)
+	}
+	if want := fmt.Sprintf("pbkdf2-sha256$%d$", PasswordIterations); !strings.HasPrefix(pw, want) {
+		t.Fatalf("stored hash %q, want prefix %q", pw, want)
 	}
 }

@@ -48,7 +48,8 @@ type server struct {
 func start(t testing.TB, pay *x402.Middleware) *server {
 	t.Helper()
 	ctx := context.Background()
-	store, err := auth.Open(ctx, filepath.Join(t.TempDir(), "auth.db"))
+	// Few PBKDF2 rounds: the production count costs a second per hash under -race.
+	store, err := auth.OpenWith(ctx, filepath.Join(t.TempDir(), "auth.db"), auth.Options{PasswordIterations: 1000})
 	if err != nil {
 		t.Fatal(err)
 	}
