@@ -171,7 +171,11 @@ func (m *Model) Generate(ctx context.Context, req TextRequest) (<-chan TextEvent
 	}
 	if m.ContextLength > 0 {
 		if len(prompt) >= m.ContextLength {
-			return nil, invalid("messages", "the prompt is %d tokens; this model's context is %d", len(prompt), m.ContextLength)
+			param := "prompt"
+			if len(req.Messages) > 0 {
+				param = "messages"
+			}
+			return nil, invalid(param, "the prompt is %d tokens; this model's context is %d", len(prompt), m.ContextLength)
 		}
 		if len(prompt)+maxTokens > m.ContextLength {
 			if req.MaxTokens > 0 {
