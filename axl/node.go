@@ -21,6 +21,7 @@ import (
 	"sync/atomic"
 	"time"
 
+	iwt "github.com/Arceliar/ironwood/types"
 	"github.com/yggdrasil-network/yggdrasil-go/src/config"
 	"github.com/yggdrasil-network/yggdrasil-go/src/core"
 	"github.com/yggdrasil-network/yggdrasil-go/src/ipv6rwc"
@@ -75,9 +76,10 @@ type Node struct {
 	stats struct {
 		in, out, bytesIn, bytesOut, dropped, oversized, rejected atomic.Uint64
 	}
-	ctx    context.Context
-	cancel context.CancelFunc
-	wg     sync.WaitGroup
+	ctx     context.Context
+	cancel  context.CancelFunc
+	wg      sync.WaitGroup
+	started time.Time
 }
 
 // New starts a node: Yggdrasil core, listeners, peers, netstack and the
@@ -106,7 +108,7 @@ func New(cfg Config, log *zap.Logger, h Handler) (*Node, error) {
 		cfg: cfg, log: log, id: PeerIDOf(c.PublicKey()), core: c,
 		sem:   make(chan struct{}, cfg.MaxConcurrentConns),
 		conns: map[PeerID]*peerConn{}, inbound: map[net.Conn]struct{}{}, known: map[overlayAddr]PeerID{},
-		ctx: ctx, cancel: cancel,
+		ctx: ctx, cancel: cancel, started: time.Now(),
 	}
 	if h != nil {
 		n.handler.Store(&h)
@@ -220,10 +222,30 @@ func (n *Node) pumpOut() {
 			bs = append(bs, v...)
 		}
 		pkt.DecRef()
-		if _, err := n.rwc.Write(bs); err != nil {
+		if err := n.writePacket(bs); err != nil {
 			n.log.Debug("overlay write", zap.Error(err))
 		}
 	}
+}
+
+// writePacket hands an IPv6 packet to Yggdrasil. To a peer whose full key
+// we know it goes straight to that key: ipv6rwc, knowing only the address,
+// would first look the key up and hold the packet meanwhile, which costs a
+// new connection seconds of SYN retransmissions.
+func (n *Node) writePacket(bs []byte) error {
+	if len(bs) >= 40 {
+		var dst overlayAddr
+		copy(dst[:], bs[24:40])
+		n.mu.Lock()
+		id, ok := n.known[dst]
+		n.mu.Unlock()
+		if ok {
+			_, err := n.core.WriteTo(bs, iwt.Addr(id.Key()))
+			return err
+		}
+	}
+	_, err := n.rwc.Write(bs)
+	return err
 }
 
 func (n *Node) accept() {
@@ -391,15 +413,18 @@ func (n *Node) MaxMessageSize() int { return n.cfg.MaxMessageSize }
 // Close stops the node and waits for its goroutines.
 func (n *Node) Close() error {
 	n.cancel()
+	// Close connections outside n.mu: a sender blocked in a write holds its
+	// peerConn's lock and needs the packet pump, which takes n.mu.
 	n.mu.Lock()
-	for id, pc := range n.conns {
+	conns, inbound := n.conns, n.inbound
+	n.conns, n.inbound = map[PeerID]*peerConn{}, map[net.Conn]struct{}{}
+	n.mu.Unlock()
+	for _, pc := range conns {
 		pc.close()
-		delete(n.conns, id)
 	}
-	for c := range n.inbound {
+	for c := range inbound {
 		c.Close()
 	}
-	n.mu.Unlock()
 	if n.lis != nil {
 		n.lis.Close()
 	}

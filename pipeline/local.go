@@ -1,0 +1,91 @@
+package pipeline
+
+import (
+	"context"
+	"errors"
+	"fmt"
+
+	"go.uber.org/zap"
+
+	"github.com/computepool/computepool/axl"
+	"github.com/computepool/computepool/shard"
+)
+
+// LocalOptions tune StartLocal.
+type LocalOptions struct {
+	Wire DType
+	Head HeadConfig // Node and Stages are filled in
+}
+
+// Local is a whole pipeline in one process, each stage and the head behind
+// its own AXL node on loopback: the same frames, netstack and Yggdrasil
+// links as separate machines, without the processes.
+type Local struct {
+	Head   *Head
+	Stages []*Stage
+	Nodes  []*axl.Node // stages' nodes, then the head's
+}
+
+// StartLocal wires runtimes (consecutive layer slices) into a pipeline and
+// waits until every stage answers the head.
+func StartLocal(ctx context.Context, runtimes []*shard.Runtime, opts LocalOptions, log *zap.Logger) (_ *Local, err error) {
+	if len(runtimes) == 0 {
+		return nil, errors.New("pipeline: no stages")
+	}
+	l := &Local{}
+	defer func() {
+		if err != nil {
+			l.Close()
+		}
+	}()
+	var ids []axl.PeerID
+	var listen []string
+	for i := 0; i <= len(runtimes); i++ {
+		// Full mesh: each node peers with every earlier one, so every hop is
+		// one direct Yggdrasil link.
+		n, err := axl.New(axl.Config{Listen: []string{"tls://127.0.0.1:0"}, Peers: append([]string(nil), listen...)},
+			log.Named(fmt.Sprintf("axl%d", i)), nil)
+		if err != nil {
+			return nil, err
+		}
+		l.Nodes = append(l.Nodes, n)
+		ids = append(ids, n.ID())
+		listen = append(listen, n.ListenAddrs()...)
+	}
+	for _, n := range l.Nodes {
+		n.Allow(ids...)
+	}
+	for i, rt := range runtimes {
+		next := ids[(i+1)%len(runtimes)]
+		st, err := NewStage(StageConfig{Index: i, Runtime: rt, Node: l.Nodes[i], Next: next, Wire: opts.Wire, Log: log})
+		if err != nil {
+			return nil, err
+		}
+		l.Stages = append(l.Stages, st)
+	}
+	hc := opts.Head
+	hc.Node, hc.Stages = l.Nodes[len(runtimes)], ids[:len(runtimes)]
+	if hc.Log == nil {
+		hc.Log = log
+	}
+	if l.Head, err = NewHead(hc); err != nil {
+		return nil, err
+	}
+	if err := l.Head.Ready(ctx); err != nil {
+		return nil, err
+	}
+	return l, nil
+}
+
+// Close stops the head, the stages and the nodes.
+func (l *Local) Close() {
+	if l.Head != nil {
+		l.Head.Close()
+	}
+	for _, s := range l.Stages {
+		s.Close()
+	}
+	for _, n := range l.Nodes {
+		n.Close()
+	}
+}

@@ -1,0 +1,193 @@
+package pipeline
+
+import (
+	"fmt"
+	"time"
+
+	"go.uber.org/zap"
+
+	"github.com/computepool/computepool/sample"
+	"github.com/computepool/computepool/shard"
+)
+
+// loop runs steps while there is work: each step batches the next input of
+// every request that has one, so the stage reads its weights once for all
+// of them (micro-batch pipelining).
+func (s *Stage) loop() {
+	defer close(s.done)
+	sweep := time.NewTicker(min(s.cfg.IdleTimeout/4, 30*time.Second))
+	defer sweep.Stop()
+	for {
+		select {
+		case <-s.ctx.Done():
+			return
+		case <-sweep.C:
+			s.sweepIdle()
+		case <-s.wake:
+			for s.ctx.Err() == nil && s.step() {
+			}
+		}
+	}
+}
+
+type stepItem struct {
+	r *stageReq
+	w work
+}
+
+// step runs one batched Forward; false when there was nothing to do.
+func (s *Stage) step() bool {
+	items := s.takeBatch()
+	if len(items) == 0 {
+		return false
+	}
+	inputs := make([]shard.Input, len(items))
+	for i, it := range items {
+		inputs[i] = shard.Input{Slot: it.r.slot, Tokens: it.w.tokens, Hidden: it.w.hidden}
+	}
+	outs, err := s.cfg.Runtime.Forward(s.ctx, inputs)
+	s.steps.Add(1)
+	s.batched.Add(uint64(len(items)))
+	s.finishStep(items)
+	if err != nil {
+		// The runtime reset these slots; their requests cannot continue.
+		for _, it := range items {
+			s.end(it.r, CodeStepFailed, err.Error())
+		}
+		return true
+	}
+	for i, it := range items {
+		if !it.r.dropped {
+			s.emit(it.r, it.w, outs[i])
+		}
+	}
+	return true
+}
+
+// takeBatch pops the next input of every request with one, in arrival
+// order, refusing inputs out of order with their slot.
+func (s *Stage) takeBatch() []stepItem {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	var items []stepItem
+	var bad []stepItem
+	for _, id := range s.order {
+		r := s.reqs[id]
+		if len(r.work) == 0 {
+			continue
+		}
+		w := r.work[0]
+		r.work = r.work[1:]
+		if got := s.cfg.Runtime.Length(r.slot); got != w.pos {
+			bad = append(bad, stepItem{r, w})
+			continue
+		}
+		r.inStep = true
+		items = append(items, stepItem{r, w})
+	}
+	for _, it := range bad {
+		s.malformed.Add(1)
+		s.dropLocked(it.r.id)
+		go s.fail(it.r.id, it.r.spec.Head, CodeBadRequest, fmt.Sprintf("input at position %d, but the stage holds %d tokens of this request", it.w.pos, s.cfg.Runtime.Length(it.r.slot)))
+	}
+	return items
+}
+
+// finishStep frees the slots of requests reset during the step.
+func (s *Stage) finishStep(items []stepItem) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	for _, it := range items {
+		it.r.inStep = false
+		if it.r.dropped {
+			s.cfg.Runtime.Release(it.r.slot)
+		}
+	}
+	s.admitPendingLocked()
+}
+
+// end drops a request and tells its head why.
+func (s *Stage) end(r *stageReq, code, msg string) {
+	s.mu.Lock()
+	held := s.dropLocked(r.id)
+	s.admitPendingLocked()
+	s.mu.Unlock()
+	if held {
+		s.fail(r.id, r.spec.Head, code, msg)
+	}
+}
+
+// emit sends a step's result on: hidden states to the next stage, or (last
+// stage) the sampled token to the head and back to the first stage.
+func (s *Stage) emit(r *stageReq, w work, out shard.Output) {
+	if !s.last {
+		f := &Frame{Type: TypeHidden, Request: r.id, Seq: w.seq, Pos: uint32(w.pos)}
+		if w.lastChunk {
+			f.Flags |= FlagLastChunk
+		}
+		if w.seq == 0 && w.pos == 0 {
+			f.Meta = r.specMeta
+		}
+		f.SetHidden(out.Hidden, s.width, s.cfg.Wire)
+		if err := s.send(s.cfg.Next, f); err != nil {
+			s.end(r, CodeUnreachable, fmt.Sprintf("next stage %s: %v", s.cfg.Next.Short(), err))
+		}
+		return
+	}
+	if w.seq == 0 && !w.lastChunk {
+		return // a prompt chunk before the last: nothing to sample yet
+	}
+	tok, err := r.sampler.Next(out.Logits, r.seen)
+	if err != nil {
+		s.end(r, CodeStepFailed, err.Error())
+		return
+	}
+	s.tokens.Add(1)
+	r.seen = append(r.seen, tok)
+	r.generated++
+	reason := ""
+	switch {
+	case sample.IsStop(tok, r.spec.StopIDs):
+		reason = shard.FinishStop
+	case r.generated >= r.spec.MaxTokens:
+		reason = shard.FinishLength
+	}
+	pos := uint32(len(r.spec.Prompt) + r.generated - 1)
+	event := &Frame{Type: TypeToken, Request: r.id, Seq: uint32(r.generated), Pos: pos}
+	event.SetInt32s([]int32{tok})
+	if reason != "" {
+		event.Flags |= FlagFinal
+		event.Meta = []byte(reason)
+		s.mu.Lock()
+		s.dropLocked(r.id)
+		s.mu.Unlock()
+	}
+	if err := s.send(r.spec.Head, event); err != nil {
+		s.mu.Lock()
+		s.dropLocked(r.id)
+		s.mu.Unlock()
+		return
+	}
+	if reason == "" {
+		next := &Frame{Type: TypeToken, Request: r.id, Seq: uint32(r.generated), Pos: pos}
+		next.SetInt32s([]int32{tok})
+		if err := s.send(s.cfg.Next, next); err != nil {
+			s.end(r, CodeUnreachable, fmt.Sprintf("first stage %s: %v", s.cfg.Next.Short(), err))
+		}
+	}
+}
+
+// sweepIdle frees slots of requests nobody has advanced for IdleTimeout
+// (their head went away without a reset).
+func (s *Stage) sweepIdle() {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	cutoff := time.Now().Add(-s.cfg.IdleTimeout)
+	for id, r := range s.reqs {
+		if !r.inStep && len(r.work) == 0 && r.touched.Before(cutoff) {
+			s.log.Info("freeing idle request", zap.Uint64("request", id))
+			s.dropLocked(id)
+		}
+	}
+	s.admitPendingLocked()
+}
