@@ -53,8 +53,8 @@ type Head struct {
 	log *zap.Logger
 	sem chan struct{}
 
-	mu    sync.Mutex
-	calls map[uint64]*call
+	mu       sync.Mutex
+	calls    map[uint64]*call
 	pongs    []time.Time // last answer from each stage
 	answered []bool      // each stage has answered at least once
 	down     []bool

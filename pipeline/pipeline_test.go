@@ -18,8 +18,8 @@ import (
 	"github.com/computepool/computepool/backend"
 	"github.com/computepool/computepool/model"
 	"github.com/computepool/computepool/model/genmodel"
-	"github.com/computepool/computepool/sample"
 	"github.com/computepool/computepool/safetensors"
+	"github.com/computepool/computepool/sample"
 	"github.com/computepool/computepool/shard"
 )
 
