@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"context"
 	"math/big"
+	"os"
+	"path/filepath"
 	"testing"
 
 	"github.com/ethereum/go-ethereum/common"
@@ -105,6 +107,14 @@ func TestPoolINFT(t *testing.T) {
 	}
 	if authorized(carol) {
 		t.Fatal("usage authorization survived the transfer")
+	}
+
+	// The store checks content addresses: a changed blob is refused.
+	if err := os.WriteFile(filepath.Join(store.Dir, common.Hash(md.DataHash).Hex()), []byte(`{"ciphertext":"AAAA"}`), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := OpenMetadata(e.ctx, store, md.DataHash, md.SealedKey, key(bob)); err == nil {
+		t.Fatal("opened a blob that does not match its hash")
 	}
 
 	// The same proof cannot move the token again (nonce and owner changed).
