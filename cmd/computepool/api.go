@@ -91,7 +91,11 @@ func runAPI(ctx context.Context, log *zap.Logger, args []string) error {
 		return err
 	}
 	fmt.Fprintf(stdout, "ready: http://%s\n", srv.HTTPAddr())
+	if store == nil {
+		log.Warn("serving without API keys (--no-auth): anyone who reaches the ports can use the model")
+	}
 	<-ctx.Done()
+	log.Info("api stopping: finishing running requests (10 s at most)")
 	shutdown, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 	defer cancel()
 	return srv.Shutdown(shutdown)
