@@ -158,9 +158,9 @@ func (s *Server) Start(ctx context.Context) error {
 		}
 	}
 	mux := http.NewServeMux()
-	mux.Handle("/api/v1/", stripPaid(gw))
+	mux.Handle("/api/v1/", limitBody(stripPaid(gw)))
 	if s.cfg.Payment != nil {
-		mux.Handle("POST /api/v1/generate", s.paidGenerate(gw))
+		mux.Handle("POST /api/v1/generate", limitBody(s.paidGenerate(gw)))
 	}
 	mux.HandleFunc("GET /openapi.json", func(w http.ResponseWriter, _ *http.Request) {
 		w.Header().Set("Content-Type", "application/json")
@@ -177,7 +177,8 @@ func (s *Server) Start(ctx context.Context) error {
 	for pattern, h := range s.cfg.Handlers {
 		mux.Handle(pattern, h)
 	}
-	s.http = &http.Server{Handler: mux, ReadHeaderTimeout: 10 * time.Second}
+	// No write timeout: streams last as long as their generation.
+	s.http = &http.Server{Handler: mux, ReadHeaderTimeout: 10 * time.Second, IdleTimeout: 2 * time.Minute}
 	go func() { s.serveErr <- s.http.Serve(s.httpLis) }()
 	s.ready.Store(true)
 	s.cfg.Log.Info("api serving", zap.String("http", s.HTTPAddr()), zap.String("grpc", s.GRPCAddr()))
@@ -236,5 +237,15 @@ func (s *Server) paidGenerate(gw http.Handler) http.Handler {
 			return
 		}
 		paid.ServeHTTP(w, r)
+	})
+}
+
+// MaxRequestBytes bounds a REST request body.
+const MaxRequestBytes = 4 << 20
+
+func limitBody(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		r.Body = http.MaxBytesReader(w, r.Body, MaxRequestBytes)
+		next.ServeHTTP(w, r)
 	})
 }

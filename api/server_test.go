@@ -423,3 +423,19 @@ func TestGRPCHealth(t *testing.T) {
 		t.Fatalf("health = %v, %v", res, err)
 	}
 }
+
+func TestHugeBodyRefused(t *testing.T) {
+	ts := startServer(t)
+	// Valid and small once parsed: only the size is wrong.
+	big := `{"prompt":"hi","maxTokens":1` + strings.Repeat(" ", api.MaxRequestBytes) + `}`
+	req, _ := http.NewRequest("POST", ts.base+"/api/v1/generate", strings.NewReader(big))
+	req.Header.Set("X-API-Key", ts.key)
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	if resp.StatusCode != 400 && resp.StatusCode != 413 {
+		t.Fatalf("a %d-byte body: status %d", len(big), resp.StatusCode)
+	}
+}
