@@ -36,6 +36,12 @@ func (b *inbox) push(from PeerID, msg []byte) {
 	b.got <- struct{}{}
 }
 
+func (b *inbox) count() int {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return len(b.msgs)
+}
+
 func (b *inbox) wait(t *testing.T, n int) []received {
 	t.Helper()
 	timeout := time.After(20 * time.Second)
@@ -155,7 +161,7 @@ func TestOversizedMessageClosesConnection(t *testing.T) {
 	}
 	// The sender recovers on a fresh connection (it may need a write to notice).
 	for i := 0; i < 50; i++ {
-		if err := b.Send(ctx, a.ID(), []byte("small")); err == nil && len(ia.msgs) > 0 {
+		if err := b.Send(ctx, a.ID(), []byte("small")); err == nil && ia.count() > 0 {
 			break
 		}
 		time.Sleep(50 * time.Millisecond)

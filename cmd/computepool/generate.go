@@ -9,12 +9,15 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
+	"time"
 
 	"go.uber.org/zap"
 
+	"github.com/computepool/computepool/axl"
 	"github.com/computepool/computepool/backend"
 	"github.com/computepool/computepool/internal/npy"
 	"github.com/computepool/computepool/model"
+	"github.com/computepool/computepool/pipeline"
 	"github.com/computepool/computepool/sample"
 	"github.com/computepool/computepool/shard"
 	"github.com/computepool/computepool/tokenizer"
@@ -44,6 +47,9 @@ func runGenerate(ctx context.Context, log *zap.Logger, args []string) error {
 	hiddenOut := fs.String("hidden-out", "", "slice mode: write the slice's output hidden states [n, hidden] as .npy")
 	backendName := fs.String("backend", "", "GoMLX backend: cpu (default), go, xla:cpu, xla:cuda (env "+backend.EnvVar+")")
 	capacity := fs.Int("capacity", 0, "KV cache capacity in tokens (default: prompt + max tokens)")
+	stages := fs.String("pipeline", "", "comma-separated peer ids of a running pipeline's stages, in order: generate through it as its head (no weights loaded here)")
+	var af axlFlags
+	af.register(fs, defaultAXLDir("head"))
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
@@ -70,6 +76,9 @@ func runGenerate(ctx context.Context, log *zap.Logger, args []string) error {
 		}
 	} else if *chat {
 		return fmt.Errorf("--chat needs --prompt")
+	}
+	if *stages != "" {
+		return generateThroughPipeline(ctx, log, *dir, cfg, &af, *stages, prompt, *maxTokens, sp, *ignoreEOS, *asJSON, tok)
 	}
 	be, err := backend.New(*backendName)
 	if err != nil {
@@ -122,21 +131,72 @@ func runGenerate(ctx context.Context, log *zap.Logger, args []string) error {
 			return err
 		}
 	}
-	if *asJSON {
+	if stream != nil {
+		fmt.Fprintln(stdout, stream.Flush())
+		return nil
+	}
+	return printResult(res, tok, *asJSON)
+}
+
+// printResult prints a finished generation: JSON, or the ids.
+func printResult(res *shard.Result, tok *tokenizer.Tokenizer, asJSON bool) error {
+	if asJSON {
 		out := map[string]any{"token_ids": res.Tokens, "finish_reason": res.FinishReason}
 		if tok != nil {
+			var err error
 			if out["text"], err = tok.Decode(res.Tokens, true); err != nil {
 				return err
 			}
 		}
 		return json.NewEncoder(stdout).Encode(out)
 	}
-	if stream != nil {
-		fmt.Fprintln(stdout, stream.Flush())
-		return nil
-	}
 	fmt.Fprintln(stdout, joinInts(res.Tokens))
 	return nil
+}
+
+// generateThroughPipeline runs a generation as the head of a pipeline of
+// `computepool shard` processes: prompt in, tokens streamed back over AXL.
+func generateThroughPipeline(ctx context.Context, log *zap.Logger, dir string, cfg *model.Config, af *axlFlags, stages string,
+	prompt []int32, maxTokens int, sp sample.Params, ignoreEOS, asJSON bool, tok *tokenizer.Tokenizer) error {
+	ids, err := axl.ParsePeerIDs(stages)
+	if err != nil || len(ids) == 0 {
+		return fmt.Errorf("--pipeline: %v", err)
+	}
+	if len(prompt) == 0 {
+		return fmt.Errorf("give a prompt: --prompt TEXT or --prompt-ids 1,2,3")
+	}
+	gen, err := model.LoadGenerationConfig(dir, cfg)
+	if err != nil {
+		return err
+	}
+	node, err := af.start(log)
+	if err != nil {
+		return err
+	}
+	defer node.Close()
+	head, err := pipeline.NewHead(pipeline.HeadConfig{Node: node, Stages: ids, Log: log})
+	if err != nil {
+		return err
+	}
+	defer head.Close()
+	wait, cancel := context.WithTimeout(ctx, time.Minute)
+	defer cancel()
+	if err := head.Ready(wait); err != nil {
+		return err
+	}
+	req := shard.Request{Prompt: prompt, MaxTokens: maxTokens, Sampling: sp}
+	if !ignoreEOS {
+		req.StopIDs = gen.EOSTokenID
+	}
+	events, err := head.Generate(ctx, req)
+	if err != nil {
+		return err
+	}
+	res, err := pipeline.Collect(events)
+	if err != nil {
+		return err
+	}
+	return printResult(res, tok, asJSON)
 }
 
 // encodePrompt tokenizes a text prompt, through the chat template if asked.

@@ -34,6 +34,7 @@ var commands = map[string]command{
 	"bench":    {"measure speed: bench decode | load | tokenize", runBench},
 	"tokenize": {"print the token ids of a text (optionally through the chat template)", runTokenize},
 	"gguf":     {"export a Llama model as GGUF (for llama.cpp comparisons)", runGGUF},
+	"shard":    {"serve one pipeline stage (a layer range) behind an embedded AXL node", runShard},
 	"chain":    {"run the dev chain or deploy the contracts: chain dev | chain deploy --network dev|galileo", runChain},
 }
 

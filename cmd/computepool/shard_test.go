@@ -1,0 +1,120 @@
+package main
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"net"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"syscall"
+	"testing"
+	"time"
+
+	"github.com/computepool/computepool/axl"
+)
+
+// TestMain lets a test start this test binary as `computepool …`: the
+// multi-process pipeline tests run real shard processes this way.
+func TestMain(m *testing.M) {
+	if args := os.Getenv("COMPUTEPOOL_TEST_EXEC"); args != "" {
+		os.Args = append([]string{"computepool"}, strings.Split(args, "\x1f")...)
+		main()
+		os.Exit(0)
+	}
+	os.Exit(m.Run())
+}
+
+// startProcess runs `computepool args…` as a child process, stopped (SIGTERM)
+// when the test ends.
+func startProcess(t *testing.T, args ...string) *exec.Cmd {
+	t.Helper()
+	cmd := exec.Command(os.Args[0])
+	cmd.Env = append(os.Environ(), "COMPUTEPOOL_TEST_EXEC="+strings.Join(args, "\x1f"), "COMPUTEPOOL_LOG_LEVEL=warn")
+	var stderr bytes.Buffer
+	cmd.Stderr = &stderr
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() {
+		cmd.Process.Signal(syscall.SIGTERM)
+		done := make(chan error, 1)
+		go func() { done <- cmd.Wait() }()
+		select {
+		case <-done:
+		case <-time.After(10 * time.Second):
+			cmd.Process.Kill()
+			<-done
+		}
+		if t.Failed() {
+			t.Logf("%s stderr:\n%s", args[0], stderr.String())
+		}
+	})
+	return cmd
+}
+
+func freePort(t *testing.T) int {
+	t.Helper()
+	l, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer l.Close()
+	return l.Addr().(*net.TCPAddr).Port
+}
+
+// TestPipelineOfShardProcesses: greedy generation through 2 and 4 stages,
+// each a separate `computepool shard` process behind its own AXL node,
+// yields exactly the single-process tokens, for every architecture. (Not
+// parallel: run() swaps the package's stdout.)
+func TestPipelineOfShardProcesses(t *testing.T) {
+	cases := []struct {
+		arch   string
+		splits []string
+	}{
+		{"llama", []string{"0:3", "3:6"}},
+		{"qwen2", []string{"0:3", "3:6"}},
+		{"qwen3", []string{"0:1", "1:3", "3:5", "5:6"}},
+	}
+	for _, c := range cases {
+		t.Run(fmt.Sprintf("%s/%dstages", c.arch, len(c.splits)), func(t *testing.T) {
+			dir := t.TempDir()
+			model := filepath.Join(dir, "m")
+			mustRun(t, "genmodel", "--arch", c.arch, "--preset", "tiny", "--out", model, "--seed", "9")
+			prompt := "12,7,99,1024,5,3,8,60000,31,2,77"
+			var want struct{ TokenIDs []int32 `json:"token_ids"` }
+			json.Unmarshal([]byte(mustRun(t, "generate", "--model", model, "--prompt-ids", prompt, "--max-tokens", "10", "--ignore-eos", "--json")), &want)
+
+			// Identities first: every member's peer id is known up front.
+			n := len(c.splits)
+			var ids, dirs, listen []string
+			for i := 0; i <= n; i++ {
+				d := filepath.Join(dir, fmt.Sprintf("axl%d", i))
+				cfg, err := axl.LoadOrInitDir(d)
+				if err != nil {
+					t.Fatal(err)
+				}
+				ids, dirs = append(ids, string(cfg.ID())), append(dirs, d)
+				listen = append(listen, fmt.Sprintf("tls://127.0.0.1:%d", freePort(t)))
+			}
+			allow := strings.Join(ids, ",")
+			for i, layers := range c.splits {
+				startProcess(t, "shard", "--model", model, "--layers", layers, "--index", fmt.Sprint(i),
+					"--next", ids[(i+1)%n], "--axl-dir", dirs[i], "--listen", listen[i],
+					"--peer", strings.Join(listen[:i], ","), "--allow", allow, "--slots", "2", "--capacity", "64")
+			}
+			out := mustRun(t, "generate", "--model", model, "--prompt-ids", prompt, "--max-tokens", "10", "--ignore-eos", "--json",
+				"--pipeline", strings.Join(ids[:n], ","), "--axl-dir", dirs[n], "--listen", listen[n],
+				"--peer", strings.Join(listen[:n], ","), "--allow", allow)
+			var got struct{ TokenIDs []int32 `json:"token_ids"` }
+			if err := json.Unmarshal([]byte(out), &got); err != nil {
+				t.Fatalf("%q: %v", out, err)
+			}
+			if len(want.TokenIDs) != 10 || fmt.Sprint(got.TokenIDs) != fmt.Sprint(want.TokenIDs) {
+				t.Fatalf("pipeline %v, single process %v", got.TokenIDs, want.TokenIDs)
+			}
+		})
+	}
+}
