@@ -84,7 +84,9 @@ func TestPipelineOfShardProcesses(t *testing.T) {
 			model := filepath.Join(dir, "m")
 			mustRun(t, "genmodel", "--arch", c.arch, "--preset", "tiny", "--out", model, "--seed", "9")
 			prompt := "12,7,99,1024,5,3,8,60000,31,2,77"
-			var want struct{ TokenIDs []int32 `json:"token_ids"` }
+			var want struct {
+				TokenIDs []int32 `json:"token_ids"`
+			}
 			json.Unmarshal([]byte(mustRun(t, "generate", "--model", model, "--prompt-ids", prompt, "--max-tokens", "10", "--ignore-eos", "--json")), &want)
 
 			// Identities first: every member's peer id is known up front.
@@ -108,7 +110,9 @@ func TestPipelineOfShardProcesses(t *testing.T) {
 			out := mustRun(t, "generate", "--model", model, "--prompt-ids", prompt, "--max-tokens", "10", "--ignore-eos", "--json",
 				"--pipeline", strings.Join(ids[:n], ","), "--axl-dir", dirs[n], "--listen", listen[n],
 				"--peer", strings.Join(listen[:n], ","), "--allow", allow)
-			var got struct{ TokenIDs []int32 `json:"token_ids"` }
+			var got struct {
+				TokenIDs []int32 `json:"token_ids"`
+			}
 			if err := json.Unmarshal([]byte(out), &got); err != nil {
 				t.Fatalf("%q: %v", out, err)
 			}
