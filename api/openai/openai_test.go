@@ -123,7 +123,12 @@ func TestOfficialClient(t *testing.T) {
 			FinishReason string `json:"finish_reason"`
 			Usage        api.Usage
 		}
+		CompletionStream struct {
+			Text  string
+			Usage *api.Usage
+		}
 		Models []string
+		Model  string
 		Bad    *struct {
 			Status  int
 			Message string
@@ -148,8 +153,11 @@ func TestOfficialClient(t *testing.T) {
 	if c := got.Completion; c.Usage.CompletionTokens < 1 || c.Usage.CompletionTokens > 5 || c.FinishReason == "" {
 		t.Errorf("completion %+v", c)
 	}
-	if len(got.Models) != 1 || got.Models[0] != apitest.ModelID {
-		t.Errorf("models %v", got.Models)
+	if cs := got.CompletionStream; cs.Usage == nil || cs.Usage.CompletionTokens < 1 || cs.Usage.CompletionTokens > 5 {
+		t.Errorf("streamed completion %+v", cs)
+	}
+	if len(got.Models) != 1 || got.Models[0] != apitest.ModelID || got.Model != apitest.ModelID {
+		t.Errorf("models %v, model %q", got.Models, got.Model)
 	}
 	if got.Bad == nil || got.Bad.Status != 400 || got.Bad.Param != "temperature" || !strings.Contains(got.Bad.Message, "between 0 and 2") {
 		t.Errorf("bad request seen by the client as %+v", got.Bad)

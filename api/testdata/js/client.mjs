@@ -32,10 +32,19 @@ out.chat = { text: chat.choices[0].message.content, finish_reason: chat.choices[
 const cmpl = await client.completions.create({ model, prompt: "Once upon a time", max_tokens: 5, temperature: 0.7, top_p: 0.9, seed: 3 });
 out.completion = { text: cmpl.choices[0].text, finish_reason: cmpl.choices[0].finish_reason, usage: cmpl.usage };
 
-// The model list.
+// A streamed completion with usage.
+const cstream = await client.completions.create({ model, prompt: "Once upon a time", max_tokens: 5, temperature: 0, stream: true, stream_options: { include_usage: true } });
+out.completionStream = { text: "", usage: null };
+for await (const chunk of cstream) {
+  if (chunk.usage) out.completionStream.usage = chunk.usage;
+  for (const c of chunk.choices) out.completionStream.text += c.text ?? "";
+}
+
+// The model list, and one model.
 const models = [];
 for await (const m of client.models.list()) models.push(m.id);
 out.models = models;
+out.model = (await client.models.retrieve(model)).id;
 
 // A bad request surfaces as the client's BadRequestError with our message.
 try {
