@@ -27,7 +27,7 @@ import (
 
 func runBench(ctx context.Context, log *zap.Logger, args []string) error {
 	if len(args) == 0 {
-		return fmt.Errorf("which benchmark? decode | load | tokenize")
+		return fmt.Errorf("which benchmark? decode | load | tokenize | hop | pipeline")
 	}
 	switch args[0] {
 	case "decode":
@@ -36,8 +36,12 @@ func runBench(ctx context.Context, log *zap.Logger, args []string) error {
 		return benchLoad(ctx, log, args[1:])
 	case "tokenize":
 		return benchTokenize(args[1:])
+	case "hop":
+		return benchHop(ctx, log, args[1:])
+	case "pipeline":
+		return benchPipeline(ctx, log, args[1:])
 	}
-	return fmt.Errorf("unknown benchmark %q (want decode, load or tokenize)", args[0])
+	return fmt.Errorf("unknown benchmark %q (want decode, load, tokenize, hop or pipeline)", args[0])
 }
 
 // DecodeResult is what `bench decode --json` prints.

@@ -1,0 +1,319 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"flag"
+	"fmt"
+	"io"
+	"net/http"
+	"net/http/httptest"
+	"slices"
+	"sync"
+	"time"
+
+	"go.uber.org/zap"
+
+	"github.com/computepool/computepool/axl"
+	"github.com/computepool/computepool/backend"
+	"github.com/computepool/computepool/model"
+	"github.com/computepool/computepool/pipeline"
+	"github.com/computepool/computepool/shard"
+)
+
+// HopResult is what `bench hop --json` prints. A hop is one message from
+// one node to the other: half a measured round trip.
+type HopResult struct {
+	SizeBytes int     `json:"size_bytes"`
+	Messages  int     `json:"messages"`
+	P50Ms     float64 `json:"p50_ms"`
+	P99Ms     float64 `json:"p99_ms"`
+	MBPerS    float64 `json:"mb_per_s"`
+	// The stock AXL bridge pattern between the same two nodes: POST /send
+	// per message, GET /recv polled, measured in the same run.
+	BridgeP50Ms float64 `json:"bridge_p50_ms"`
+	BridgeP99Ms float64 `json:"bridge_p99_ms"`
+}
+
+func benchHop(ctx context.Context, log *zap.Logger, args []string) error {
+	fs := flag.NewFlagSet("bench hop", flag.ContinueOnError)
+	size := fs.Int("size", 8192, "message size in bytes (a 1B model's bf16 hidden state is 4096)")
+	count := fs.Int("count", 500, "round trips to time")
+	asJSON := fs.Bool("json", false, "print JSON")
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	echo := func(n **axl.Node) axl.Handler {
+		return func(from axl.PeerID, msg []byte) { (*n).Send(ctx, from, msg) }
+	}
+	var b *axl.Node
+	back := make(chan []byte, 1)
+	a, err := axl.New(axl.Config{Listen: []string{"tls://127.0.0.1:0"}}, log.Named("a"), func(_ axl.PeerID, m []byte) { back <- m })
+	if err != nil {
+		return err
+	}
+	defer a.Close()
+	if b, err = axl.New(axl.Config{Peers: a.ListenAddrs()}, log.Named("b"), echo(&b)); err != nil {
+		return err
+	}
+	defer b.Close()
+	// Each knows the other's full key (a sender is otherwise named by the
+	// key bits its address carries, not enough to send back to).
+	a.Allow(b.ID())
+	b.Allow(a.ID())
+	msg := bytes.Repeat([]byte{0xCB}, *size)
+	log.Info("waiting for the route between the two nodes")
+	wctx, cancel := context.WithTimeout(ctx, 30*time.Second)
+	defer cancel()
+	if err := a.Connect(wctx, b.ID()); err != nil {
+		return err
+	}
+	roundTrip := func() (time.Duration, error) {
+		start := time.Now()
+		if err := a.Send(ctx, b.ID(), msg); err != nil {
+			return 0, err
+		}
+		select {
+		case <-back:
+		case <-time.After(10 * time.Second):
+			return 0, fmt.Errorf("no echo within 10 s")
+		}
+		return time.Since(start), nil
+	}
+	for i := 0; i < 20; i++ { // warm both directions' connections
+		if _, err := roundTrip(); err != nil {
+			return err
+		}
+	}
+	hops := make([]time.Duration, *count)
+	start := time.Now()
+	for i := range hops {
+		rt, err := roundTrip()
+		if err != nil {
+			return err
+		}
+		hops[i] = rt / 2
+	}
+	res := HopResult{SizeBytes: *size, Messages: *count,
+		MBPerS: float64(2**size**count) / time.Since(start).Seconds() / 1e6}
+	res.P50Ms, res.P99Ms = percentileMs(hops, 0.5), percentileMs(hops, 0.99)
+
+	if res.BridgeP50Ms, res.BridgeP99Ms, err = bridgeHops(ctx, a, b, msg, min(*count, 200)); err != nil {
+		return err
+	}
+	return report(res, *asJSON)
+}
+
+// bridgeHops times the stock pattern: each node's tool POSTs /send to its
+// bridge and polls /recv (1 ms apart, as tools do) for the echo.
+func bridgeHops(ctx context.Context, a, b *axl.Node, msg []byte, count int) (p50, p99 float64, err error) {
+	ba, bb := axl.NewBridge(a), axl.NewBridge(b)
+	a.Handle(ba.Push)
+	b.Handle(bb.Push)
+	sa, sb := httptest.NewServer(ba), httptest.NewServer(bb)
+	defer sa.Close()
+	defer sb.Close()
+	send := func(srv string, to axl.PeerID) error {
+		req, _ := http.NewRequestWithContext(ctx, http.MethodPost, srv+"/send", bytes.NewReader(msg))
+		req.Header.Set("X-Destination-Peer-Id", string(to))
+		resp, err := http.DefaultClient.Do(req)
+		if err != nil {
+			return err
+		}
+		resp.Body.Close()
+		if resp.StatusCode != http.StatusOK {
+			return fmt.Errorf("bridge /send: %s", resp.Status)
+		}
+		return nil
+	}
+	recv := func(srv string) error {
+		deadline := time.Now().Add(10 * time.Second)
+		for time.Now().Before(deadline) {
+			resp, err := http.Get(srv + "/recv")
+			if err != nil {
+				return err
+			}
+			io.Copy(io.Discard, resp.Body)
+			resp.Body.Close()
+			if resp.StatusCode == http.StatusOK {
+				return nil
+			}
+			time.Sleep(time.Millisecond)
+		}
+		return fmt.Errorf("bridge /recv: nothing within 10 s")
+	}
+	hops := make([]time.Duration, count)
+	for i := range hops {
+		start := time.Now()
+		if err := send(sa.URL, b.ID()); err != nil {
+			return 0, 0, err
+		}
+		if err := recv(sb.URL); err != nil {
+			return 0, 0, err
+		}
+		if err := send(sb.URL, a.ID()); err != nil {
+			return 0, 0, err
+		}
+		if err := recv(sa.URL); err != nil {
+			return 0, 0, err
+		}
+		hops[i] = time.Since(start) / 2
+	}
+	return percentileMs(hops, 0.5), percentileMs(hops, 0.99), nil
+}
+
+func percentileMs(d []time.Duration, q float64) float64 {
+	s := slices.Clone(d)
+	slices.Sort(s)
+	return ms(s[min(len(s)-1, int(q*float64(len(s))))])
+}
+
+// PipelineResult is what `bench pipeline --json` prints.
+type PipelineResult struct {
+	Model              string  `json:"model"`
+	Stages             int     `json:"stages"`
+	Concurrency        int     `json:"concurrency"`
+	TokensPerRequest   int     `json:"tokens_per_request"`
+	Wire               string  `json:"wire"`
+	SingleTokensPerS   float64 `json:"single_tokens_per_s"`
+	PipelineTokensPerS float64 `json:"pipeline_tokens_per_s"`
+	Ratio              float64 `json:"ratio"`
+}
+
+// benchPipeline runs the same generations in one process and through an
+// N-stage pipeline of in-process stages, each behind its own AXL node, in
+// one run. Both sides batch concurrent requests the same way: the single
+// process is a one-stage pipeline with the head in the same process.
+func benchPipeline(ctx context.Context, log *zap.Logger, args []string) error {
+	fs := flag.NewFlagSet("bench pipeline", flag.ContinueOnError)
+	dir := fs.String("model", "", "Hugging Face model directory (required)")
+	stages := fs.Int("stages", 2, "pipeline stages (layers split evenly)")
+	concurrency := fs.Int("concurrency", 1, "generations at once")
+	tokens := fs.Int("tokens", 32, "tokens per generation")
+	rounds := fs.Int("rounds", 2, "alternating rounds of single and pipeline")
+	wire := fs.String("wire", "f32", "hidden-state dtype on the wire: f32 or bf16")
+	asJSON := fs.Bool("json", false, "print JSON")
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	cfg, err := model.LoadConfig(*dir)
+	if err != nil {
+		return err
+	}
+	wireDType, err := parseWire(*wire)
+	if err != nil {
+		return err
+	}
+	be, err := backend.New("")
+	if err != nil {
+		return err
+	}
+	opts := shard.Options{Slots: max(*concurrency, 1), Capacity: 64 + *tokens}
+	load := func(n int) ([]*shard.Runtime, func(), error) {
+		var rts []*shard.Runtime
+		var closers []func()
+		closeAll := func() {
+			for _, c := range closers {
+				c()
+			}
+		}
+		for i := 0; i < n; i++ {
+			r := model.Range{Start: i * cfg.NumHiddenLayers / n, End: (i + 1) * cfg.NumHiddenLayers / n}
+			m, err := model.Load(ctx, *dir, r, be, log)
+			if err != nil {
+				closeAll()
+				return nil, nil, err
+			}
+			rt, err := shard.New(m, opts, log)
+			if err != nil {
+				m.Close()
+				closeAll()
+				return nil, nil, err
+			}
+			closers = append(closers, func() { rt.Close(); m.Close() })
+			rts = append(rts, rt)
+		}
+		return rts, closeAll, nil
+	}
+	quiet := log.WithOptions(zap.IncreaseLevel(zap.WarnLevel))
+	run := func(n int) (*pipeline.Local, func(), error) {
+		rts, closeRts, err := load(n)
+		if err != nil {
+			return nil, nil, err
+		}
+		wctx, cancel := context.WithTimeout(ctx, time.Minute)
+		defer cancel()
+		l, err := pipeline.StartLocal(wctx, rts, pipeline.LocalOptions{Wire: wireDType, Head: pipeline.HeadConfig{MaxInFlight: *concurrency}}, quiet)
+		if err != nil {
+			closeRts()
+			return nil, nil, err
+		}
+		return l, func() { l.Close(); closeRts() }, nil
+	}
+	single, closeSingle, err := run(1)
+	if err != nil {
+		return err
+	}
+	defer closeSingle()
+	piped, closePiped, err := run(*stages)
+	if err != nil {
+		return err
+	}
+	defer closePiped()
+	prompt := make([]int32, 16)
+	for i := range prompt {
+		prompt[i] = int32(100 + i)
+	}
+	measure := func(l *pipeline.Local) (float64, error) {
+		start := time.Now()
+		var wg sync.WaitGroup
+		errs := make([]error, *concurrency)
+		for c := 0; c < *concurrency; c++ {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				events, err := l.Head.Generate(ctx, shard.Request{Prompt: prompt, MaxTokens: *tokens})
+				if err == nil {
+					_, err = pipeline.Collect(events)
+				}
+				errs[c] = err
+			}()
+		}
+		wg.Wait()
+		for _, err := range errs {
+			if err != nil {
+				return 0, err
+			}
+		}
+		return float64(*concurrency**tokens) / time.Since(start).Seconds(), nil
+	}
+	if _, err := measure(single); err != nil { // warm up: compile every graph
+		return err
+	}
+	if _, err := measure(piped); err != nil {
+		return err
+	}
+	var s, p []float64
+	for r := 0; r < *rounds; r++ {
+		log.Info("round", zap.Int("round", r+1), zap.Int("of", *rounds))
+		v, err := measure(single)
+		if err != nil {
+			return err
+		}
+		s = append(s, v)
+		if v, err = measure(piped); err != nil {
+			return err
+		}
+		p = append(p, v)
+	}
+	res := PipelineResult{Model: *dir, Stages: *stages, Concurrency: *concurrency, TokensPerRequest: *tokens, Wire: *wire,
+		SingleTokensPerS: median(s), PipelineTokensPerS: median(p)}
+	res.Ratio = res.PipelineTokensPerS / res.SingleTokensPerS
+	return report(res, *asJSON)
+}
+
+func median(v []float64) float64 {
+	s := slices.Clone(v)
+	slices.Sort(s)
+	return s[len(s)/2]
+}
