@@ -8,6 +8,8 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
+	"sync/atomic"
+	"time"
 
 	"github.com/computepool/computepool/model"
 	"github.com/computepool/computepool/sample"
@@ -33,6 +35,8 @@ type Model struct {
 	MaxTokens int
 	// ContextLength bounds prompt + completion tokens (0 = unbounded).
 	ContextLength int
+
+	metrics atomic.Pointer[Metrics] // set when a Server serves the model
 }
 
 // LoadModelFiles reads the text side of a model directory (config,
@@ -184,6 +188,7 @@ func (m *Model) Generate(ctx context.Context, req TextRequest) (<-chan TextEvent
 			maxTokens = m.ContextLength - len(prompt)
 		}
 	}
+	started := time.Now()
 	ctx, cancel := context.WithCancel(ctx)
 	tokens, err := m.Generator.Generate(ctx, TokenRequest{Prompt: prompt, MaxTokens: maxTokens, Sampling: req.Sampling, StopIDs: m.EOS})
 	if err != nil {
@@ -194,13 +199,15 @@ func (m *Model) Generate(ctx context.Context, req TextRequest) (<-chan TextEvent
 	go func() {
 		defer cancel()
 		defer close(out)
-		m.relay(ctx, tokens, out, req.Stop, len(prompt))
+		ttft, n := m.relay(ctx, tokens, out, req.Stop, len(prompt), started)
+		m.metrics.Load().observeGeneration(m.ID, ttft, n)
 	}()
 	return out, nil
 }
 
-// relay decodes token events into text events and applies stop strings.
-func (m *Model) relay(ctx context.Context, tokens <-chan TokenEvent, out chan<- TextEvent, stops []string, promptTokens int) {
+// relay decodes token events into text events and applies stop strings. It
+// returns the time to the first token and the number of tokens generated.
+func (m *Model) relay(ctx context.Context, tokens <-chan TokenEvent, out chan<- TextEvent, stops []string, promptTokens int, started time.Time) (ttft time.Duration, completion int) {
 	send := func(ev TextEvent) bool {
 		select {
 		case out <- ev:
@@ -211,18 +218,20 @@ func (m *Model) relay(ctx context.Context, tokens <-chan TokenEvent, out chan<- 
 	}
 	stream := m.Tokenizer.NewStream(true)
 	var held strings.Builder // text not yet sent: it may start a stop string
-	completion := 0
 	for ev := range tokens {
 		if ev.Final {
 			final := TextEvent{Final: true, FinishReason: ev.FinishReason, Usage: ev.Usage, Err: ev.Err}
 			if ev.Err == nil {
 				rest := held.String() + stream.Flush()
 				if rest != "" && !send(TextEvent{Text: rest}) {
-					return
+					return ttft, completion
 				}
 			}
 			send(final)
-			return
+			return ttft, completion
+		}
+		if completion == 0 {
+			ttft = time.Since(started)
 		}
 		completion++
 		piece := ""
@@ -230,12 +239,12 @@ func (m *Model) relay(ctx context.Context, tokens <-chan TokenEvent, out chan<- 
 			var err error
 			if piece, err = stream.Next(ev.Token); err != nil {
 				send(TextEvent{Final: true, Err: fmt.Errorf("model %s: decoding token %d: %w", m.ID, ev.Token, err)})
-				return
+				return ttft, completion
 			}
 		}
 		if len(stops) == 0 {
 			if !send(TextEvent{Token: ev.Token, Text: piece}) {
-				return
+				return ttft, completion
 			}
 			continue
 		}
@@ -243,17 +252,17 @@ func (m *Model) relay(ctx context.Context, tokens <-chan TokenEvent, out chan<- 
 		text := held.String()
 		if i, _ := firstStop(text, stops); i >= 0 {
 			if i > 0 && !send(TextEvent{Token: ev.Token, Text: text[:i]}) {
-				return
+				return ttft, completion
 			}
 			usage := Usage{PromptTokens: promptTokens, CompletionTokens: completion, TotalTokens: promptTokens + completion}
 			send(TextEvent{Final: true, FinishReason: FinishStop, Usage: usage})
-			return // the deferred cancel stops the generator
+			return ttft, completion // the deferred cancel stops the generator
 		}
 		keep := stopPrefixLen(text, stops)
 		held.Reset()
 		held.WriteString(text[len(text)-keep:])
 		if !send(TextEvent{Token: ev.Token, Text: text[:len(text)-keep]}) {
-			return
+			return ttft, completion
 		}
 	}
 	// The generator closed without a final event: its context ended.
@@ -262,6 +271,7 @@ func (m *Model) relay(ctx context.Context, tokens <-chan TokenEvent, out chan<- 
 		err = errors.New("generation ended without a result")
 	}
 	send(TextEvent{Final: true, Err: err})
+	return ttft, completion
 }
 
 // firstStop returns the index of the earliest stop string in text, or -1.

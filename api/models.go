@@ -10,9 +10,20 @@ import (
 // Models is the set of served models, by id. The first one added is the
 // default for requests that name none.
 type Models struct {
-	mu    sync.RWMutex
-	byID  map[string]*Model
-	order []string
+	mu      sync.RWMutex
+	byID    map[string]*Model
+	order   []string
+	metrics *Metrics
+}
+
+// setMetrics makes every model, present and future, record into m.
+func (s *Models) setMetrics(m *Metrics) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.metrics = m
+	for _, model := range s.byID {
+		model.metrics.Store(m)
+	}
 }
 
 // NewModels returns a set holding ms.
@@ -30,6 +41,9 @@ func (s *Models) Add(m *Model) {
 	defer s.mu.Unlock()
 	if _, ok := s.byID[m.ID]; !ok {
 		s.order = append(s.order, m.ID)
+	}
+	if s.metrics != nil {
+		m.metrics.Store(s.metrics)
 	}
 	s.byID[m.ID] = m
 }

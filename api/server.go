@@ -64,6 +64,7 @@ type Server struct {
 	httpLis  net.Listener
 	conn     *grpc.ClientConn
 	auth     authenticator
+	metrics  *Metrics
 	ready    atomic.Bool
 	serveErr chan error
 }
@@ -85,6 +86,8 @@ func New(cfg Config) (*Server, error) {
 	if cfg.GRPCAddr == "" {
 		cfg.GRPCAddr = DefaultGRPCAddr
 	}
+	metrics := NewMetrics()
+	cfg.Models.setMetrics(metrics)
 	a := authenticator{store: cfg.Auth}
 	if cfg.Payment != nil {
 		secret := make([]byte, 32)
@@ -94,7 +97,8 @@ func New(cfg Config) (*Server, error) {
 		a.paidSecret = hex.EncodeToString(secret)
 	}
 	g := grpc.NewServer(grpc.ForceServerCodec(lenientCodec{}),
-		grpc.ChainUnaryInterceptor(a.unary, rejectUndecodable), grpc.ChainStreamInterceptor(rejectUndecodableStream, a.stream))
+		grpc.ChainUnaryInterceptor(metrics.unary, a.unary, rejectUndecodable),
+		grpc.ChainStreamInterceptor(metrics.stream, rejectUndecodableStream, a.stream))
 	pb.RegisterPoolServiceServer(g, &poolService{pools: cfg.Pools})
 	pb.RegisterNodeServiceServer(g, newNodeService())
 	pb.RegisterModelServiceServer(g, &modelService{models: cfg.Models})
@@ -105,7 +109,7 @@ func New(cfg Config) (*Server, error) {
 	// Standard gRPC health (for load balancers) and reflection (grpcurl).
 	healthpb.RegisterHealthServer(g, health.NewServer())
 	reflection.Register(g)
-	return &Server{cfg: cfg, grpc: g, auth: a, serveErr: make(chan error, 2)}, nil
+	return &Server{cfg: cfg, grpc: g, auth: a, metrics: metrics, serveErr: make(chan error, 2)}, nil
 }
 
 // headerMatcher forwards API keys to gRPC metadata, besides the defaults.
@@ -166,6 +170,7 @@ func (s *Server) Start(ctx context.Context) error {
 		w.Header().Set("Content-Type", "application/json")
 		w.Write(pb.OpenAPI) //nolint:errcheck // the client went away
 	})
+	mux.Handle("GET /metrics", s.metrics.Handler())
 	mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, _ *http.Request) { fmt.Fprintln(w, "ok") })
 	mux.HandleFunc("GET /readyz", func(w http.ResponseWriter, _ *http.Request) {
 		if !s.ready.Load() || len(s.cfg.Models.List()) == 0 {
@@ -178,7 +183,7 @@ func (s *Server) Start(ctx context.Context) error {
 		mux.Handle(pattern, h)
 	}
 	// No write timeout: streams last as long as their generation.
-	s.http = &http.Server{Handler: mux, ReadHeaderTimeout: 10 * time.Second, IdleTimeout: 2 * time.Minute}
+	s.http = &http.Server{Handler: s.metrics.httpMiddleware(mux), ReadHeaderTimeout: 10 * time.Second, IdleTimeout: 2 * time.Minute}
 	go func() { s.serveErr <- s.http.Serve(s.httpLis) }()
 	s.ready.Store(true)
 	s.cfg.Log.Info("api serving", zap.String("http", s.HTTPAddr()), zap.String("grpc", s.GRPCAddr()))

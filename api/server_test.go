@@ -439,3 +439,21 @@ func TestHugeBodyRefused(t *testing.T) {
 		t.Fatalf("a %d-byte body: status %d", len(big), resp.StatusCode)
 	}
 }
+
+func TestMetrics(t *testing.T) {
+	ts := startServer(t)
+	ts.rest(t, "POST", "/api/v1/generate", ts.key, `{"prompt":"hello","maxTokens":3}`, 200, nil)
+	ts.rest(t, "GET", "/api/v1/pools", "cp_wrong", "", 401, nil)
+	b := string(ts.rest(t, "GET", "/metrics", "", "", 200, nil))
+	for _, want := range []string{
+		`computepool_generated_tokens_total{model="tiny-llama"} 3`,
+		`computepool_time_to_first_token_seconds_count{model="tiny-llama"} 1`,
+		`computepool_api_requests_total{code="Unauthenticated",surface="grpc"} 1`,
+		`computepool_api_requests_total{code="401",surface="http"} 1`,
+		`computepool_api_requests_total{code="200",surface="http"}`,
+	} {
+		if !strings.Contains(b, want) {
+			t.Errorf("/metrics lacks %q", want)
+		}
+	}
+}
