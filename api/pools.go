@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"google.golang.org/protobuf/proto"
+	"google.golang.org/protobuf/types/known/timestamppb"
 
 	pb "github.com/computepool/computepool/proto/computepool/v1"
 )
@@ -70,7 +71,7 @@ func (m *MemoryPools) CreatePool(_ context.Context, req *pb.CreatePoolRequest) (
 		return nil, fmt.Errorf("pool %q: %w", req.Name, ErrAlreadyExists)
 	}
 	p := &pb.Pool{Name: req.Name, Model: req.Model, State: pb.PoolState_POOL_STATE_CREATED, Price: proto.CloneOf(req.Price),
-		CreateTime: m.now().UTC().Format(time.RFC3339)}
+		CreateTime: timestamppb.New(m.now())}
 	m.pools[req.Name] = p
 	return clonePool(p), nil
 }

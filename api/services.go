@@ -16,6 +16,7 @@ import (
 	"go.uber.org/zap"
 	"google.golang.org/grpc/codes"
 	"google.golang.org/grpc/status"
+	"google.golang.org/protobuf/types/known/timestamppb"
 
 	"github.com/computepool/computepool/api/auth"
 	pb "github.com/computepool/computepool/proto/computepool/v1"
@@ -211,7 +212,7 @@ func (s *nodeService) CreateChallenge(_ context.Context, req *pb.CreateChallenge
 	}
 	s.challenges[hex.EncodeToString(nonce)] = c
 	s.mu.Unlock()
-	return &pb.Challenge{Nonce: hex.EncodeToString(nonce), ExpireTime: c.expires.UTC().Format(time.RFC3339)}, nil
+	return &pb.Challenge{Nonce: hex.EncodeToString(nonce), ExpireTime: timestamppb.New(c.expires)}, nil
 }
 
 func (s *nodeService) RegisterNode(_ context.Context, req *pb.RegisterNodeRequest) (*pb.Node, error) {
@@ -237,7 +238,7 @@ func (s *nodeService) RegisterNode(_ context.Context, req *pb.RegisterNodeReques
 		return nil, status.Error(codes.PermissionDenied, "the signature does not verify with public_key: sign the nonce bytes with the node's AXL key")
 	}
 	delete(s.challenges, strings.ToLower(req.Nonce))
-	n := &pb.Node{Id: c.publicKey, Address: req.Address, Operator: req.Operator, RegisterTime: s.now().UTC().Format(time.RFC3339)}
+	n := &pb.Node{Id: c.publicKey, Address: req.Address, Operator: req.Operator, RegisterTime: timestamppb.New(s.now())}
 	s.nodes[n.Id] = n
 	return n, nil
 }
@@ -275,7 +276,7 @@ type authService struct {
 }
 
 func keyProto(k *auth.Key) *pb.APIKey {
-	return &pb.APIKey{Id: k.ID, Name: k.Name, Key: k.Secret, UserId: k.UserID, CreateTime: k.CreatedAt.Format(time.RFC3339)}
+	return &pb.APIKey{Id: k.ID, Name: k.Name, Key: k.Secret, UserId: k.UserID, CreateTime: timestamppb.New(k.CreatedAt)}
 }
 
 func (s *authService) Register(ctx context.Context, req *pb.RegisterRequest) (*pb.APIKey, error) {

@@ -9,6 +9,7 @@ package computepoolv1
 import (
 	protoreflect "google.golang.org/protobuf/reflect/protoreflect"
 	protoimpl "google.golang.org/protobuf/runtime/protoimpl"
+	timestamppb "google.golang.org/protobuf/types/known/timestamppb"
 	reflect "reflect"
 	sync "sync"
 	unsafe "unsafe"
@@ -174,9 +175,9 @@ type APIKey struct {
 	Id    string                 `protobuf:"bytes,1,opt,name=id,proto3" json:"id,omitempty"`
 	Name  string                 `protobuf:"bytes,2,opt,name=name,proto3" json:"name,omitempty"`
 	// key is the secret; it is returned only when the key is created.
-	Key           string `protobuf:"bytes,3,opt,name=key,proto3" json:"key,omitempty"`
-	UserId        string `protobuf:"bytes,4,opt,name=user_id,json=userId,proto3" json:"user_id,omitempty"`
-	CreateTime    string `protobuf:"bytes,5,opt,name=create_time,json=createTime,proto3" json:"create_time,omitempty"` // RFC 3339
+	Key           string                 `protobuf:"bytes,3,opt,name=key,proto3" json:"key,omitempty"`
+	UserId        string                 `protobuf:"bytes,4,opt,name=user_id,json=userId,proto3" json:"user_id,omitempty"`
+	CreateTime    *timestamppb.Timestamp `protobuf:"bytes,5,opt,name=create_time,json=createTime,proto3" json:"create_time,omitempty"`
 	unknownFields protoimpl.UnknownFields
 	sizeCache     protoimpl.SizeCache
 }
@@ -239,11 +240,11 @@ func (x *APIKey) GetUserId() string {
 	return ""
 }
 
-func (x *APIKey) GetCreateTime() string {
+func (x *APIKey) GetCreateTime() *timestamppb.Timestamp {
 	if x != nil {
 		return x.CreateTime
 	}
-	return ""
+	return nil
 }
 
 type RevokeAPIKeyRequest struct {
@@ -330,7 +331,7 @@ var File_computepool_v1_auth_proto protoreflect.FileDescriptor
 
 const file_computepool_v1_auth_proto_rawDesc = "" +
 	"\n" +
-	"\x19computepool/v1/auth.proto\x12\x0ecomputepool.v1\"C\n" +
+	"\x19computepool/v1/auth.proto\x12\x0ecomputepool.v1\x1a\x1fgoogle/protobuf/timestamp.proto\"C\n" +
 	"\x0fRegisterRequest\x12\x14\n" +
 	"\x05email\x18\x01 \x01(\tR\x05email\x12\x1a\n" +
 	"\bpassword\x18\x02 \x01(\tR\bpassword\"@\n" +
@@ -338,13 +339,13 @@ const file_computepool_v1_auth_proto_rawDesc = "" +
 	"\x05email\x18\x01 \x01(\tR\x05email\x12\x1a\n" +
 	"\bpassword\x18\x02 \x01(\tR\bpassword\")\n" +
 	"\x13CreateAPIKeyRequest\x12\x12\n" +
-	"\x04name\x18\x01 \x01(\tR\x04name\"x\n" +
+	"\x04name\x18\x01 \x01(\tR\x04name\"\x94\x01\n" +
 	"\x06APIKey\x12\x0e\n" +
 	"\x02id\x18\x01 \x01(\tR\x02id\x12\x12\n" +
 	"\x04name\x18\x02 \x01(\tR\x04name\x12\x10\n" +
 	"\x03key\x18\x03 \x01(\tR\x03key\x12\x17\n" +
-	"\auser_id\x18\x04 \x01(\tR\x06userId\x12\x1f\n" +
-	"\vcreate_time\x18\x05 \x01(\tR\n" +
+	"\auser_id\x18\x04 \x01(\tR\x06userId\x12;\n" +
+	"\vcreate_time\x18\x05 \x01(\v2\x1a.google.protobuf.TimestampR\n" +
 	"createTime\"%\n" +
 	"\x13RevokeAPIKeyRequest\x12\x0e\n" +
 	"\x02id\x18\x01 \x01(\tR\x02id\"\x16\n" +
@@ -369,27 +370,29 @@ func file_computepool_v1_auth_proto_rawDescGZIP() []byte {
 
 var file_computepool_v1_auth_proto_msgTypes = make([]protoimpl.MessageInfo, 6)
 var file_computepool_v1_auth_proto_goTypes = []any{
-	(*RegisterRequest)(nil),      // 0: computepool.v1.RegisterRequest
-	(*LoginRequest)(nil),         // 1: computepool.v1.LoginRequest
-	(*CreateAPIKeyRequest)(nil),  // 2: computepool.v1.CreateAPIKeyRequest
-	(*APIKey)(nil),               // 3: computepool.v1.APIKey
-	(*RevokeAPIKeyRequest)(nil),  // 4: computepool.v1.RevokeAPIKeyRequest
-	(*RevokeAPIKeyResponse)(nil), // 5: computepool.v1.RevokeAPIKeyResponse
+	(*RegisterRequest)(nil),       // 0: computepool.v1.RegisterRequest
+	(*LoginRequest)(nil),          // 1: computepool.v1.LoginRequest
+	(*CreateAPIKeyRequest)(nil),   // 2: computepool.v1.CreateAPIKeyRequest
+	(*APIKey)(nil),                // 3: computepool.v1.APIKey
+	(*RevokeAPIKeyRequest)(nil),   // 4: computepool.v1.RevokeAPIKeyRequest
+	(*RevokeAPIKeyResponse)(nil),  // 5: computepool.v1.RevokeAPIKeyResponse
+	(*timestamppb.Timestamp)(nil), // 6: google.protobuf.Timestamp
 }
 var file_computepool_v1_auth_proto_depIdxs = []int32{
-	0, // 0: computepool.v1.AuthService.Register:input_type -> computepool.v1.RegisterRequest
-	1, // 1: computepool.v1.AuthService.Login:input_type -> computepool.v1.LoginRequest
-	2, // 2: computepool.v1.AuthService.CreateAPIKey:input_type -> computepool.v1.CreateAPIKeyRequest
-	4, // 3: computepool.v1.AuthService.RevokeAPIKey:input_type -> computepool.v1.RevokeAPIKeyRequest
-	3, // 4: computepool.v1.AuthService.Register:output_type -> computepool.v1.APIKey
-	3, // 5: computepool.v1.AuthService.Login:output_type -> computepool.v1.APIKey
-	3, // 6: computepool.v1.AuthService.CreateAPIKey:output_type -> computepool.v1.APIKey
-	5, // 7: computepool.v1.AuthService.RevokeAPIKey:output_type -> computepool.v1.RevokeAPIKeyResponse
-	4, // [4:8] is the sub-list for method output_type
-	0, // [0:4] is the sub-list for method input_type
-	0, // [0:0] is the sub-list for extension type_name
-	0, // [0:0] is the sub-list for extension extendee
-	0, // [0:0] is the sub-list for field type_name
+	6, // 0: computepool.v1.APIKey.create_time:type_name -> google.protobuf.Timestamp
+	0, // 1: computepool.v1.AuthService.Register:input_type -> computepool.v1.RegisterRequest
+	1, // 2: computepool.v1.AuthService.Login:input_type -> computepool.v1.LoginRequest
+	2, // 3: computepool.v1.AuthService.CreateAPIKey:input_type -> computepool.v1.CreateAPIKeyRequest
+	4, // 4: computepool.v1.AuthService.RevokeAPIKey:input_type -> computepool.v1.RevokeAPIKeyRequest
+	3, // 5: computepool.v1.AuthService.Register:output_type -> computepool.v1.APIKey
+	3, // 6: computepool.v1.AuthService.Login:output_type -> computepool.v1.APIKey
+	3, // 7: computepool.v1.AuthService.CreateAPIKey:output_type -> computepool.v1.APIKey
+	5, // 8: computepool.v1.AuthService.RevokeAPIKey:output_type -> computepool.v1.RevokeAPIKeyResponse
+	5, // [5:9] is the sub-list for method output_type
+	1, // [1:5] is the sub-list for method input_type
+	1, // [1:1] is the sub-list for extension type_name
+	1, // [1:1] is the sub-list for extension extendee
+	0, // [0:1] is the sub-list for field type_name
 }
 
 func init() { file_computepool_v1_auth_proto_init() }

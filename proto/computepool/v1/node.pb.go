@@ -9,6 +9,7 @@ package computepoolv1
 import (
 	protoreflect "google.golang.org/protobuf/reflect/protoreflect"
 	protoimpl "google.golang.org/protobuf/runtime/protoimpl"
+	timestamppb "google.golang.org/protobuf/types/known/timestamppb"
 	reflect "reflect"
 	sync "sync"
 	unsafe "unsafe"
@@ -69,8 +70,8 @@ func (x *CreateChallengeRequest) GetPublicKey() string {
 type Challenge struct {
 	state protoimpl.MessageState `protogen:"open.v1"`
 	// nonce is what the node signs (hex); it is single use and expires.
-	Nonce         string `protobuf:"bytes,1,opt,name=nonce,proto3" json:"nonce,omitempty"`
-	ExpireTime    string `protobuf:"bytes,2,opt,name=expire_time,json=expireTime,proto3" json:"expire_time,omitempty"` // RFC 3339
+	Nonce         string                 `protobuf:"bytes,1,opt,name=nonce,proto3" json:"nonce,omitempty"`
+	ExpireTime    *timestamppb.Timestamp `protobuf:"bytes,2,opt,name=expire_time,json=expireTime,proto3" json:"expire_time,omitempty"`
 	unknownFields protoimpl.UnknownFields
 	sizeCache     protoimpl.SizeCache
 }
@@ -112,11 +113,11 @@ func (x *Challenge) GetNonce() string {
 	return ""
 }
 
-func (x *Challenge) GetExpireTime() string {
+func (x *Challenge) GetExpireTime() *timestamppb.Timestamp {
 	if x != nil {
 		return x.ExpireTime
 	}
-	return ""
+	return nil
 }
 
 type RegisterNodeRequest struct {
@@ -203,7 +204,7 @@ type Node struct {
 	Id            string                 `protobuf:"bytes,1,opt,name=id,proto3" json:"id,omitempty"` // the public key
 	Address       string                 `protobuf:"bytes,2,opt,name=address,proto3" json:"address,omitempty"`
 	Operator      string                 `protobuf:"bytes,3,opt,name=operator,proto3" json:"operator,omitempty"`
-	RegisterTime  string                 `protobuf:"bytes,4,opt,name=register_time,json=registerTime,proto3" json:"register_time,omitempty"` // RFC 3339
+	RegisterTime  *timestamppb.Timestamp `protobuf:"bytes,4,opt,name=register_time,json=registerTime,proto3" json:"register_time,omitempty"`
 	unknownFields protoimpl.UnknownFields
 	sizeCache     protoimpl.SizeCache
 }
@@ -259,11 +260,11 @@ func (x *Node) GetOperator() string {
 	return ""
 }
 
-func (x *Node) GetRegisterTime() string {
+func (x *Node) GetRegisterTime() *timestamppb.Timestamp {
 	if x != nil {
 		return x.RegisterTime
 	}
-	return ""
+	return nil
 }
 
 type ListNodesRequest struct {
@@ -350,13 +351,13 @@ var File_computepool_v1_node_proto protoreflect.FileDescriptor
 
 const file_computepool_v1_node_proto_rawDesc = "" +
 	"\n" +
-	"\x19computepool/v1/node.proto\x12\x0ecomputepool.v1\"7\n" +
+	"\x19computepool/v1/node.proto\x12\x0ecomputepool.v1\x1a\x1fgoogle/protobuf/timestamp.proto\"7\n" +
 	"\x16CreateChallengeRequest\x12\x1d\n" +
 	"\n" +
-	"public_key\x18\x01 \x01(\tR\tpublicKey\"B\n" +
+	"public_key\x18\x01 \x01(\tR\tpublicKey\"^\n" +
 	"\tChallenge\x12\x14\n" +
-	"\x05nonce\x18\x01 \x01(\tR\x05nonce\x12\x1f\n" +
-	"\vexpire_time\x18\x02 \x01(\tR\n" +
+	"\x05nonce\x18\x01 \x01(\tR\x05nonce\x12;\n" +
+	"\vexpire_time\x18\x02 \x01(\v2\x1a.google.protobuf.TimestampR\n" +
 	"expireTime\"\x9e\x01\n" +
 	"\x13RegisterNodeRequest\x12\x1d\n" +
 	"\n" +
@@ -364,12 +365,12 @@ const file_computepool_v1_node_proto_rawDesc = "" +
 	"\x05nonce\x18\x02 \x01(\tR\x05nonce\x12\x1c\n" +
 	"\tsignature\x18\x03 \x01(\tR\tsignature\x12\x18\n" +
 	"\aaddress\x18\x04 \x01(\tR\aaddress\x12\x1a\n" +
-	"\boperator\x18\x05 \x01(\tR\boperator\"q\n" +
+	"\boperator\x18\x05 \x01(\tR\boperator\"\x8d\x01\n" +
 	"\x04Node\x12\x0e\n" +
 	"\x02id\x18\x01 \x01(\tR\x02id\x12\x18\n" +
 	"\aaddress\x18\x02 \x01(\tR\aaddress\x12\x1a\n" +
-	"\boperator\x18\x03 \x01(\tR\boperator\x12#\n" +
-	"\rregister_time\x18\x04 \x01(\tR\fregisterTime\"\x12\n" +
+	"\boperator\x18\x03 \x01(\tR\boperator\x12?\n" +
+	"\rregister_time\x18\x04 \x01(\v2\x1a.google.protobuf.TimestampR\fregisterTime\"\x12\n" +
 	"\x10ListNodesRequest\"?\n" +
 	"\x11ListNodesResponse\x12*\n" +
 	"\x05nodes\x18\x01 \x03(\v2\x14.computepool.v1.NodeR\x05nodes2\x80\x02\n" +
@@ -398,20 +399,23 @@ var file_computepool_v1_node_proto_goTypes = []any{
 	(*Node)(nil),                   // 3: computepool.v1.Node
 	(*ListNodesRequest)(nil),       // 4: computepool.v1.ListNodesRequest
 	(*ListNodesResponse)(nil),      // 5: computepool.v1.ListNodesResponse
+	(*timestamppb.Timestamp)(nil),  // 6: google.protobuf.Timestamp
 }
 var file_computepool_v1_node_proto_depIdxs = []int32{
-	3, // 0: computepool.v1.ListNodesResponse.nodes:type_name -> computepool.v1.Node
-	0, // 1: computepool.v1.NodeService.CreateChallenge:input_type -> computepool.v1.CreateChallengeRequest
-	2, // 2: computepool.v1.NodeService.RegisterNode:input_type -> computepool.v1.RegisterNodeRequest
-	4, // 3: computepool.v1.NodeService.ListNodes:input_type -> computepool.v1.ListNodesRequest
-	1, // 4: computepool.v1.NodeService.CreateChallenge:output_type -> computepool.v1.Challenge
-	3, // 5: computepool.v1.NodeService.RegisterNode:output_type -> computepool.v1.Node
-	5, // 6: computepool.v1.NodeService.ListNodes:output_type -> computepool.v1.ListNodesResponse
-	4, // [4:7] is the sub-list for method output_type
-	1, // [1:4] is the sub-list for method input_type
-	1, // [1:1] is the sub-list for extension type_name
-	1, // [1:1] is the sub-list for extension extendee
-	0, // [0:1] is the sub-list for field type_name
+	6, // 0: computepool.v1.Challenge.expire_time:type_name -> google.protobuf.Timestamp
+	6, // 1: computepool.v1.Node.register_time:type_name -> google.protobuf.Timestamp
+	3, // 2: computepool.v1.ListNodesResponse.nodes:type_name -> computepool.v1.Node
+	0, // 3: computepool.v1.NodeService.CreateChallenge:input_type -> computepool.v1.CreateChallengeRequest
+	2, // 4: computepool.v1.NodeService.RegisterNode:input_type -> computepool.v1.RegisterNodeRequest
+	4, // 5: computepool.v1.NodeService.ListNodes:input_type -> computepool.v1.ListNodesRequest
+	1, // 6: computepool.v1.NodeService.CreateChallenge:output_type -> computepool.v1.Challenge
+	3, // 7: computepool.v1.NodeService.RegisterNode:output_type -> computepool.v1.Node
+	5, // 8: computepool.v1.NodeService.ListNodes:output_type -> computepool.v1.ListNodesResponse
+	6, // [6:9] is the sub-list for method output_type
+	3, // [3:6] is the sub-list for method input_type
+	3, // [3:3] is the sub-list for extension type_name
+	3, // [3:3] is the sub-list for extension extendee
+	0, // [0:3] is the sub-list for field type_name
 }
 
 func init() { file_computepool_v1_node_proto_init() }

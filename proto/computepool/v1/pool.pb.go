@@ -9,6 +9,7 @@ package computepoolv1
 import (
 	protoreflect "google.golang.org/protobuf/reflect/protoreflect"
 	protoimpl "google.golang.org/protobuf/runtime/protoimpl"
+	timestamppb "google.golang.org/protobuf/types/known/timestamppb"
 	reflect "reflect"
 	sync "sync"
 	unsafe "unsafe"
@@ -258,7 +259,7 @@ type Pool struct {
 	State         PoolState              `protobuf:"varint,3,opt,name=state,proto3,enum=computepool.v1.PoolState" json:"state,omitempty"`
 	Nodes         []*PoolNode            `protobuf:"bytes,4,rep,name=nodes,proto3" json:"nodes,omitempty"`
 	Price         *Price                 `protobuf:"bytes,5,opt,name=price,proto3" json:"price,omitempty"`
-	CreateTime    string                 `protobuf:"bytes,6,opt,name=create_time,json=createTime,proto3" json:"create_time,omitempty"` // RFC 3339
+	CreateTime    *timestamppb.Timestamp `protobuf:"bytes,6,opt,name=create_time,json=createTime,proto3" json:"create_time,omitempty"`
 	unknownFields protoimpl.UnknownFields
 	sizeCache     protoimpl.SizeCache
 }
@@ -328,11 +329,11 @@ func (x *Pool) GetPrice() *Price {
 	return nil
 }
 
-func (x *Pool) GetCreateTime() string {
+func (x *Pool) GetCreateTime() *timestamppb.Timestamp {
 	if x != nil {
 		return x.CreateTime
 	}
-	return ""
+	return nil
 }
 
 type PoolStatus struct {
@@ -836,7 +837,7 @@ var File_computepool_v1_pool_proto protoreflect.FileDescriptor
 
 const file_computepool_v1_pool_proto_rawDesc = "" +
 	"\n" +
-	"\x19computepool/v1/pool.proto\x12\x0ecomputepool.v1\"\xab\x01\n" +
+	"\x19computepool/v1/pool.proto\x12\x0ecomputepool.v1\x1a\x1fgoogle/protobuf/timestamp.proto\"\xab\x01\n" +
 	"\x05Price\x12\x1f\n" +
 	"\vper_request\x18\x01 \x01(\tR\n" +
 	"perRequest\x12\x1b\n" +
@@ -851,14 +852,14 @@ const file_computepool_v1_pool_proto_rawDesc = "" +
 	"\vlayer_start\x18\x02 \x01(\x05R\n" +
 	"layerStart\x12\x1b\n" +
 	"\tlayer_end\x18\x03 \x01(\x05R\blayerEnd\x12\x16\n" +
-	"\x06loaded\x18\x04 \x01(\bR\x06loaded\"\xdf\x01\n" +
+	"\x06loaded\x18\x04 \x01(\bR\x06loaded\"\xfb\x01\n" +
 	"\x04Pool\x12\x12\n" +
 	"\x04name\x18\x01 \x01(\tR\x04name\x12\x14\n" +
 	"\x05model\x18\x02 \x01(\tR\x05model\x12/\n" +
 	"\x05state\x18\x03 \x01(\x0e2\x19.computepool.v1.PoolStateR\x05state\x12.\n" +
 	"\x05nodes\x18\x04 \x03(\v2\x18.computepool.v1.PoolNodeR\x05nodes\x12+\n" +
-	"\x05price\x18\x05 \x01(\v2\x15.computepool.v1.PriceR\x05price\x12\x1f\n" +
-	"\vcreate_time\x18\x06 \x01(\tR\n" +
+	"\x05price\x18\x05 \x01(\v2\x15.computepool.v1.PriceR\x05price\x12;\n" +
+	"\vcreate_time\x18\x06 \x01(\v2\x1a.google.protobuf.TimestampR\n" +
 	"createTime\"\x90\x01\n" +
 	"\n" +
 	"PoolStatus\x12\x12\n" +
@@ -931,53 +932,55 @@ func file_computepool_v1_pool_proto_rawDescGZIP() []byte {
 var file_computepool_v1_pool_proto_enumTypes = make([]protoimpl.EnumInfo, 1)
 var file_computepool_v1_pool_proto_msgTypes = make([]protoimpl.MessageInfo, 13)
 var file_computepool_v1_pool_proto_goTypes = []any{
-	(PoolState)(0),             // 0: computepool.v1.PoolState
-	(*Price)(nil),              // 1: computepool.v1.Price
-	(*PoolNode)(nil),           // 2: computepool.v1.PoolNode
-	(*Pool)(nil),               // 3: computepool.v1.Pool
-	(*PoolStatus)(nil),         // 4: computepool.v1.PoolStatus
-	(*CreatePoolRequest)(nil),  // 5: computepool.v1.CreatePoolRequest
-	(*GetPoolRequest)(nil),     // 6: computepool.v1.GetPoolRequest
-	(*ListPoolsRequest)(nil),   // 7: computepool.v1.ListPoolsRequest
-	(*ListPoolsResponse)(nil),  // 8: computepool.v1.ListPoolsResponse
-	(*DeletePoolRequest)(nil),  // 9: computepool.v1.DeletePoolRequest
-	(*DeletePoolResponse)(nil), // 10: computepool.v1.DeletePoolResponse
-	(*AddNodeRequest)(nil),     // 11: computepool.v1.AddNodeRequest
-	(*RemoveNodeRequest)(nil),  // 12: computepool.v1.RemoveNodeRequest
-	(*PoolActionRequest)(nil),  // 13: computepool.v1.PoolActionRequest
+	(PoolState)(0),                // 0: computepool.v1.PoolState
+	(*Price)(nil),                 // 1: computepool.v1.Price
+	(*PoolNode)(nil),              // 2: computepool.v1.PoolNode
+	(*Pool)(nil),                  // 3: computepool.v1.Pool
+	(*PoolStatus)(nil),            // 4: computepool.v1.PoolStatus
+	(*CreatePoolRequest)(nil),     // 5: computepool.v1.CreatePoolRequest
+	(*GetPoolRequest)(nil),        // 6: computepool.v1.GetPoolRequest
+	(*ListPoolsRequest)(nil),      // 7: computepool.v1.ListPoolsRequest
+	(*ListPoolsResponse)(nil),     // 8: computepool.v1.ListPoolsResponse
+	(*DeletePoolRequest)(nil),     // 9: computepool.v1.DeletePoolRequest
+	(*DeletePoolResponse)(nil),    // 10: computepool.v1.DeletePoolResponse
+	(*AddNodeRequest)(nil),        // 11: computepool.v1.AddNodeRequest
+	(*RemoveNodeRequest)(nil),     // 12: computepool.v1.RemoveNodeRequest
+	(*PoolActionRequest)(nil),     // 13: computepool.v1.PoolActionRequest
+	(*timestamppb.Timestamp)(nil), // 14: google.protobuf.Timestamp
 }
 var file_computepool_v1_pool_proto_depIdxs = []int32{
 	0,  // 0: computepool.v1.Pool.state:type_name -> computepool.v1.PoolState
 	2,  // 1: computepool.v1.Pool.nodes:type_name -> computepool.v1.PoolNode
 	1,  // 2: computepool.v1.Pool.price:type_name -> computepool.v1.Price
-	0,  // 3: computepool.v1.PoolStatus.state:type_name -> computepool.v1.PoolState
-	1,  // 4: computepool.v1.CreatePoolRequest.price:type_name -> computepool.v1.Price
-	3,  // 5: computepool.v1.ListPoolsResponse.pools:type_name -> computepool.v1.Pool
-	5,  // 6: computepool.v1.PoolService.CreatePool:input_type -> computepool.v1.CreatePoolRequest
-	6,  // 7: computepool.v1.PoolService.GetPool:input_type -> computepool.v1.GetPoolRequest
-	7,  // 8: computepool.v1.PoolService.ListPools:input_type -> computepool.v1.ListPoolsRequest
-	9,  // 9: computepool.v1.PoolService.DeletePool:input_type -> computepool.v1.DeletePoolRequest
-	11, // 10: computepool.v1.PoolService.AddNode:input_type -> computepool.v1.AddNodeRequest
-	12, // 11: computepool.v1.PoolService.RemoveNode:input_type -> computepool.v1.RemoveNodeRequest
-	13, // 12: computepool.v1.PoolService.InitializePool:input_type -> computepool.v1.PoolActionRequest
-	13, // 13: computepool.v1.PoolService.LoadPool:input_type -> computepool.v1.PoolActionRequest
-	13, // 14: computepool.v1.PoolService.UnloadPool:input_type -> computepool.v1.PoolActionRequest
-	6,  // 15: computepool.v1.PoolService.GetPoolState:input_type -> computepool.v1.GetPoolRequest
-	3,  // 16: computepool.v1.PoolService.CreatePool:output_type -> computepool.v1.Pool
-	3,  // 17: computepool.v1.PoolService.GetPool:output_type -> computepool.v1.Pool
-	8,  // 18: computepool.v1.PoolService.ListPools:output_type -> computepool.v1.ListPoolsResponse
-	10, // 19: computepool.v1.PoolService.DeletePool:output_type -> computepool.v1.DeletePoolResponse
-	3,  // 20: computepool.v1.PoolService.AddNode:output_type -> computepool.v1.Pool
-	3,  // 21: computepool.v1.PoolService.RemoveNode:output_type -> computepool.v1.Pool
-	3,  // 22: computepool.v1.PoolService.InitializePool:output_type -> computepool.v1.Pool
-	3,  // 23: computepool.v1.PoolService.LoadPool:output_type -> computepool.v1.Pool
-	3,  // 24: computepool.v1.PoolService.UnloadPool:output_type -> computepool.v1.Pool
-	4,  // 25: computepool.v1.PoolService.GetPoolState:output_type -> computepool.v1.PoolStatus
-	16, // [16:26] is the sub-list for method output_type
-	6,  // [6:16] is the sub-list for method input_type
-	6,  // [6:6] is the sub-list for extension type_name
-	6,  // [6:6] is the sub-list for extension extendee
-	0,  // [0:6] is the sub-list for field type_name
+	14, // 3: computepool.v1.Pool.create_time:type_name -> google.protobuf.Timestamp
+	0,  // 4: computepool.v1.PoolStatus.state:type_name -> computepool.v1.PoolState
+	1,  // 5: computepool.v1.CreatePoolRequest.price:type_name -> computepool.v1.Price
+	3,  // 6: computepool.v1.ListPoolsResponse.pools:type_name -> computepool.v1.Pool
+	5,  // 7: computepool.v1.PoolService.CreatePool:input_type -> computepool.v1.CreatePoolRequest
+	6,  // 8: computepool.v1.PoolService.GetPool:input_type -> computepool.v1.GetPoolRequest
+	7,  // 9: computepool.v1.PoolService.ListPools:input_type -> computepool.v1.ListPoolsRequest
+	9,  // 10: computepool.v1.PoolService.DeletePool:input_type -> computepool.v1.DeletePoolRequest
+	11, // 11: computepool.v1.PoolService.AddNode:input_type -> computepool.v1.AddNodeRequest
+	12, // 12: computepool.v1.PoolService.RemoveNode:input_type -> computepool.v1.RemoveNodeRequest
+	13, // 13: computepool.v1.PoolService.InitializePool:input_type -> computepool.v1.PoolActionRequest
+	13, // 14: computepool.v1.PoolService.LoadPool:input_type -> computepool.v1.PoolActionRequest
+	13, // 15: computepool.v1.PoolService.UnloadPool:input_type -> computepool.v1.PoolActionRequest
+	6,  // 16: computepool.v1.PoolService.GetPoolState:input_type -> computepool.v1.GetPoolRequest
+	3,  // 17: computepool.v1.PoolService.CreatePool:output_type -> computepool.v1.Pool
+	3,  // 18: computepool.v1.PoolService.GetPool:output_type -> computepool.v1.Pool
+	8,  // 19: computepool.v1.PoolService.ListPools:output_type -> computepool.v1.ListPoolsResponse
+	10, // 20: computepool.v1.PoolService.DeletePool:output_type -> computepool.v1.DeletePoolResponse
+	3,  // 21: computepool.v1.PoolService.AddNode:output_type -> computepool.v1.Pool
+	3,  // 22: computepool.v1.PoolService.RemoveNode:output_type -> computepool.v1.Pool
+	3,  // 23: computepool.v1.PoolService.InitializePool:output_type -> computepool.v1.Pool
+	3,  // 24: computepool.v1.PoolService.LoadPool:output_type -> computepool.v1.Pool
+	3,  // 25: computepool.v1.PoolService.UnloadPool:output_type -> computepool.v1.Pool
+	4,  // 26: computepool.v1.PoolService.GetPoolState:output_type -> computepool.v1.PoolStatus
+	17, // [17:27] is the sub-list for method output_type
+	7,  // [7:17] is the sub-list for method input_type
+	7,  // [7:7] is the sub-list for extension type_name
+	7,  // [7:7] is the sub-list for extension extendee
+	0,  // [0:7] is the sub-list for field type_name
 }
 
 func init() { file_computepool_v1_pool_proto_init() }
