@@ -73,6 +73,7 @@ func runShard(ctx context.Context, log *zap.Logger, args []string) error {
 	capacity := fs.Int("capacity", 2048, "KV cache capacity per slot, in tokens")
 	chunk := fs.Int("chunk", 64, "prefill chunk size, in tokens")
 	backendName := fs.String("backend", "", "GoMLX backend: cpu (default), go, xla:cpu, xla:cuda (env "+backend.EnvVar+")")
+	printID := fs.Bool("print-id", false, "print this shard's peer id (creating its identity in --axl-dir if needed) and exit")
 	var af axlFlags
 	af.register(fs, "")
 	if err := fs.Parse(args); err != nil {
@@ -80,6 +81,14 @@ func runShard(ctx context.Context, log *zap.Logger, args []string) error {
 	}
 	if af.dir == "" {
 		af.dir = defaultAXLDir(fmt.Sprintf("shard-%d", *index))
+	}
+	if *printID {
+		cfg, err := axl.LoadOrInitDir(af.dir)
+		if err != nil {
+			return err
+		}
+		fmt.Fprintln(stdout, cfg.ID())
+		return nil
 	}
 	nextID, err := axl.ParsePeerID(*next)
 	if err != nil {
