@@ -17,6 +17,7 @@ import (
 	"io"
 	"net"
 	"net/url"
+	"strings"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -118,7 +119,7 @@ func New(cfg Config, log *zap.Logger, h Handler) (*Node, error) {
 		return nil, err
 	}
 	if len(cfg.AllowedPeers) > 0 {
-		ids, err := ParsePeerIDs(joinComma(cfg.AllowedPeers))
+		ids, err := ParsePeerIDs(strings.Join(cfg.AllowedPeers, ","))
 		if err != nil {
 			n.Close()
 			return nil, fmt.Errorf("axl: allowed_peers: %w", err)
@@ -444,15 +445,4 @@ func (n *Node) Close() error {
 		n.net.Close()
 	}
 	return nil
-}
-
-func joinComma(s []string) string {
-	out := ""
-	for i, v := range s {
-		if i > 0 {
-			out += ","
-		}
-		out += v
-	}
-	return out
 }
