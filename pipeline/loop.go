@@ -45,7 +45,9 @@ func (s *Stage) step() bool {
 	for i, it := range items {
 		inputs[i] = shard.Input{Slot: it.r.slot, Tokens: it.w.tokens, Hidden: it.w.hidden}
 	}
+	start := time.Now()
 	outs, err := s.cfg.Runtime.Forward(s.ctx, inputs)
+	s.computeNanos.Add(uint64(time.Since(start)))
 	s.steps.Add(1)
 	s.batched.Add(uint64(len(items)))
 	s.finishStep(items)
@@ -128,8 +130,11 @@ func (s *Stage) emit(r *stageReq, w work, out shard.Output) {
 		if w.seq == 0 && w.pos == 0 {
 			f.Meta = r.specMeta
 		}
+		start := time.Now()
 		f.SetHidden(out.Hidden, s.width, s.cfg.Wire)
-		if err := s.send(s.cfg.Next, f); err != nil {
+		msg := f.Encode()
+		s.timeCodec(start)
+		if err := s.sendRaw(s.cfg.Next, f.Type, msg); err != nil {
 			s.end(r, CodeUnreachable, fmt.Sprintf("next stage %s: %v", s.cfg.Next.Short(), err))
 		}
 		return

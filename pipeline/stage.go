@@ -51,6 +51,10 @@ type StageStats struct {
 	// Stale counts frames for requests the stage no longer holds.
 	Stale  uint64
 	Errors uint64 // error frames sent
+	// ComputeNanos is time spent in Forward; CodecNanos in encoding and
+	// decoding frames (the per-token overhead that is neither compute nor
+	// network).
+	ComputeNanos, CodecNanos uint64
 }
 
 // Stage runs one layer slice as a pipeline stage over an AXL node.
@@ -68,6 +72,7 @@ type Stage struct {
 	wake    chan struct{}
 
 	steps, batched, tokens, malformed, stale, errs atomic.Uint64
+	computeNanos, codecNanos                       atomic.Uint64
 
 	ctx    context.Context
 	cancel context.CancelFunc
@@ -156,12 +161,14 @@ func (s *Stage) Stats() StageStats {
 	active, pending := len(s.reqs), len(s.pending)
 	s.mu.Unlock()
 	return StageStats{Active: active, Pending: pending, Steps: s.steps.Load(), Batched: s.batched.Load(),
-		Tokens: s.tokens.Load(), Malformed: s.malformed.Load(), Stale: s.stale.Load(), Errors: s.errs.Load()}
+		Tokens: s.tokens.Load(), Malformed: s.malformed.Load(), Stale: s.stale.Load(), Errors: s.errs.Load(),
+		ComputeNanos: s.computeNanos.Load(), CodecNanos: s.codecNanos.Load()}
 }
 
 // receive handles one message from the node (a connection's reader
 // goroutine): it only queues work, never runs a step.
 func (s *Stage) receive(from axl.PeerID, msg []byte) {
+	defer s.timeCodec(time.Now())
 	f, err := Decode(msg)
 	if err != nil {
 		s.malformed.Add(1)
@@ -184,6 +191,11 @@ func (s *Stage) receive(from axl.PeerID, msg []byte) {
 		s.log.Warn("dropping frame a stage does not take", zap.Stringer("type", f.Type), zap.String("from", from.Short()))
 	}
 }
+
+// timeCodec adds the time since start to the codec counter. receive counts
+// whole (decoding, and a hidden frame's conversion to float32); queueing is
+// negligible beside it.
+func (s *Stage) timeCodec(start time.Time) { s.codecNanos.Add(uint64(time.Since(start))) }
 
 func (s *Stage) pong(f *Frame) {
 	head, err := axl.ParsePeerID(string(f.Meta))
@@ -407,12 +419,14 @@ func (s *Stage) fail(id uint64, head axl.PeerID, code, msg string) {
 	s.send(head, &Frame{Type: TypeError, Request: id, Meta: info})
 }
 
-func (s *Stage) send(to axl.PeerID, f *Frame) error {
+func (s *Stage) send(to axl.PeerID, f *Frame) error { return s.sendRaw(to, f.Type, f.Encode()) }
+
+func (s *Stage) sendRaw(to axl.PeerID, t Type, msg []byte) error {
 	ctx, cancel := context.WithTimeout(s.ctx, s.cfg.SendTimeout)
 	defer cancel()
-	err := s.cfg.Node.Send(ctx, to, f.Encode())
+	err := s.cfg.Node.Send(ctx, to, msg)
 	if err != nil {
-		s.log.Warn("send failed", zap.Stringer("type", f.Type), zap.String("to", to.Short()), zap.Error(err))
+		s.log.Warn("send failed", zap.Stringer("type", t), zap.String("to", to.Short()), zap.Error(err))
 	}
 	return err
 }

@@ -47,17 +47,33 @@ func runAPI(ctx context.Context, log *zap.Logger, args []string) error {
 	tokenVersion := fs.String("token-version", envOr("COMPUTEPOOL_X402_TOKEN_VERSION", "1"), "x402: the token's EIP-712 version()")
 	payTo := fs.String("pay-to", envOr("COMPUTEPOOL_X402_PAY_TO", ""), "x402: address that receives payments")
 	facilitator := fs.String("facilitator", envOr("COMPUTEPOOL_FACILITATOR_URL", x402.DefaultFacilitatorURL), "x402 facilitator that settles payments")
+	stages := fs.String("pipeline", "", "serve through a running pipeline: comma-separated peer ids of its shard processes, in order (--model then only supplies config, tokenizer and chat template)")
+	var af axlFlags
+	af.register(fs, defaultAXLDir("api"))
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
+	var err error
 	if *dir == "" {
 		return fmt.Errorf("--model is required: a model directory (computepool genmodel --preset tiny --out DIR makes one)")
 	}
-	m, closeModel, err := api.LoadLocal(ctx, *dir, api.LocalOptions{ID: *id, Backend: *backendName, Slots: *slots, Capacity: *capacity}, log)
-	if err != nil {
-		return err
+	var m *api.Model
+	if *stages != "" {
+		head, closeHead, err := startHead(ctx, log, &af, *stages, *slots)
+		if err != nil {
+			return err
+		}
+		defer closeHead()
+		if m, err = api.LoadModelFiles(*dir, *id, api.NewPipelineGenerator(head)); err != nil {
+			return err
+		}
+	} else {
+		var closeModel func()
+		if m, closeModel, err = api.LoadLocal(ctx, *dir, api.LocalOptions{ID: *id, Backend: *backendName, Slots: *slots, Capacity: *capacity}, log); err != nil {
+			return err
+		}
+		defer closeModel()
 	}
-	defer closeModel()
 	models := api.NewModels(m)
 
 	var store *auth.Store

@@ -178,6 +178,13 @@ type PipelineResult struct {
 	SingleTokensPerS   float64 `json:"single_tokens_per_s"`
 	PipelineTokensPerS float64 `json:"pipeline_tokens_per_s"`
 	Ratio              float64 `json:"ratio"`
+	// Per token through the pipeline (concurrency 1 makes these additive):
+	// compute in the stages, frame encoding/decoding, and the rest —
+	// network (AXL, netstack, Yggdrasil) and scheduling.
+	PerTokenMs      float64 `json:"per_token_ms"`
+	ComputeMs       float64 `json:"compute_ms"`
+	SerializationMs float64 `json:"serialization_ms"`
+	NetworkMs       float64 `json:"network_ms"`
 }
 
 // benchPipeline runs the same generations in one process and through an
@@ -294,6 +301,12 @@ func benchPipeline(ctx context.Context, log *zap.Logger, args []string) error {
 		return err
 	}
 	var s, p []float64
+	var compute0, codec0 uint64
+	for _, st := range piped.Stages {
+		compute0 += st.Stats().ComputeNanos
+		codec0 += st.Stats().CodecNanos
+	}
+	var pipedTime time.Duration
 	for r := 0; r < *rounds; r++ {
 		log.Info("round", zap.Int("round", r+1), zap.Int("of", *rounds))
 		v, err := measure(single)
@@ -301,14 +314,28 @@ func benchPipeline(ctx context.Context, log *zap.Logger, args []string) error {
 			return err
 		}
 		s = append(s, v)
+		start := time.Now()
 		if v, err = measure(piped); err != nil {
 			return err
 		}
+		pipedTime += time.Since(start)
 		p = append(p, v)
 	}
 	res := PipelineResult{Model: *dir, Stages: *stages, Concurrency: *concurrency, TokensPerRequest: *tokens, Wire: *wire,
 		SingleTokensPerS: median(s), PipelineTokensPerS: median(p)}
 	res.Ratio = res.PipelineTokensPerS / res.SingleTokensPerS
+	var compute, codec uint64
+	for _, st := range piped.Stages {
+		compute += st.Stats().ComputeNanos
+		codec += st.Stats().CodecNanos
+	}
+	// Steps (not tokens) are what stages spend on: divide by the tokens of
+	// the timed rounds, all requests together.
+	n := float64(*rounds * *concurrency * *tokens)
+	res.PerTokenMs = ms(pipedTime) / n
+	res.ComputeMs = float64(compute-compute0) / 1e6 / n
+	res.SerializationMs = float64(codec-codec0) / 1e6 / n
+	res.NetworkMs = res.PerTokenMs - res.ComputeMs - res.SerializationMs
 	return report(res, *asJSON)
 }
 

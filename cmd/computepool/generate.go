@@ -154,14 +154,38 @@ func printResult(res *shard.Result, tok *tokenizer.Tokenizer, asJSON bool) error
 	return nil
 }
 
+// startHead starts this process's AXL node and a pipeline head over the
+// stages named in ids (comma-separated peer ids), and waits until every
+// stage answers.
+func startHead(ctx context.Context, log *zap.Logger, af *axlFlags, ids string, maxInFlight int) (*pipeline.Head, func(), error) {
+	stages, err := axl.ParsePeerIDs(ids)
+	if err != nil || len(stages) == 0 {
+		return nil, nil, fmt.Errorf("--pipeline: want the stages' peer ids, comma-separated: %v", err)
+	}
+	node, err := af.start(log)
+	if err != nil {
+		return nil, nil, err
+	}
+	head, err := pipeline.NewHead(pipeline.HeadConfig{Node: node, Stages: stages, MaxInFlight: maxInFlight, Log: log})
+	if err != nil {
+		node.Close()
+		return nil, nil, err
+	}
+	closeAll := func() { head.Close(); node.Close() }
+	wait, cancel := context.WithTimeout(ctx, time.Minute)
+	defer cancel()
+	log.Info("waiting for every stage to answer", zap.Int("stages", len(stages)))
+	if err := head.Ready(wait); err != nil {
+		closeAll()
+		return nil, nil, err
+	}
+	return head, closeAll, nil
+}
+
 // generateThroughPipeline runs a generation as the head of a pipeline of
 // `computepool shard` processes: prompt in, tokens streamed back over AXL.
 func generateThroughPipeline(ctx context.Context, log *zap.Logger, dir string, cfg *model.Config, af *axlFlags, stages string,
 	prompt []int32, maxTokens int, sp sample.Params, ignoreEOS, asJSON bool, tok *tokenizer.Tokenizer) error {
-	ids, err := axl.ParsePeerIDs(stages)
-	if err != nil || len(ids) == 0 {
-		return fmt.Errorf("--pipeline: %v", err)
-	}
 	if len(prompt) == 0 {
 		return fmt.Errorf("give a prompt: --prompt TEXT or --prompt-ids 1,2,3")
 	}
@@ -169,21 +193,11 @@ func generateThroughPipeline(ctx context.Context, log *zap.Logger, dir string, c
 	if err != nil {
 		return err
 	}
-	node, err := af.start(log)
+	head, closeHead, err := startHead(ctx, log, af, stages, 1)
 	if err != nil {
 		return err
 	}
-	defer node.Close()
-	head, err := pipeline.NewHead(pipeline.HeadConfig{Node: node, Stages: ids, Log: log})
-	if err != nil {
-		return err
-	}
-	defer head.Close()
-	wait, cancel := context.WithTimeout(ctx, time.Minute)
-	defer cancel()
-	if err := head.Ready(wait); err != nil {
-		return err
-	}
+	defer closeHead()
 	req := shard.Request{Prompt: prompt, MaxTokens: maxTokens, Sampling: sp}
 	if !ignoreEOS {
 		req.StopIDs = gen.EOSTokenID

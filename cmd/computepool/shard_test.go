@@ -4,7 +4,9 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
+	"io"
 	"net"
+	"net/http"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -89,10 +91,11 @@ func TestPipelineOfShardProcesses(t *testing.T) {
 			}
 			json.Unmarshal([]byte(mustRun(t, "generate", "--model", model, "--prompt-ids", prompt, "--max-tokens", "10", "--ignore-eos", "--json")), &want)
 
-			// Identities first: every member's peer id is known up front.
+			// Identities first: every member's peer id is known up front
+			// (stages, then the generate head, then the API's head).
 			n := len(c.splits)
 			var ids, dirs, listen []string
-			for i := 0; i <= n; i++ {
+			for i := 0; i <= n+1; i++ {
 				d := filepath.Join(dir, fmt.Sprintf("axl%d", i))
 				cfg, err := axl.LoadOrInitDir(d)
 				if err != nil {
@@ -119,6 +122,53 @@ func TestPipelineOfShardProcesses(t *testing.T) {
 			if len(want.TokenIDs) != 10 || fmt.Sprint(got.TokenIDs) != fmt.Sprint(want.TokenIDs) {
 				t.Fatalf("pipeline %v, single process %v", got.TokenIDs, want.TokenIDs)
 			}
+			if c.arch == "llama" {
+				apiThroughPipeline(t, model, strings.Join(ids[:n], ","), listen[:n], allow, dirs[n+1], listen[n+1])
+			}
 		})
+	}
+}
+
+// apiThroughPipeline: the OpenAI surface of `computepool api --pipeline`
+// answers exactly as `computepool api` with the model in process.
+func apiThroughPipeline(t *testing.T, model, stages string, stageListen []string, allow, headDir, headListen string) {
+	answer := func(extra ...string) string {
+		port := freePort(t)
+		args := append([]string{"api", "--model", model, "--id", "m", "--no-auth", "--http", fmt.Sprintf("127.0.0.1:%d", port),
+			"--grpc", fmt.Sprintf("127.0.0.1:%d", freePort(t))}, extra...)
+		startProcess(t, args...)
+		body := `{"model":"m","messages":[{"role":"user","content":"Name three colours."}],"max_tokens":6,"temperature":0}`
+		deadline := time.Now().Add(90 * time.Second)
+		for {
+			resp, err := http.Post(fmt.Sprintf("http://127.0.0.1:%d/v1/chat/completions", port), "application/json", strings.NewReader(body))
+			if err == nil {
+				b, _ := io.ReadAll(resp.Body)
+				resp.Body.Close()
+				if resp.StatusCode != http.StatusOK {
+					t.Fatalf("status %d: %s", resp.StatusCode, b)
+				}
+				var out struct {
+					Choices []struct {
+						Message struct{ Content string } `json:"message"`
+					} `json:"choices"`
+					Usage struct {
+						CompletionTokens int `json:"completion_tokens"`
+					} `json:"usage"`
+				}
+				if err := json.Unmarshal(b, &out); err != nil || len(out.Choices) != 1 || out.Usage.CompletionTokens == 0 {
+					t.Fatalf("answer %s: %v", b, err)
+				}
+				return fmt.Sprintf("%q/%d", out.Choices[0].Message.Content, out.Usage.CompletionTokens)
+			}
+			if time.Now().After(deadline) {
+				t.Fatalf("api never answered: %v", err)
+			}
+			time.Sleep(200 * time.Millisecond)
+		}
+	}
+	local := answer()
+	piped := answer("--pipeline", stages, "--axl-dir", headDir, "--listen", headListen, "--peer", strings.Join(stageListen, ","), "--allow", allow)
+	if piped != local {
+		t.Fatalf("through the pipeline %s, in process %s", piped, local)
 	}
 }
