@@ -40,13 +40,15 @@ func runAPI(ctx context.Context, log *zap.Logger, args []string) error {
 	backendName := fs.String("backend", "", "GoMLX backend: cpu (default), go, xla:cpu, xla:cuda")
 	slots := fs.Int("slots", 4, "generations run at once")
 	capacity := fs.Int("capacity", 2048, "context length in tokens (prompt + completion)")
-	price := fs.String("price", envOr("COMPUTEPOOL_X402_PRICE", ""), "x402: price of one OpenAI request in the token's base units; requests without an API key pay it (env COMPUTEPOOL_X402_PRICE)")
-	network := fs.String("network", envOr("COMPUTEPOOL_X402_NETWORK", "eip155:1337"), "x402: CAIP-2 network the price is paid on")
-	asset := fs.String("asset", envOr("COMPUTEPOOL_X402_ASSET", ""), "x402: EIP-3009 token address")
-	tokenName := fs.String("token-name", envOr("COMPUTEPOOL_X402_TOKEN_NAME", ""), "x402: the token's EIP-712 name()")
-	tokenVersion := fs.String("token-version", envOr("COMPUTEPOOL_X402_TOKEN_VERSION", "1"), "x402: the token's EIP-712 version()")
-	payTo := fs.String("pay-to", envOr("COMPUTEPOOL_X402_PAY_TO", ""), "x402: address that receives payments")
-	facilitator := fs.String("facilitator", envOr("COMPUTEPOOL_FACILITATOR_URL", x402.DefaultFacilitatorURL), "x402 facilitator that settles payments")
+	var pf payFlags
+	pf.price = fs.String("price", envOr("COMPUTEPOOL_X402_PRICE", ""), "x402: price of one OpenAI request in the token's base units; requests without an API key pay it (env COMPUTEPOOL_X402_PRICE; default 1000 with --network dev)")
+	pf.network = fs.String("network", envOr("COMPUTEPOOL_X402_NETWORK", ""), "x402: dev or galileo (token, its EIP-712 domain and on dev price and payee from the deployments file), or a CAIP-2 network such as eip155:1337 with --asset, --token-name and --pay-to")
+	pf.deployments = fs.String("deployments", "", "x402 with --network dev|galileo: deployments file (default <state dir>/deployments/<network>.json)")
+	pf.asset = fs.String("asset", envOr("COMPUTEPOOL_X402_ASSET", ""), "x402: EIP-3009 token address")
+	pf.tokenName = fs.String("token-name", envOr("COMPUTEPOOL_X402_TOKEN_NAME", ""), "x402: the token's EIP-712 name()")
+	pf.tokenVersion = fs.String("token-version", envOr("COMPUTEPOOL_X402_TOKEN_VERSION", ""), "x402: the token's EIP-712 version() (default: the deployments file's, else 1)")
+	pf.payTo = fs.String("pay-to", envOr("COMPUTEPOOL_X402_PAY_TO", ""), "x402: address that receives payments (default on --network dev: dev account 2)")
+	pf.facilitator = fs.String("facilitator", envOr("COMPUTEPOOL_FACILITATOR_URL", x402.DefaultFacilitatorURL), "x402 facilitator that settles payments (computepool facilitator)")
 	stages := fs.String("pipeline", "", "serve through a running pipeline: comma-separated peer ids of its shard processes, in order (--model then only supplies config, tokenizer and chat template)")
 	var af axlFlags
 	af.register(fs, defaultAXLDir("api"))
@@ -94,7 +96,7 @@ func runAPI(ctx context.Context, log *zap.Logger, args []string) error {
 		}
 		defer store.Close()
 	}
-	pay, err := paymentFromFlags(*price, *network, *asset, *tokenName, *tokenVersion, *payTo, *facilitator, log)
+	pay, err := pf.middleware(log)
 	if err != nil {
 		return err
 	}
@@ -117,19 +119,83 @@ func runAPI(ctx context.Context, log *zap.Logger, args []string) error {
 	return srv.Shutdown(shutdown)
 }
 
-// paymentFromFlags builds the x402 middleware when a price is set.
-func paymentFromFlags(price, network, asset, tokenName, tokenVersion, payTo, facilitator string, log *zap.Logger) (*x402.Middleware, error) {
+// payFlags are the x402 flags of `computepool api`.
+type payFlags struct {
+	price, network, deployments, asset, tokenName, tokenVersion, payTo, facilitator *string
+}
+
+// devPayee is the dev account paid by default on the dev chain (account 0
+// deploys, 1 relays for the facilitator).
+const devPayee = 2
+
+// defaultDevPrice is the dev chain's price of one request: 0.001 ComputeUSD.
+const defaultDevPrice = "1000"
+
+// middleware builds the x402 middleware that settles through the
+// facilitator, or nil when no price is set. With --network dev|galileo the
+// token and its EIP-712 domain come from that network's deployments file.
+func (f payFlags) middleware(log *zap.Logger) (*x402.Middleware, error) {
+	price, network, asset, tokenName, tokenVersion, payTo := *f.price, *f.network, *f.asset, *f.tokenName, *f.tokenVersion, *f.payTo
+	switch network {
+	case "dev", "galileo":
+		net, err := chain.LookupNetwork(network)
+		if err != nil {
+			return nil, err
+		}
+		path := *f.deployments
+		if path == "" {
+			if path, err = chain.DeploymentsPath(net.Name); err != nil {
+				return nil, err
+			}
+		}
+		d, err := chain.ReadDeployments(path)
+		if err != nil {
+			return nil, fmt.Errorf("--network %s: %w", network, err)
+		}
+		if d.ChainID != net.ChainID {
+			return nil, fmt.Errorf("--network %s: deployments %s are for chain %d, not %d", network, path, d.ChainID, net.ChainID)
+		}
+		network = fmt.Sprintf("eip155:%d", d.ChainID)
+		if asset == "" {
+			asset = d.ComputeUSD.Hex()
+		}
+		if tokenName == "" {
+			tokenName = d.TokenName
+		}
+		if tokenVersion == "" {
+			tokenVersion = d.TokenVersion
+		}
+		if net.Name == "dev" {
+			if payTo == "" {
+				payTo = chain.NewKeySigner(chain.DevKey(devPayee)).Address().Hex()
+			}
+			if price == "" {
+				price = defaultDevPrice
+			}
+		}
+	case "":
+		network = "eip155:1337"
+	}
 	if price == "" {
 		return nil, nil
+	}
+	if tokenVersion == "" {
+		tokenVersion = "1"
 	}
 	amount, ok := new(big.Int).SetString(price, 10)
 	if !ok {
 		return nil, fmt.Errorf("--price %q: want an integer amount in the token's base units", price)
 	}
 	if !common.IsHexAddress(asset) || !common.IsHexAddress(payTo) {
-		return nil, errors.New("--price needs --asset and --pay-to as 0x addresses")
+		return nil, errors.New("--price needs --asset and --pay-to as 0x addresses (or --network dev|galileo to read them from the deployments file)")
 	}
 	o := x402.Offer{Network: network, Asset: common.HexToAddress(asset), TokenName: tokenName, TokenVersion: tokenVersion,
 		PayTo: common.HexToAddress(payTo), Amount: amount, Description: "one completion"}
-	return x402.NewMiddleware(o, &x402.FacilitatorClient{URL: facilitator}, log)
+	m, err := x402.NewMiddleware(o, &x402.FacilitatorClient{URL: *f.facilitator}, log)
+	if err != nil {
+		return nil, err
+	}
+	log.Info("x402 payments on", zap.String("network", network), zap.String("asset", o.Asset.Hex()), zap.String("payTo", o.PayTo.Hex()),
+		zap.Stringer("price", amount), zap.String("facilitator", *f.facilitator))
+	return m, nil
 }

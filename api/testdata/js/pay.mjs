@@ -12,16 +12,29 @@ const client = new x402Client();
 registerExactEvmScheme(client, { signer: account });
 // Our token is not one the client knows: allow it explicitly.
 client.setSpendControls({ allowedAssets: [{ network, asset }] });
-const paidFetch = wrapFetchWithPayment(fetch, client);
+// Remember the payment header the client sent, so a test can replay it.
+let paymentHeader = null;
+const recordingFetch = (request) => {
+  paymentHeader = request.headers.get("PAYMENT-SIGNATURE") ?? paymentHeader;
+  return fetch(request);
+};
+const paidFetch = wrapFetchWithPayment(recordingFetch, client);
 
-const resp = await paidFetch(url, {
-  method: "POST",
-  headers: { "content-type": "application/json" },
-  body: JSON.stringify({
-    messages: [{ role: "user", content: "Say hello." }],
-    max_tokens: 5, stream: true, stream_options: { include_usage: true },
-  }),
-});
+let resp;
+try {
+  resp = await paidFetch(url, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({
+      messages: [{ role: "user", content: "Say hello." }],
+      max_tokens: 5, stream: true, stream_options: { include_usage: true },
+    }),
+  });
+} catch (err) {
+  // The client throws when a payment it sent is refused (e.g. settlement failed).
+  console.log(JSON.stringify({ status: 0, payer: account.address, error: String(err), paymentHeader }));
+  process.exit(0);
+}
 const text = await resp.text();
 const header = resp.headers.get("PAYMENT-RESPONSE");
 console.log(JSON.stringify({
@@ -29,4 +42,5 @@ console.log(JSON.stringify({
   payer: account.address,
   body: text,
   settlement: header ? decodePaymentResponseHeader(header) : null,
+  paymentHeader,
 }));
