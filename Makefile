@@ -63,6 +63,7 @@ fuzz: deps
 	$(GO) test -run='^$$' -fuzz=FuzzParse -fuzztime=30s ./tokenizer
 	$(GO) test -run='^$$' -fuzz=FuzzDecodePayment -fuzztime=30s ./api/x402
 	$(GO) test -run='^$$' -fuzz=FuzzDecodeChatRequest -fuzztime=30s ./api/openai
+	$(GO) test -run='^$$' -fuzz=FuzzDecodeRequest -fuzztime=30s ./facilitator
 
 bench-tokenizer: build deps
 	scripts/bench_tokenizer.sh

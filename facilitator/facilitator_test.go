@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"github.com/ethereum/go-ethereum/common"
+	"github.com/ethereum/go-ethereum/common/hexutil"
 	"github.com/ethereum/go-ethereum/crypto"
 	"go.uber.org/zap/zaptest"
 
@@ -100,6 +101,30 @@ func (e *env) body(key *ecdsa.PrivateKey, o x402.Offer) []byte {
 		e.t.Fatal(err)
 	}
 	b, _ := json.Marshal(map[string]any{"x402Version": 2, "paymentPayload": p, "paymentRequirements": e.offer.Requirements()})
+	return b
+}
+
+// signed is a v2 request for a (the payer's value, recipient and a fresh
+// nonce filled in), signed through the chain package by dev account 3.
+func (e *env) signed(a chain.TransferAuthorization) []byte {
+	e.t.Helper()
+	a.From, a.To, a.Value = e.payer, e.payee, e.offer.Amount
+	nonce, err := chain.NewAuthorizationNonce()
+	if err != nil {
+		e.t.Fatal(err)
+	}
+	a.Nonce = nonce
+	d := e.dc.Deployments
+	sig, err := chain.SignTransferAuthorization(e.ctx, e.dc.Signer(3), chain.Domain{Name: d.TokenName, Version: d.TokenVersion,
+		ChainID: big.NewInt(chain.DevChainID), VerifyingContract: d.ComputeUSD}, a)
+	if err != nil {
+		e.t.Fatal(err)
+	}
+	reqs := e.offer.Requirements()
+	p := x402.PaymentPayload{X402Version: 2, Accepted: &reqs, Payload: x402.ExactPayload{Signature: hexutil.Encode(sig),
+		Authorization: x402.Authorization{From: a.From.Hex(), To: a.To.Hex(), Value: a.Value.String(), ValidAfter: a.ValidAfter.String(),
+			ValidBefore: a.ValidBefore.String(), Nonce: hexutil.Encode(a.Nonce[:])}}}
+	b, _ := json.Marshal(map[string]any{"x402Version": 2, "paymentPayload": p, "paymentRequirements": reqs})
 	return b
 }
 
@@ -212,6 +237,24 @@ func TestRefusals(t *testing.T) {
 			return bytes.ReplaceAll(e.body(chain.DevKey(3), e.offer), []byte("eip155:1337"), []byte("eip155:16602"))
 		}, x402.ReasonNetwork},
 		{"no funds", func() []byte { return e.body(poor, e.offer) }, ReasonInsufficientBalance},
+		{"expired", func() []byte {
+			return e.signed(chain.TransferAuthorization{ValidAfter: big.NewInt(0), ValidBefore: big.NewInt(time.Now().Add(-time.Second).Unix())})
+		}, x402.ReasonValidBefore},
+		{"not yet valid", func() []byte {
+			return e.signed(chain.TransferAuthorization{ValidAfter: big.NewInt(time.Now().Add(time.Hour).Unix()), ValidBefore: big.NewInt(time.Now().Add(2 * time.Hour).Unix())})
+		}, x402.ReasonValidAfter},
+		{"v1 body on a chain without a v1 name", func() []byte {
+			var m map[string]any
+			json.Unmarshal(e.body(chain.DevKey(3), e.offer), &m)
+			p := m["paymentPayload"].(map[string]any)
+			delete(p, "accepted")
+			p["x402Version"], p["scheme"], p["network"] = 1, "exact", "base-sepolia"
+			m["x402Version"] = 1
+			m["paymentRequirements"] = map[string]any{"scheme": "exact", "network": "base-sepolia", "maxAmountRequired": "1234",
+				"asset": e.offer.Asset.Hex(), "payTo": e.payee.Hex(), "resource": "http://api.test/", "maxTimeoutSeconds": 60}
+			b, _ := json.Marshal(m)
+			return b
+		}, x402.ReasonNetwork},
 		{"forged signature", func() []byte {
 			b := e.body(chain.DevKey(3), e.offer)
 			var m map[string]any

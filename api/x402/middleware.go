@@ -184,6 +184,9 @@ func (w *paidWriter) WriteHeader(code int) {
 		reason := "the settler reported failure"
 		if res != nil && res.ErrorReason != "" {
 			reason = res.ErrorReason
+			if res.ErrorMessage != "" {
+				reason += ": " + res.ErrorMessage
+			}
 		}
 		err = errors.New(reason)
 	}

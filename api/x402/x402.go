@@ -117,9 +117,11 @@ type PaymentPayload struct {
 type SettleResponse struct {
 	Success     bool   `json:"success"`
 	ErrorReason string `json:"errorReason,omitempty"`
-	Payer       string `json:"payer,omitempty"`
-	Transaction string `json:"transaction"`
-	Network     string `json:"network"`
+	// ErrorMessage says, for a person, what went wrong (the facilitator's words).
+	ErrorMessage string `json:"errorMessage,omitempty"`
+	Payer        string `json:"payer,omitempty"`
+	Transaction  string `json:"transaction"`
+	Network      string `json:"network"`
 }
 
 // EncodeHeader is base64(JSON(v)), the encoding of every x402 header.

@@ -191,7 +191,7 @@ func TestPaidEndToEnd(t *testing.T) {
 		t.Fatalf("unfunded payer: status %d, body %s", got.Status, got.Body)
 	}
 	status, body := replay(got.PaymentHeader) // the same payment, read by Go
-	if status != http.StatusPaymentRequired || strings.Contains(body, "data:") || !strings.Contains(body, "insufficient_balance") {
+	if status != http.StatusPaymentRequired || strings.Contains(body, "data:") || !strings.Contains(body, "insufficient_balance") || !strings.Contains(body, "holds 0 of token") {
 		t.Fatalf("unfunded payer: status %d, body %s", status, body)
 	}
 	wantBig(t, "payee after the unfunded payer", balance(payee), payeeBefore)
