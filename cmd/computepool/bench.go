@@ -27,7 +27,7 @@ import (
 
 func runBench(ctx context.Context, log *zap.Logger, args []string) error {
 	if len(args) == 0 {
-		return fmt.Errorf("which benchmark? decode | load | tokenize | hop | pipeline")
+		return fmt.Errorf("which benchmark? decode | load | tokenize | hop | pipeline | x402")
 	}
 	switch args[0] {
 	case "decode":
@@ -40,8 +40,10 @@ func runBench(ctx context.Context, log *zap.Logger, args []string) error {
 		return benchHop(ctx, log, args[1:])
 	case "pipeline":
 		return benchPipeline(ctx, log, args[1:])
+	case "x402":
+		return benchX402(ctx, log, args[1:])
 	}
-	return fmt.Errorf("unknown benchmark %q (want decode, load, tokenize, hop or pipeline)", args[0])
+	return fmt.Errorf("unknown benchmark %q (want decode, load, tokenize, hop, pipeline or x402)", args[0])
 }
 
 // DecodeResult is what `bench decode --json` prints.

@@ -211,3 +211,16 @@ func wantBig(t *testing.T, what string, got, want *big.Int) {
 		t.Fatalf("%s: %s, want %s", what, got, want)
 	}
 }
+
+// TestBenchX402: `bench x402` pays every paid round exactly once.
+func TestBenchX402(t *testing.T) {
+	model := filepath.Join(t.TempDir(), "tiny")
+	mustRun(t, "genmodel", "--arch", "llama", "--preset", "tiny", "--out", model)
+	var res X402Result
+	if err := json.Unmarshal([]byte(mustRun(t, "bench", "x402", "--model", model, "--rounds", "2", "--json")), &res); err != nil {
+		t.Fatal(err)
+	}
+	if res.Rounds != 2 || res.Settlements != 4 || res.Transactions != 4 || res.PaidTotal != "4000" || res.PaidP50Ms <= 0 || res.UnpaidP50Ms <= 0 {
+		t.Fatalf("bench x402 = %+v", res)
+	}
+}

@@ -1,0 +1,199 @@
+package main
+
+import (
+	"bufio"
+	"context"
+	"encoding/json"
+	"flag"
+	"fmt"
+	"math/big"
+	"net"
+	"net/http"
+	"strings"
+	"time"
+
+	"github.com/ethereum/go-ethereum/common"
+	"go.uber.org/zap"
+
+	"github.com/computepool/computepool/api"
+	"github.com/computepool/computepool/api/openai"
+	"github.com/computepool/computepool/api/x402"
+	"github.com/computepool/computepool/chain"
+	"github.com/computepool/computepool/facilitator"
+)
+
+// X402Result is what `bench x402 --json` prints: time to the first streamed
+// chunk of the same request unpaid and paid (verify + on-chain settlement
+// through the facilitator, which happens before a stream's first byte),
+// alternating in one run.
+type X402Result struct {
+	Model        string  `json:"model"`
+	Rounds       int     `json:"rounds"`
+	UnpaidP50Ms  float64 `json:"unpaid_ttft_p50_ms"`
+	UnpaidP90Ms  float64 `json:"unpaid_ttft_p90_ms"`
+	PaidP50Ms    float64 `json:"paid_ttft_p50_ms"`
+	PaidP90Ms    float64 `json:"paid_ttft_p90_ms"`
+	OverheadP50  float64 `json:"overhead_p50_ms"`
+	Settlements  int     `json:"settlements"`
+	PaidTotal    string  `json:"paid_total"` // base units the payee gained, = rounds × price
+	Transactions uint64  `json:"relayer_transactions"`
+}
+
+// benchX402 runs the dev chain, the facilitator and two OpenAI handlers over
+// one in-process model — one behind x402 — and times both.
+func benchX402(ctx context.Context, log *zap.Logger, args []string) error {
+	fs := flag.NewFlagSet("bench x402", flag.ContinueOnError)
+	dir := fs.String("model", "", "Hugging Face model directory (required; a tiny genmodel model is enough)")
+	rounds := fs.Int("rounds", 30, "paid and unpaid requests each, alternating")
+	asJSON := fs.Bool("json", false, "print the result as JSON")
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	if *dir == "" || *rounds <= 0 {
+		return fmt.Errorf("--model DIR is required and --rounds must be positive")
+	}
+	quiet := log.WithOptions(zap.IncreaseLevel(zap.WarnLevel))
+	dc, err := chain.StartDev(ctx, quiet, chain.DevConfig{Addr: "127.0.0.1:0", Accounts: 4})
+	if err != nil {
+		return err
+	}
+	defer dc.Close() //nolint:errcheck // shutting down
+	tr, err := chain.NewTransactor(ctx, dc.Client, dc.Signer(devRelayer), quiet, chain.TransactorOptions{ExpectChainID: chain.DevChainID})
+	if err != nil {
+		return err
+	}
+	fac, err := facilitator.New(ctx, facilitator.Config{Transactor: tr, Tokens: []common.Address{dc.Deployments.ComputeUSD}, Log: quiet})
+	if err != nil {
+		return err
+	}
+	facURL, stopFac, err := serve(fac.Handler())
+	if err != nil {
+		return err
+	}
+	defer stopFac()
+
+	m, closeModel, err := api.LoadLocal(ctx, *dir, api.LocalOptions{Slots: 2, Capacity: 256}, quiet)
+	if err != nil {
+		return err
+	}
+	defer closeModel()
+	handler := openai.New(api.NewModels(m), quiet)
+	d := dc.Deployments
+	price, _ := new(big.Int).SetString(defaultDevPrice, 10)
+	offer := x402.Offer{Network: fac.Network(), Asset: d.ComputeUSD, TokenName: d.TokenName, TokenVersion: d.TokenVersion,
+		PayTo: dc.Accounts[devPayee], Amount: price}
+	pay, err := x402.NewMiddleware(offer, &x402.FacilitatorClient{URL: facURL}, quiet)
+	if err != nil {
+		return err
+	}
+	freeURL, stopFree, err := serve(handler)
+	if err != nil {
+		return err
+	}
+	defer stopFree()
+	paidURL, stopPaid, err := serve(pay.Wrap(handler))
+	if err != nil {
+		return err
+	}
+	defer stopPaid()
+
+	payeeBefore, err := chain.TokenBalance(ctx, dc.Client, d.ComputeUSD, offer.PayTo)
+	if err != nil {
+		return err
+	}
+	sentBefore, err := dc.Client.NonceAt(ctx, tr.Address(), nil)
+	if err != nil {
+		return err
+	}
+	payer := chain.DevKey(3)
+	var unpaid, paid []time.Duration
+	for i := -2; i < *rounds; i++ { // two warm-up rounds
+		t, err := firstChunk(ctx, freeURL, "")
+		if err != nil {
+			return fmt.Errorf("unpaid request: %w", err)
+		}
+		header, err := x402.PayV2(payer, offer, paidURL+"/v1/chat/completions", time.Now(), time.Minute)
+		if err != nil {
+			return err
+		}
+		tp, err := firstChunk(ctx, paidURL, header)
+		if err != nil {
+			return fmt.Errorf("paid request: %w", err)
+		}
+		if i >= 0 {
+			unpaid, paid = append(unpaid, t), append(paid, tp)
+		}
+	}
+	payeeAfter, err := chain.TokenBalance(ctx, dc.Client, d.ComputeUSD, offer.PayTo)
+	if err != nil {
+		return err
+	}
+	sentAfter, err := dc.Client.NonceAt(ctx, tr.Address(), nil)
+	if err != nil {
+		return err
+	}
+	gained := new(big.Int).Sub(payeeAfter, payeeBefore)
+	n := *rounds + 2
+	if want := new(big.Int).Mul(price, big.NewInt(int64(n))); gained.Cmp(want) != 0 {
+		return fmt.Errorf("the payee gained %s for %d paid requests, want %s", gained, n, want)
+	}
+	res := X402Result{Model: m.ID, Rounds: *rounds, UnpaidP50Ms: percentileMs(unpaid, 0.5), UnpaidP90Ms: percentileMs(unpaid, 0.9),
+		PaidP50Ms: percentileMs(paid, 0.5), PaidP90Ms: percentileMs(paid, 0.9), Settlements: n, PaidTotal: gained.String(),
+		Transactions: sentAfter - sentBefore}
+	res.OverheadP50 = res.PaidP50Ms - res.UnpaidP50Ms
+	if *asJSON {
+		return json.NewEncoder(stdout).Encode(res)
+	}
+	fmt.Fprintf(stdout, "time to first chunk over %d rounds: unpaid p50 %.1f ms (p90 %.1f), paid p50 %.1f ms (p90 %.1f): x402 adds %.1f ms; %d settlements, %d transactions\n",
+		res.Rounds, res.UnpaidP50Ms, res.UnpaidP90Ms, res.PaidP50Ms, res.PaidP90Ms, res.OverheadP50, res.Settlements, res.Transactions)
+	return nil
+}
+
+// serve runs h on a free local port.
+func serve(h http.Handler) (string, func(), error) {
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		return "", nil, fmt.Errorf("listen: %w", err)
+	}
+	srv := &http.Server{Handler: h, ReadHeaderTimeout: 10 * time.Second}
+	go srv.Serve(ln)                                                   //nolint:errcheck // ends with Close
+	return "http://" + ln.Addr().String(), func() { srv.Close() }, nil //nolint:errcheck // shutting down
+}
+
+// firstChunk posts a streamed chat completion and returns the time to its
+// first data line; it reads the stream to its end.
+func firstChunk(ctx context.Context, base, payment string) (time.Duration, error) {
+	req, err := http.NewRequestWithContext(ctx, http.MethodPost, base+"/v1/chat/completions",
+		strings.NewReader(`{"messages":[{"role":"user","content":"Say hello."}],"max_tokens":4,"stream":true}`))
+	if err != nil {
+		return 0, err
+	}
+	req.Header.Set("Content-Type", "application/json")
+	if payment != "" {
+		req.Header.Set(x402.HeaderPaymentSignature, payment)
+	}
+	start := time.Now()
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		return 0, err
+	}
+	defer resp.Body.Close()
+	if resp.StatusCode != http.StatusOK {
+		return 0, fmt.Errorf("status %s", resp.Status)
+	}
+	r := bufio.NewReader(resp.Body)
+	var first time.Duration
+	for {
+		line, err := r.ReadString('\n')
+		if strings.HasPrefix(line, "data:") && first == 0 {
+			first = time.Since(start)
+		}
+		if err != nil {
+			break
+		}
+	}
+	if first == 0 {
+		return 0, fmt.Errorf("the stream had no data line")
+	}
+	return first, nil
+}
