@@ -8,7 +8,7 @@ DEMO_ARCH ?= llama
 DEMO_MODEL ?= $(STATE)/models/$(DEMO_ARCH)-small
 MODEL_DIR ?=
 # Packages with concurrent code run under the race detector.
-RACE_PKGS := ./shard/... ./backend/cpu/... ./api/... ./axl/... ./pipeline/...
+RACE_PKGS := ./shard/... ./backend/cpu/... ./api/... ./axl/... ./pipeline/... ./facilitator/...
 
 .PHONY: all build demo test deps assets proto fuzz bench bench-tokenizer fmt vet clean
 
@@ -51,7 +51,7 @@ deps:
 # The model tests run on the default backend (ours, under -race) and again on
 # GoMLX's pure-Go backend, so the graph code stays backend-neutral.
 test: deps
-	$(GO) test $$($(GO) list ./... | grep -v -E '/shard($$|/)|/backend/cpu($$|/)|/api($$|/)|/axl($$|/)|/pipeline($$|/)')
+	$(GO) test $$($(GO) list ./... | grep -v -E '/shard($$|/)|/backend/cpu($$|/)|/api($$|/)|/axl($$|/)|/pipeline($$|/)|/facilitator($$|/)')
 	$(GO) test -race $(RACE_PKGS)
 	COMPUTEPOOL_TEST_BACKEND=go:dotgeneral_small,ops_sequential $(GO) test -count=1 ./shard/...
 
