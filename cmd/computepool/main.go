@@ -38,6 +38,10 @@ var commands = map[string]command{
 	"chain":    {"run the dev chain or deploy the contracts: chain dev | chain deploy --network dev|galileo", runChain},
 
 	"facilitator": {"x402 facilitator: verify and settle EIP-3009 payments on the dev chain or galileo (127.0.0.1:4021)", runFacilitator},
+
+	"worker": {"run a Temporal worker: worker control (pool + settlement workflows, chain activities) | worker shard --node ID", runWorker},
+
+	"settlements": {"x402 settlements on Temporal: settlements list [--status failed] | settlements retry <nonce>", runSettlements},
 }
 
 func main() {

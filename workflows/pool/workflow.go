@@ -1,0 +1,638 @@
+// Package pool is the pool entity workflow: one long-lived workflow per pool
+// (ID `pool/<name>`) that owns its life — created → activating → wiring →
+// loading → ready → serving → unloading → closed, plus degraded — changed
+// only through validated updates, so a bad request is rejected before it
+// enters history. Side effects (coalition, streams, shard load/unload) are
+// activities; loading is a saga whose compensations (unload the shards,
+// close the stream) are registered with defer, so no failure path leaves a
+// stream open or weights held.
+package pool
+
+import (
+	"errors"
+	"fmt"
+	"slices"
+	"strings"
+	"time"
+
+	"go.temporal.io/sdk/temporal"
+	"go.temporal.io/sdk/workflow"
+
+	"github.com/computepool/computepool/activities"
+)
+
+// Names operators and other packages use.
+const (
+	WorkflowName = "Pool"
+	IDPrefix     = "pool/"
+	QueryState   = "state"
+
+	UpdateAddNode     = "add_node"
+	UpdateRemoveNode  = "remove_node"
+	UpdateInitialize  = "initialize"
+	UpdateLoad        = "load"
+	UpdateUnload      = "unload"
+	UpdateClose       = "close"
+	UpdateReportUsage = "report_usage"
+	UpdateReportFault = "report_fault"
+)
+
+// Pool states (State.Status and the PoolState search attribute).
+const (
+	StatusCreated    = "created"
+	StatusActivating = "activating"
+	StatusWiring     = "wiring"
+	StatusLoading    = "loading"
+	StatusReady      = "ready"
+	StatusServing    = "serving"
+	StatusUnloading  = "unloading"
+	StatusClosed     = "closed"
+	StatusDegraded   = "degraded"
+)
+
+// Search attributes (register them on the namespace: workers.EnsureSearchAttributes).
+var (
+	SAPoolID = temporal.NewSearchAttributeKeyKeyword("PoolId")
+	SAModel  = temporal.NewSearchAttributeKeyKeyword("PoolModel")
+	SAState  = temporal.NewSearchAttributeKeyKeyword("PoolState")
+	SAOwner  = temporal.NewSearchAttributeKeyKeyword("PoolOwner")
+)
+
+// WorkflowID of the pool named name.
+func WorkflowID(name string) string { return IDPrefix + name }
+
+// Config is fixed at creation.
+type Config struct {
+	Name  string `json:"name"`
+	Model string `json:"model"`
+	Owner string `json:"owner,omitempty"`
+	// Price is opaque to the workflow (the API's protojson pb.Price).
+	Price string `json:"price,omitempty"`
+	// NumLayers, when set, bounds layer ranges and requires full coverage.
+	NumLayers int `json:"numLayers,omitempty"`
+	// Coalition: threshold (base units) of total stake; "" skips the
+	// on-chain activation (a free pool).
+	StakeThreshold string `json:"stakeThreshold,omitempty"`
+	// FlowratePerSecond streamed to each provider while the pool holds its
+	// weights (loaded, ready, serving); "" or "0" = no stream.
+	FlowratePerSecond string `json:"flowratePerSecond,omitempty"`
+	// MaxEvents handled before continue-as-new (default 500).
+	MaxEvents int `json:"maxEvents,omitempty"`
+	// Timeouts (defaults: activation 2 min, load 10 min, heartbeat 15 s).
+	ActivationTimeout time.Duration `json:"activationTimeout,omitempty"`
+	LoadTimeout       time.Duration `json:"loadTimeout,omitempty"`
+	HeartbeatTimeout  time.Duration `json:"heartbeatTimeout,omitempty"`
+	// RetryInitialInterval of every activity's retry policy (default 1 s).
+	RetryInitialInterval time.Duration `json:"retryInitialInterval,omitempty"`
+}
+
+func (c Config) withDefaults() Config {
+	if c.MaxEvents <= 0 {
+		c.MaxEvents = 500
+	}
+	if c.ActivationTimeout <= 0 {
+		c.ActivationTimeout = 2 * time.Minute
+	}
+	if c.LoadTimeout <= 0 {
+		c.LoadTimeout = 10 * time.Minute
+	}
+	if c.HeartbeatTimeout <= 0 {
+		c.HeartbeatTimeout = 15 * time.Second
+	}
+	if c.RetryInitialInterval <= 0 {
+		c.RetryInitialInterval = time.Second
+	}
+	return c
+}
+
+func (c Config) streaming() bool { return c.FlowratePerSecond != "" && c.FlowratePerSecond != "0" }
+
+// Node is a shard host in the pool.
+type Node struct {
+	ID       string `json:"id"`
+	Provider string `json:"provider,omitempty"` // address that stakes and is paid
+	PeerID   string `json:"peerId,omitempty"`   // AXL peer id
+	// TaskQueue of the host's shard worker (default activities.ShardTaskQueue(ID)).
+	TaskQueue string `json:"taskQueue,omitempty"`
+	// MemoryMB reported by the host; layers are assigned in proportion when
+	// no range is given.
+	MemoryMB   int  `json:"memoryMb,omitempty"`
+	LayerStart int  `json:"layerStart"`
+	LayerEnd   int  `json:"layerEnd"`
+	Loaded     bool `json:"loaded"`
+}
+
+func (n Node) taskQueue() string {
+	if n.TaskQueue != "" {
+		return n.TaskQueue
+	}
+	return activities.ShardTaskQueue(n.ID)
+}
+
+// Usage is a batch reported by the hot path.
+type Usage struct {
+	Requests int64 `json:"requests"`
+	Tokens   int64 `json:"tokens"`
+}
+
+// Fault is a failure the hot path saw (pipeline.HeadConfig.OnStageDown).
+type Fault struct {
+	NodeID string `json:"nodeId"`
+	Reason string `json:"reason"`
+}
+
+// State is the query's answer and what continue-as-new carries over.
+type State struct {
+	Status     string    `json:"status"`
+	Nodes      []Node    `json:"nodes"`
+	Requests   int64     `json:"requests"`
+	Tokens     int64     `json:"tokens"`
+	StreamOpen bool      `json:"streamOpen"`
+	Faults     []Fault   `json:"faults,omitempty"`
+	LastError  string    `json:"lastError,omitempty"`
+	Events     int       `json:"events"` // handled in this run
+	Runs       int       `json:"runs"`   // continue-as-new generations
+	Created    time.Time `json:"created"`
+}
+
+// Snapshot is the `state` query's answer.
+type Snapshot struct {
+	Config Config `json:"config"`
+	State  State  `json:"state"`
+}
+
+// Input starts a pool; State is set only by continue-as-new.
+type Input struct {
+	Config Config `json:"config"`
+	State  *State `json:"state,omitempty"`
+}
+
+// ErrBusy: another operation is running.
+var ErrBusy = errors.New("another operation is in progress")
+
+type pool struct {
+	cfg  Config
+	st   State
+	busy bool
+}
+
+// Workflow runs the pool until it is closed.
+func Workflow(ctx workflow.Context, in Input) (State, error) {
+	p := &pool{cfg: in.Config.withDefaults(), st: State{Status: StatusCreated, Created: workflow.Now(ctx)}}
+	if in.State != nil {
+		p.st = *in.State
+		p.st.Events = 0
+		p.st.Runs++
+	}
+	if err := p.register(ctx); err != nil {
+		return p.st, err
+	}
+	p.publish(ctx)
+	err := workflow.Await(ctx, func() bool {
+		if p.busy {
+			return false
+		}
+		return p.st.Status == StatusClosed || p.st.Events >= p.cfg.MaxEvents || workflow.GetInfo(ctx).GetContinueAsNewSuggested()
+	})
+	if err != nil {
+		return p.st, err
+	}
+	// Let every accepted update finish before this run ends.
+	if err := workflow.Await(ctx, func() bool { return workflow.AllHandlersFinished(ctx) }); err != nil {
+		return p.st, err
+	}
+	if p.st.Status == StatusClosed {
+		return p.st, nil
+	}
+	return p.st, workflow.NewContinueAsNewError(ctx, WorkflowName, Input{Config: in.Config, State: &p.st})
+}
+
+func (p *pool) register(ctx workflow.Context) error {
+	if err := workflow.SetQueryHandler(ctx, QueryState, func() (Snapshot, error) {
+		return Snapshot{Config: p.cfg, State: p.st}, nil
+	}); err != nil {
+		return fmt.Errorf("register query: %w", err)
+	}
+	type handler struct {
+		name     string
+		fn       any
+		validate any
+	}
+	hs := []handler{
+		{UpdateAddNode, p.addNode, p.validateAddNode},
+		{UpdateRemoveNode, p.removeNode, p.validateRemoveNode},
+		{UpdateInitialize, p.initialize, p.validateIn(StatusCreated)},
+		{UpdateLoad, p.load, p.validateIn(StatusWiring)},
+		{UpdateUnload, p.unload, p.validateIn(StatusReady, StatusServing, StatusDegraded)},
+		{UpdateClose, p.close, p.validateIn(StatusCreated, StatusWiring, StatusReady, StatusServing, StatusDegraded)},
+		{UpdateReportUsage, p.reportUsage, p.validateUsage},
+		{UpdateReportFault, p.reportFault, p.validateFault},
+	}
+	for _, h := range hs {
+		if err := workflow.SetUpdateHandlerWithOptions(ctx, h.name, h.fn, workflow.UpdateHandlerOptions{Validator: h.validate}); err != nil {
+			return fmt.Errorf("register update %s: %w", h.name, err)
+		}
+	}
+	return nil
+}
+
+// publish updates search attributes and memo (what the Web UI shows).
+func (p *pool) publish(ctx workflow.Context) {
+	log := workflow.GetLogger(ctx)
+	sas := []temporal.SearchAttributeUpdate{SAPoolID.ValueSet(p.cfg.Name), SAModel.ValueSet(p.cfg.Model), SAState.ValueSet(p.st.Status)}
+	if p.cfg.Owner != "" {
+		sas = append(sas, SAOwner.ValueSet(p.cfg.Owner))
+	}
+	if err := workflow.UpsertTypedSearchAttributes(ctx, sas...); err != nil {
+		log.Warn("upsert search attributes", "error", err)
+	}
+	layers := make([]string, len(p.st.Nodes))
+	for i, n := range p.st.Nodes {
+		layers[i] = fmt.Sprintf("%s %d:%d", n.ID, n.LayerStart, n.LayerEnd)
+	}
+	if err := workflow.UpsertMemo(ctx, map[string]any{"nodes": strings.Join(layers, ", "), "streamOpen": p.st.StreamOpen,
+		"tokens": p.st.Tokens, "lastError": p.st.LastError}); err != nil {
+		log.Warn("upsert memo", "error", err)
+	}
+}
+
+func (p *pool) set(ctx workflow.Context, status string) {
+	p.st.Status = status
+	p.publish(ctx)
+}
+
+// begin marks the start of a handler that runs activities; validators
+// reject requests while one runs.
+func (p *pool) begin() func() {
+	p.busy = true
+	p.st.Events++
+	return func() { p.busy = false }
+}
+
+func (p *pool) validateIn(states ...string) func() error {
+	return func() error { return p.check(states...) }
+}
+
+func (p *pool) check(states ...string) error {
+	if p.busy {
+		return fmt.Errorf("pool %q: %w", p.cfg.Name, ErrBusy)
+	}
+	if !slices.Contains(states, p.st.Status) {
+		return fmt.Errorf("pool %q is %s, want %s", p.cfg.Name, p.st.Status, strings.Join(states, " or "))
+	}
+	return nil
+}
+
+func (p *pool) validateAddNode(n Node) error {
+	if err := p.check(StatusCreated); err != nil {
+		return err
+	}
+	if n.ID == "" {
+		return errors.New("node id is empty")
+	}
+	if n.LayerStart != 0 || n.LayerEnd != 0 {
+		if n.LayerStart < 0 || n.LayerEnd <= n.LayerStart || (p.cfg.NumLayers > 0 && n.LayerEnd > p.cfg.NumLayers) {
+			return fmt.Errorf("node %s: bad layer range %d:%d (model has %d)", n.ID, n.LayerStart, n.LayerEnd, p.cfg.NumLayers)
+		}
+	}
+	for _, o := range p.st.Nodes {
+		if o.ID == n.ID {
+			return fmt.Errorf("node %s is already in pool %q", n.ID, p.cfg.Name)
+		}
+		if n.LayerEnd > 0 && o.LayerEnd > 0 && n.LayerStart < o.LayerEnd && o.LayerStart < n.LayerEnd {
+			return fmt.Errorf("node %s: layers %d:%d overlap node %s's %d:%d", n.ID, n.LayerStart, n.LayerEnd, o.ID, o.LayerStart, o.LayerEnd)
+		}
+	}
+	return nil
+}
+
+func (p *pool) addNode(ctx workflow.Context, n Node) (State, error) {
+	p.st.Events++
+	n.Loaded = false
+	p.st.Nodes = append(p.st.Nodes, n)
+	slices.SortStableFunc(p.st.Nodes, func(a, b Node) int { return a.LayerStart - b.LayerStart })
+	p.publish(ctx)
+	return p.st, nil
+}
+
+func (p *pool) validateRemoveNode(id string) error {
+	if err := p.check(StatusCreated, StatusWiring); err != nil {
+		return err
+	}
+	if !slices.ContainsFunc(p.st.Nodes, func(n Node) bool { return n.ID == id }) {
+		return fmt.Errorf("node %s is not in pool %q", id, p.cfg.Name)
+	}
+	return nil
+}
+
+func (p *pool) removeNode(ctx workflow.Context, id string) (State, error) {
+	p.st.Events++
+	p.st.Nodes = slices.DeleteFunc(p.st.Nodes, func(n Node) bool { return n.ID == id })
+	if p.st.Status == StatusWiring { // the wiring no longer holds
+		p.st.Status = StatusCreated
+	}
+	p.publish(ctx)
+	return p.st, nil
+}
+
+func (p *pool) validateUsage(u Usage) error {
+	if err := p.check(StatusReady, StatusServing); err != nil {
+		return err
+	}
+	if u.Requests < 0 || u.Tokens < 0 {
+		return fmt.Errorf("negative usage %+v", u)
+	}
+	return nil
+}
+
+func (p *pool) reportUsage(ctx workflow.Context, u Usage) (State, error) {
+	p.st.Events++
+	p.st.Requests += u.Requests
+	p.st.Tokens += u.Tokens
+	if p.st.Status == StatusReady {
+		p.st.Status = StatusServing
+	}
+	p.publish(ctx)
+	return p.st, nil
+}
+
+func (p *pool) validateFault(f Fault) error {
+	if err := p.check(StatusReady, StatusServing, StatusDegraded); err != nil {
+		return err
+	}
+	if !slices.ContainsFunc(p.st.Nodes, func(n Node) bool { return n.ID == f.NodeID }) {
+		return fmt.Errorf("node %s is not in pool %q", f.NodeID, p.cfg.Name)
+	}
+	return nil
+}
+
+// reportFault degrades the pool and stops paying its providers until an
+// operator unloads (and re-wires) it. Evidence for slashing is recorded,
+// never acted on here.
+func (p *pool) reportFault(ctx workflow.Context, f Fault) (State, error) {
+	defer p.begin()()
+	p.st.Faults = append(p.st.Faults, f)
+	if len(p.st.Faults) > 20 {
+		p.st.Faults = p.st.Faults[len(p.st.Faults)-20:]
+	}
+	p.set(ctx, StatusDegraded)
+	if err := p.closeStream(ctx); err != nil {
+		p.st.LastError = err.Error()
+		p.publish(ctx)
+		return p.st, err
+	}
+	return p.st, nil
+}
+
+func (p *pool) actx(ctx workflow.Context, timeout time.Duration, attempts int32) workflow.Context {
+	return workflow.WithActivityOptions(ctx, workflow.ActivityOptions{
+		StartToCloseTimeout: timeout,
+		RetryPolicy: &temporal.RetryPolicy{InitialInterval: p.cfg.RetryInitialInterval, BackoffCoefficient: 2,
+			MaximumInterval: 30 * time.Second, MaximumAttempts: attempts},
+	})
+}
+
+func (p *pool) providers() []string {
+	var out []string
+	for _, n := range p.st.Nodes {
+		if n.Provider != "" && !slices.Contains(out, n.Provider) {
+			out = append(out, n.Provider)
+		}
+	}
+	return out
+}
+
+// initialize: coalition activation (stakes checked on chain), then wiring
+// (layer ranges assigned, checked to cover the model).
+func (p *pool) initialize(ctx workflow.Context) (State, error) {
+	defer p.begin()()
+	if len(p.st.Nodes) == 0 {
+		return p.st, fmt.Errorf("pool %q has no nodes", p.cfg.Name)
+	}
+	p.st.LastError = ""
+	p.set(ctx, StatusActivating)
+	if p.cfg.StakeThreshold != "" {
+		var ch *activities.Chain
+		actx := workflow.WithActivityOptions(ctx, workflow.ActivityOptions{
+			StartToCloseTimeout:    time.Minute,
+			ScheduleToCloseTimeout: p.cfg.ActivationTimeout,
+			RetryPolicy:            &temporal.RetryPolicy{InitialInterval: p.cfg.RetryInitialInterval, BackoffCoefficient: 2, MaximumInterval: 30 * time.Second},
+		})
+		var cs activities.CoalitionStatus
+		err := workflow.ExecuteActivity(actx, ch.EnsureCoalition, activities.CoalitionRequest{Pool: p.cfg.Name,
+			Providers: p.providers(), Threshold: p.cfg.StakeThreshold, WithdrawDelaySeconds: 86400, HarmedShareBps: 5000}).Get(ctx, &cs)
+		if err != nil {
+			return p.fail(ctx, StatusCreated, fmt.Errorf("activate pool %q: %w", p.cfg.Name, err))
+		}
+	}
+	p.set(ctx, StatusWiring)
+	nodes, err := AssignLayers(p.st.Nodes, p.cfg.NumLayers)
+	if err != nil {
+		return p.fail(ctx, StatusCreated, fmt.Errorf("wire pool %q: %w", p.cfg.Name, err))
+	}
+	p.st.Nodes = nodes
+	p.publish(ctx)
+	return p.st, nil
+}
+
+func (p *pool) fail(ctx workflow.Context, back string, err error) (State, error) {
+	p.st.LastError = err.Error()
+	p.set(ctx, back)
+	return p.st, err
+}
+
+// load is the saga: open the providers' stream, load every shard on its
+// own host's task queue; on any failure the deferred compensations unload
+// the shards and close the stream, in reverse order.
+func (p *pool) load(ctx workflow.Context) (res State, err error) {
+	defer p.begin()()
+	defer func() { res = p.st }() // the state after the compensations
+	p.st.LastError = ""
+	p.set(ctx, StatusLoading)
+	defer func() {
+		if err != nil {
+			p.st.LastError = err.Error()
+			p.set(ctx, StatusWiring)
+		}
+	}()
+	if p.cfg.streaming() {
+		// Registered before opening: a partly opened stream is closed too.
+		defer func() {
+			if err != nil {
+				if cerr := p.closeStream(ctx); cerr != nil {
+					err = errors.Join(err, cerr)
+				}
+			}
+		}()
+		if err := p.openStream(ctx); err != nil {
+			return p.st, err
+		}
+	}
+	defer func() {
+		if err != nil {
+			p.unloadShards(ctx)
+		}
+	}()
+	var sh *activities.Shard
+	futures := make([]workflow.Future, len(p.st.Nodes))
+	for i, n := range p.st.Nodes {
+		lctx := workflow.WithActivityOptions(ctx, workflow.ActivityOptions{
+			TaskQueue:           n.taskQueue(),
+			StartToCloseTimeout: p.cfg.LoadTimeout,
+			HeartbeatTimeout:    p.cfg.HeartbeatTimeout,
+			RetryPolicy:         &temporal.RetryPolicy{InitialInterval: p.cfg.RetryInitialInterval, BackoffCoefficient: 2, MaximumAttempts: 3},
+		})
+		futures[i] = workflow.ExecuteActivity(lctx, sh.LoadShard, activities.LoadRequest{Pool: p.cfg.Name, NodeID: n.ID,
+			Model: p.cfg.Model, LayerStart: n.LayerStart, LayerEnd: n.LayerEnd})
+	}
+	var errs []error
+	for i, f := range futures {
+		var r activities.LoadResult
+		if e := f.Get(ctx, &r); e != nil {
+			errs = append(errs, fmt.Errorf("node %s: %w", p.st.Nodes[i].ID, e))
+			continue
+		}
+		p.st.Nodes[i].Loaded = true
+	}
+	if len(errs) > 0 {
+		return p.st, fmt.Errorf("load pool %q: %w", p.cfg.Name, errors.Join(errs...))
+	}
+	p.set(ctx, StatusReady)
+	return p.st, nil
+}
+
+// unloadShards frees every node (idempotent on the host); failures are
+// recorded, not fatal: a dead host holds nothing. It runs in a disconnected
+// context so that it also runs while the workflow is being canceled.
+func (p *pool) unloadShards(ctx workflow.Context) {
+	dctx, cancel := workflow.NewDisconnectedContext(ctx)
+	defer cancel()
+	var sh *activities.Shard
+	futures := make([]workflow.Future, len(p.st.Nodes))
+	for i, n := range p.st.Nodes {
+		uctx := workflow.WithActivityOptions(dctx, workflow.ActivityOptions{
+			TaskQueue:              n.taskQueue(),
+			StartToCloseTimeout:    time.Minute,
+			ScheduleToCloseTimeout: 3 * time.Minute,
+			RetryPolicy:            &temporal.RetryPolicy{InitialInterval: p.cfg.RetryInitialInterval, MaximumAttempts: 3},
+		})
+		futures[i] = workflow.ExecuteActivity(uctx, sh.UnloadShard, p.cfg.Name)
+	}
+	for i, f := range futures {
+		if err := f.Get(dctx, nil); err != nil {
+			workflow.GetLogger(ctx).Error("unload failed", "node", p.st.Nodes[i].ID, "error", err)
+			p.st.LastError = fmt.Sprintf("unload node %s: %v", p.st.Nodes[i].ID, err)
+		}
+		p.st.Nodes[i].Loaded = false
+	}
+}
+
+func (p *pool) openStream(ctx workflow.Context) error {
+	return p.setStream(ctx, p.cfg.FlowratePerSecond, true)
+}
+
+func (p *pool) closeStream(ctx workflow.Context) error {
+	if !p.cfg.streaming() {
+		return nil
+	}
+	return p.setStream(ctx, "0", false)
+}
+
+func (p *pool) setStream(ctx workflow.Context, rate string, open bool) error {
+	receivers := p.providers()
+	if len(receivers) == 0 {
+		return nil
+	}
+	dctx, cancel := workflow.NewDisconnectedContext(ctx)
+	defer cancel()
+	var ch *activities.Chain
+	attempts := int32(5)
+	if !open {
+		attempts = 0 // closing must not give up: retry until it is closed
+	}
+	var st activities.StreamStatus
+	err := workflow.ExecuteActivity(p.actx(dctx, time.Minute, attempts), ch.SetStreams,
+		activities.StreamRequest{Pool: p.cfg.Name, Receivers: receivers, FlowratePerSecond: rate}).Get(dctx, &st)
+	if err != nil {
+		return fmt.Errorf("set pool %q's stream to %s/s: %w", p.cfg.Name, rate, err)
+	}
+	p.st.StreamOpen = open
+	p.publish(ctx)
+	return nil
+}
+
+// unload frees the shards, then closes the stream (also when a host could
+// not be reached: a dead host holds nothing) and goes back to wiring.
+func (p *pool) unload(ctx workflow.Context) (State, error) {
+	defer p.begin()()
+	p.set(ctx, StatusUnloading)
+	p.unloadShards(ctx)
+	err := p.closeStream(ctx)
+	p.set(ctx, StatusWiring)
+	return p.st, err
+}
+
+// close unloads if needed and ends the pool.
+func (p *pool) close(ctx workflow.Context) (_ State, err error) {
+	defer p.begin()()
+	if slices.ContainsFunc(p.st.Nodes, func(n Node) bool { return n.Loaded }) || p.st.StreamOpen {
+		p.set(ctx, StatusUnloading)
+		p.unloadShards(ctx)
+		if err := p.closeStream(ctx); err != nil {
+			p.st.LastError = err.Error()
+			p.set(ctx, StatusDegraded)
+			return p.st, err
+		}
+	}
+	p.set(ctx, StatusClosed)
+	return p.st, nil
+}
+
+// AssignLayers gives nodes without a range a contiguous share of
+// numLayers in proportion to their reported memory (in node order), then
+// checks the ranges cover [0, numLayers) without gaps (when numLayers > 0).
+func AssignLayers(nodes []Node, numLayers int) ([]Node, error) {
+	out := slices.Clone(nodes)
+	var free []int
+	totalMem := 0
+	for i, n := range out {
+		if n.LayerEnd == 0 {
+			free = append(free, i)
+			totalMem += max(n.MemoryMB, 1)
+		}
+	}
+	if len(free) > 0 {
+		if len(free) != len(out) {
+			return nil, errors.New("either every node has a layer range or none has")
+		}
+		if numLayers < len(out) {
+			return nil, fmt.Errorf("%d layers cannot be split over %d nodes", numLayers, len(out))
+		}
+		start, acc := 0, 0
+		for k, i := range free {
+			acc += max(out[i].MemoryMB, 1)
+			end := numLayers * acc / totalMem
+			if k == len(free)-1 {
+				end = numLayers
+			}
+			end = max(end, start+1)
+			end = min(end, numLayers-(len(free)-1-k))
+			out[i].LayerStart, out[i].LayerEnd = start, end
+			start = end
+		}
+	}
+	slices.SortStableFunc(out, func(a, b Node) int { return a.LayerStart - b.LayerStart })
+	if numLayers > 0 {
+		next := 0
+		for _, n := range out {
+			if n.LayerStart != next {
+				return nil, fmt.Errorf("layers %d:%d are not covered (node %s starts at %d)", next, n.LayerStart, n.ID, n.LayerStart)
+			}
+			next = n.LayerEnd
+		}
+		if next != numLayers {
+			return nil, fmt.Errorf("layers %d:%d are not covered", next, numLayers)
+		}
+	}
+	return out, nil
+}

@@ -1,0 +1,204 @@
+// Package settlement settles one x402 payment (an EIP-3009
+// transferWithAuthorization) per workflow, exactly once on chain.
+//
+// The workflow ID is `settlement/<nonce hex>`: starting a second workflow for
+// the same authorization is refused by Temporal, and the activity checks the
+// nonce's state on chain before sending, so a worker dying in the middle of
+// the call never pays twice. A settlement that keeps failing stays open in
+// the `failed` state (query `state`, search attribute SettlementState) until
+// an operator sends the `retry` signal.
+package settlement
+
+import (
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+
+	"go.temporal.io/sdk/temporal"
+	"go.temporal.io/sdk/workflow"
+)
+
+// Names operators and other packages use.
+const (
+	WorkflowName = "Settlement"
+	QueryState   = "state"
+	SignalRetry  = "retry"
+	// IDPrefix + lower-case nonce hex (0x…) is the workflow ID.
+	IDPrefix = "settlement/"
+)
+
+// Settlement states (the SettlementState search attribute and State.Status).
+const (
+	StatusSettling = "settling"
+	StatusSettled  = "settled"
+	StatusFailed   = "failed"
+)
+
+// Search attributes this workflow upserts; register them on the namespace
+// (workers.EnsureSearchAttributes does it at worker start).
+var (
+	SAState = temporal.NewSearchAttributeKeyKeyword("SettlementState")
+	SAPayer = temporal.NewSearchAttributeKeyKeyword("SettlementPayer")
+)
+
+// WorkflowID is the settlement workflow's ID for an authorization nonce
+// (0x-prefixed hex, any case).
+func WorkflowID(nonceHex string) string {
+	return IDPrefix + strings.ToLower(nonceHex)
+}
+
+// Payment is an x402 `exact` payment: the EIP-3009 authorization, its
+// signature and the token, all as strings so the workflow input reads well in
+// the Web UI.
+type Payment struct {
+	Network     string `json:"network"` // CAIP-2, e.g. eip155:1337
+	Token       string `json:"token"`
+	From        string `json:"from"`
+	To          string `json:"to"`
+	Value       string `json:"value"`       // base units, decimal
+	ValidAfter  string `json:"validAfter"`  // unix seconds, decimal
+	ValidBefore string `json:"validBefore"` // unix seconds, decimal
+	Nonce       string `json:"nonce"`       // 0x + 64 hex
+	Signature   string `json:"signature"`   // 0x + 130 hex
+	Resource    string `json:"resource,omitempty"`
+}
+
+// Policy bounds the retries: each round is one activity call retried up to
+// AttemptsPerRound times with exponential backoff; after MaxRounds failed
+// rounds the settlement is `failed` and waits for an operator's retry.
+type Policy struct {
+	AttemptsPerRound int32         `json:"attemptsPerRound"`
+	MaxRounds        int           `json:"maxRounds"`
+	InitialInterval  time.Duration `json:"initialInterval"`
+	MaximumInterval  time.Duration `json:"maximumInterval"`
+	RoundPause       time.Duration `json:"roundPause"` // durable timer between rounds
+	CallTimeout      time.Duration `json:"callTimeout"`
+}
+
+// DefaultPolicy: 5 attempts a round (1 s … 30 s apart), 3 rounds a minute
+// apart, 2 minutes per call (a transaction waits for its receipt).
+func DefaultPolicy() Policy {
+	return Policy{AttemptsPerRound: 5, MaxRounds: 3, InitialInterval: time.Second, MaximumInterval: 30 * time.Second,
+		RoundPause: time.Minute, CallTimeout: 2 * time.Minute}
+}
+
+func (p Policy) withDefaults() Policy {
+	d := DefaultPolicy()
+	if p.AttemptsPerRound <= 0 {
+		p.AttemptsPerRound = d.AttemptsPerRound
+	}
+	if p.MaxRounds <= 0 {
+		p.MaxRounds = d.MaxRounds
+	}
+	if p.InitialInterval <= 0 {
+		p.InitialInterval = d.InitialInterval
+	}
+	if p.MaximumInterval <= 0 {
+		p.MaximumInterval = d.MaximumInterval
+	}
+	if p.RoundPause < 0 {
+		p.RoundPause = 0
+	}
+	if p.CallTimeout <= 0 {
+		p.CallTimeout = d.CallTimeout
+	}
+	return p
+}
+
+// Request is the workflow input.
+type Request struct {
+	Payment Payment `json:"payment"`
+	Policy  Policy  `json:"policy"`
+}
+
+// Result is what Settle returns and the workflow's result.
+type Result struct {
+	TxHash string `json:"txHash,omitempty"`
+	Block  uint64 `json:"block,omitempty"`
+	// AlreadySettled: the nonce was found used on chain before sending (an
+	// earlier attempt's transaction went through).
+	AlreadySettled bool `json:"alreadySettled,omitempty"`
+}
+
+// State is the `state` query's answer.
+type State struct {
+	Status    string `json:"status"`
+	Rounds    int    `json:"rounds"`  // failed rounds since the last retry
+	Retries   int    `json:"retries"` // operator retries received
+	LastError string `json:"lastError,omitempty"`
+	Result    Result `json:"result"`
+}
+
+// Error types the activity returns as non-retryable: retrying the same call
+// cannot succeed (the authorization itself is bad); the settlement goes to
+// `failed` at once.
+const (
+	ErrTypeInvalid  = "InvalidAuthorization"
+	ErrTypeCanceled = "AuthorizationCanceled"
+)
+
+// Workflow settles req.Payment.
+func Workflow(ctx workflow.Context, req Request) (Result, error) {
+	pol := req.Policy.withDefaults()
+	log := workflow.GetLogger(ctx)
+	st := State{Status: StatusSettling}
+	if err := workflow.SetQueryHandler(ctx, QueryState, func() (State, error) { return st, nil }); err != nil {
+		return Result{}, fmt.Errorf("register state query: %w", err)
+	}
+	retry := workflow.GetSignalChannel(ctx, SignalRetry)
+	setStatus := func(s string) {
+		st.Status = s
+		if err := workflow.UpsertTypedSearchAttributes(ctx, SAState.ValueSet(s), SAPayer.ValueSet(strings.ToLower(req.Payment.From))); err != nil {
+			log.Warn("upsert search attributes", "error", err)
+		}
+	}
+	setStatus(StatusSettling)
+
+	actx := workflow.WithActivityOptions(ctx, workflow.ActivityOptions{
+		StartToCloseTimeout: pol.CallTimeout,
+		RetryPolicy: &temporal.RetryPolicy{
+			InitialInterval:        pol.InitialInterval,
+			BackoffCoefficient:     2,
+			MaximumInterval:        pol.MaximumInterval,
+			MaximumAttempts:        pol.AttemptsPerRound,
+			NonRetryableErrorTypes: []string{ErrTypeInvalid, ErrTypeCanceled},
+		},
+	})
+	var a *Activities
+	for {
+		var res Result
+		err := workflow.ExecuteActivity(actx, a.Settle, req.Payment).Get(ctx, &res)
+		if err == nil {
+			st.Result, st.LastError = res, ""
+			setStatus(StatusSettled)
+			log.Info("settled", "tx", res.TxHash, "alreadySettled", res.AlreadySettled)
+			return res, nil
+		}
+		st.Rounds++
+		st.LastError = err.Error()
+		var appErr *temporal.ApplicationError
+		final := errors.As(err, &appErr) && appErr.NonRetryable()
+		if !final && st.Rounds < pol.MaxRounds {
+			log.Warn("settlement round failed", "round", st.Rounds, "error", err)
+			if pol.RoundPause > 0 {
+				if err := workflow.Sleep(ctx, pol.RoundPause); err != nil {
+					return Result{}, err // canceled
+				}
+			}
+			continue
+		}
+		setStatus(StatusFailed)
+		log.Error("settlement failed; waiting for an operator retry", "rounds", st.Rounds, "error", err)
+		sel := workflow.NewSelector(ctx)
+		sel.AddReceive(retry, func(c workflow.ReceiveChannel, _ bool) { c.Receive(ctx, nil) })
+		sel.AddReceive(ctx.Done(), func(workflow.ReceiveChannel, bool) {})
+		sel.Select(ctx)
+		if ctx.Err() != nil {
+			return Result{}, temporal.NewCanceledError(st.LastError)
+		}
+		st.Retries++
+		st.Rounds = 0
+		setStatus(StatusSettling)
+	}
+}
