@@ -5,6 +5,8 @@ import (
 	"context"
 	"crypto/ecdsa"
 	"encoding/json"
+	"errors"
+	"fmt"
 	"math/big"
 	"net/http"
 	"net/http/httptest"
@@ -345,5 +347,26 @@ func TestHTTP(t *testing.T) {
 	wantBalance(t, "payee", e.balance(e.payee), new(big.Int).Add(before, e.offer.Amount))
 	if res, err := fc.Settle(e.ctx, pay); err != nil || res.Success || res.ErrorReason != x402.ReasonNonceUsed {
 		t.Fatalf("client settle replay = %+v, %v", res, err)
+	}
+}
+
+// TestSendFailure: a refused transferWithAuthorization is named by the
+// token's revert, however deeply it is wrapped; anything else is the
+// facilitator's own trouble.
+func TestSendFailure(t *testing.T) {
+	wrap := func(name string) error {
+		return fmt.Errorf("transferWithAuthorization from 0x…: %w", fmt.Errorf("estimate gas: %w", &chain.RevertError{Name: name}))
+	}
+	for name, want := range map[string]string{
+		"AuthorizationAlreadyUsed": x402.ReasonNonceUsed, "AuthorizationExpired": x402.ReasonValidBefore,
+		"AuthorizationNotYetValid": x402.ReasonValidAfter, "InvalidSignature": x402.ReasonSignature,
+		"ERC20InsufficientBalance": ReasonInsufficientBalance, "EnforcedPause": ReasonTransactionFailed,
+	} {
+		if f := sendFailure(wrap(name)); f.Reason != want || f.Internal || !strings.Contains(f.Message, name) {
+			t.Errorf("%s → %+v, want %s", name, f, want)
+		}
+	}
+	if f := sendFailure(errors.New("dial tcp 127.0.0.1:8545: connection refused")); f.Reason != ReasonUnexpectedSettle || !f.Internal {
+		t.Errorf("node down → %+v", f)
 	}
 }
