@@ -5,13 +5,20 @@ import (
 	"errors"
 	"fmt"
 	"math/big"
+	"os"
+	"path/filepath"
 	"sync"
 	"testing"
 	"time"
 
 	"github.com/ethereum/go-ethereum/common"
 	"github.com/stretchr/testify/require"
+	enumspb "go.temporal.io/api/enums/v1"
+	historypb "go.temporal.io/api/history/v1"
+	"go.temporal.io/api/temporalproto"
+	"go.temporal.io/sdk/client"
 	"go.temporal.io/sdk/worker"
+	"go.temporal.io/sdk/workflow"
 	"go.temporal.io/server/temporaltest"
 	"go.uber.org/zap"
 	"go.uber.org/zap/zaptest"
@@ -197,6 +204,7 @@ func TestPoolLifecycleOnRealServerAndChain(t *testing.T) {
 	require.NoError(t, ctl.DeletePool(ctx, "p1"))
 	_, err = ctl.GetPool(ctx, "p1")
 	require.ErrorIs(t, err, api.ErrNotFound)
+	replayLive(t, ctx, c, pool.WorkflowID("p1"), "lifecycle")
 	co := bindings.NewCoalition()
 	for _, a := range providers {
 		out, err := op.Call(ctx, dev.Deployments.Coalition, co.PackMember(key, a))
@@ -204,5 +212,26 @@ func TestPoolLifecycleOnRealServerAndChain(t *testing.T) {
 		m, err := co.UnpackMember(out)
 		require.NoError(t, err)
 		require.Equal(t, int64(60), m.Stake.Int64(), "stakes intact")
+	}
+}
+
+// replayLive replays the pool's finished history against the code and
+// records it for pool's replay test when COMPUTEPOOL_RECORD_HISTORY=1.
+func replayLive(t *testing.T, ctx context.Context, c client.Client, id, name string) {
+	t.Helper()
+	it := c.GetWorkflowHistory(ctx, id, "", false, enumspb.HISTORY_EVENT_FILTER_TYPE_ALL_EVENT)
+	h := &historypb.History{}
+	for it.HasNext() {
+		e, err := it.Next()
+		require.NoError(t, err)
+		h.Events = append(h.Events, e)
+	}
+	r := worker.NewWorkflowReplayer()
+	r.RegisterWorkflowWithOptions(pool.Workflow, workflow.RegisterOptions{Name: pool.WorkflowName})
+	require.NoError(t, r.ReplayWorkflowHistory(nil, h))
+	if os.Getenv("COMPUTEPOOL_RECORD_HISTORY") == "1" {
+		b, err := temporalproto.CustomJSONMarshalOptions{Indent: " "}.Marshal(h)
+		require.NoError(t, err)
+		require.NoError(t, os.WriteFile(filepath.Join("..", "pool", "testdata", "history-"+name+".json"), b, 0o644))
 	}
 }

@@ -97,6 +97,8 @@ func TestSettlementOnRealServerAndChain(t *testing.T) {
 	require.NoError(t, err)
 	require.Equal(t, value.String(), new(big.Int).Sub(after, before).String(), "paid exactly once")
 
+	replayLive(t, ctx, c, run.GetID(), run.GetRunID(), "settled-after-crash")
+
 	// Submitting the same payment again starts nothing: the same run answers.
 	again, err := Start(ctx, c, tq, p, pol)
 	require.NoError(t, err)
@@ -128,4 +130,5 @@ func TestSettlementOnRealServerAndChain(t *testing.T) {
 		return err == nil && st.Retries == 1 && st.Status == StatusFailed
 	}, 10*time.Second, 50*time.Millisecond)
 	require.NoError(t, c.TerminateWorkflow(ctx, WorkflowID(bp.Nonce), "", "test done"))
+	replayLive(t, ctx, c, WorkflowID(bp.Nonce), "", "failed-retried-terminated")
 }

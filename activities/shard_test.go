@@ -1,0 +1,71 @@
+package activities
+
+import (
+	"context"
+	"errors"
+	"testing"
+
+	"github.com/stretchr/testify/require"
+	"go.temporal.io/sdk/testsuite"
+	"go.uber.org/zap"
+)
+
+type countingLoader struct {
+	loads, unloads int
+	fail           error
+}
+
+func (l *countingLoader) Load(_ context.Context, _ LoadRequest, progress func(string)) error {
+	progress("half")
+	if l.fail != nil {
+		return l.fail
+	}
+	l.loads++
+	return nil
+}
+
+func (l *countingLoader) Unload(context.Context, string) error { l.unloads++; return nil }
+
+// A retried load of the same range does not load twice; another range of
+// the same pool frees the old one first; unload is idempotent.
+func TestShardLoadIsIdempotent(t *testing.T) {
+	var s testsuite.WorkflowTestSuite
+	env := s.NewTestActivityEnvironment()
+	l := &countingLoader{}
+	sh := &Shard{Loader: l, Log: zap.NewNop()}
+	env.RegisterActivity(sh.LoadShard)
+	env.RegisterActivity(sh.UnloadShard)
+	req := LoadRequest{Pool: "p", NodeID: "n0", Model: "m", LayerStart: 0, LayerEnd: 8}
+
+	v, err := env.ExecuteActivity(sh.LoadShard, req)
+	require.NoError(t, err)
+	var r LoadResult
+	require.NoError(t, v.Get(&r))
+	require.False(t, r.AlreadyLoaded)
+	v, err = env.ExecuteActivity(sh.LoadShard, req)
+	require.NoError(t, err)
+	require.NoError(t, v.Get(&r))
+	require.True(t, r.AlreadyLoaded)
+	require.Equal(t, 1, l.loads)
+
+	req.LayerEnd = 4
+	_, err = env.ExecuteActivity(sh.LoadShard, req)
+	require.NoError(t, err)
+	require.Equal(t, 2, l.loads)
+	require.Equal(t, 1, l.unloads, "the old range is freed first")
+
+	_, err = env.ExecuteActivity(sh.UnloadShard, "p")
+	require.NoError(t, err)
+	_, err = env.ExecuteActivity(sh.UnloadShard, "p")
+	require.NoError(t, err)
+
+	l.fail = errors.New("disk full")
+	_, err = env.ExecuteActivity(sh.LoadShard, req)
+	require.ErrorContains(t, err, "disk full")
+	require.ErrorContains(t, err, "node n0")
+}
+
+func TestPoolKeyAndQueue(t *testing.T) {
+	require.NotEqual(t, PoolKey("a"), PoolKey("b"))
+	require.Equal(t, "computepool-shard/n0", ShardTaskQueue("n0"))
+}
