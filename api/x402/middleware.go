@@ -25,10 +25,42 @@ type Settler interface {
 type Nonces struct {
 	mu   sync.Mutex
 	used map[[32]byte]time.Time // nonce → its validBefore, when it can be forgotten
+	// undelivered: payments settled here whose answer the client did not
+	// receive (it left mid-answer); the same payment is served once more.
+	undelivered map[[32]byte]undelivered
+}
+
+type undelivered struct {
+	signature string
+	res       SettleResponse
 }
 
 // NewNonces returns an empty guard.
-func NewNonces() *Nonces { return &Nonces{used: map[[32]byte]time.Time{}} }
+func NewNonces() *Nonces {
+	return &Nonces{used: map[[32]byte]time.Time{}, undelivered: map[[32]byte]undelivered{}}
+}
+
+// MarkUndelivered records that a settled payment's answer did not reach the
+// client, so that the client's retry with the same payment is served (once)
+// instead of refused as a replay: it paid for an answer.
+func (n *Nonces) MarkUndelivered(p *Payment, res SettleResponse) {
+	n.mu.Lock()
+	defer n.mu.Unlock()
+	n.undelivered[p.Nonce] = undelivered{signature: string(p.Signature), res: res}
+}
+
+// Redeliver consumes the mark of an undelivered payment: the settlement to
+// report again, or nil when p is not one (a replay).
+func (n *Nonces) Redeliver(p *Payment) *SettleResponse {
+	n.mu.Lock()
+	defer n.mu.Unlock()
+	u, ok := n.undelivered[p.Nonce]
+	if !ok || u.signature != string(p.Signature) {
+		return nil
+	}
+	delete(n.undelivered, p.Nonce)
+	return &u.res
+}
 
 // Reserve records a nonce, or reports that it was seen.
 func (n *Nonces) Reserve(nonce [32]byte, validBefore, now time.Time) bool {
@@ -41,6 +73,7 @@ func (n *Nonces) Reserve(nonce [32]byte, validBefore, now time.Time) bool {
 		for k, exp := range n.used {
 			if now.After(exp) {
 				delete(n.used, k)
+				delete(n.undelivered, k)
 			}
 		}
 	}
@@ -114,17 +147,26 @@ func (m *Middleware) Wrap(next http.Handler) http.Handler {
 			m.require(w, r, verr.Error())
 			return
 		}
-		if !m.Nonces.Reserve(pay.Nonce, time.Unix(pay.ValidBefore.Int64(), 0), m.now()) {
-			m.require(w, r, ReasonNonceUsed+": this authorization was already used; sign a new one")
-			return
-		}
 		pw := &paidWriter{ResponseWriter: w, m: m, r: r, pay: pay}
+		if !m.Nonces.Reserve(pay.Nonce, time.Unix(pay.ValidBefore.Int64(), 0), m.now()) {
+			if pw.prepaid = m.Nonces.Redeliver(pay); pw.prepaid == nil {
+				m.require(w, r, ReasonNonceUsed+": this authorization was already used; sign a new one")
+				return
+			}
+		}
 		next.ServeHTTP(pw, r)
 		if !pw.decided {
 			pw.WriteHeader(http.StatusOK)
 		}
-		if !pw.settled {
+		switch {
+		case !pw.settled && pw.prepaid == nil:
 			m.Nonces.Release(pay.Nonce)
+		case pw.settled && r.Context().Err() != nil:
+			// The client left before the answer was done: it paid for one.
+			m.Nonces.MarkUndelivered(pay, pw.res)
+			if m.Log != nil {
+				m.Log.Info("paid answer not delivered; the same payment will be served once more", zap.String("payer", pay.From.Hex()))
+			}
 		}
 	})
 }
@@ -167,7 +209,9 @@ type paidWriter struct {
 	pay     *Payment
 	decided bool // the status is chosen
 	settled bool
-	failed  bool // settlement failed: the handler's output is dropped
+	failed  bool            // settlement failed: the handler's output is dropped
+	prepaid *SettleResponse // a settled payment served again (its answer was not delivered)
+	res     SettleResponse  // the settlement, once settled
 }
 
 func (w *paidWriter) WriteHeader(code int) {
@@ -179,7 +223,23 @@ func (w *paidWriter) WriteHeader(code int) {
 		w.ResponseWriter.WriteHeader(code)
 		return
 	}
-	res, err := w.m.Settler.Settle(w.r.Context(), w.pay)
+	if w.prepaid != nil {
+		w.settled, w.res = true, *w.prepaid
+		w.setResponseHeader()
+		w.ResponseWriter.WriteHeader(code)
+		return
+	}
+	if err := w.r.Context().Err(); err != nil {
+		// The client left before the answer was ready: nothing is taken.
+		w.failed = true
+		w.ResponseWriter.WriteHeader(http.StatusServiceUnavailable)
+		return
+	}
+	// A client leaving mid-settlement must not cut it short: its outcome
+	// decides whether the payment was taken.
+	ctx, cancel := context.WithTimeout(context.WithoutCancel(w.r.Context()), settleTimeout)
+	defer cancel()
+	res, err := w.m.Settler.Settle(ctx, w.pay)
 	if err == nil && (res == nil || !res.Success) {
 		reason := "the settler reported failure"
 		if res != nil && res.ErrorReason != "" {
@@ -207,14 +267,22 @@ func (w *paidWriter) WriteHeader(code int) {
 	if res.Network == "" {
 		res.Network = w.pay.Network
 	}
+	w.res = *res
+	w.setResponseHeader()
+	w.ResponseWriter.WriteHeader(code)
+}
+
+// settleTimeout bounds one settlement call (a mined transaction on chain).
+const settleTimeout = 2 * time.Minute
+
+func (w *paidWriter) setResponseHeader() {
 	name := HeaderPaymentResponse
 	if w.pay.Version == 1 {
 		name = HeaderResponseV1
 	}
-	if h, err := EncodeHeader(res); err == nil {
+	if h, err := EncodeHeader(w.res); err == nil {
 		w.Header().Set(name, h)
 	}
-	w.ResponseWriter.WriteHeader(code)
 }
 
 func (w *paidWriter) Write(b []byte) (int, error) {

@@ -13,6 +13,7 @@ import (
 	"net/http/httptest"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -348,5 +349,93 @@ func TestPayV2(t *testing.T) {
 	pub, err := crypto.SigToPub(digest712(t, o.TokenName, o.TokenVersion, 1337, token, p.Payload.Authorization), sig)
 	if err != nil || crypto.PubkeyToAddress(*pub) != pay.From || pay.From != crypto.PubkeyToAddress(key.PublicKey) {
 		t.Fatalf("signature does not recover to the payer with the hand-built digest: %v", err)
+	}
+}
+
+// TestUndeliveredAnswerIsServedOnce: a client that leaves after its payment
+// settled gets the answer when it retries with the same payment — once; a
+// client that leaves before settlement pays nothing.
+func TestUndeliveredAnswerIsServedOnce(t *testing.T) {
+	o := testOffer("eip155:1337")
+	settler := &recordingSettler{}
+	m, err := NewMiddleware(o, settler, zaptest.NewLogger(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	m.Now = func() time.Time { return now }
+	var mode atomic.Int32 // 0: stream until the client leaves; 1: answer at once; 2: work until the client leaves, write nothing
+	finished := make(chan struct{}, 1)
+	paid := m.Wrap(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		switch mode.Load() {
+		case 0:
+			w.WriteHeader(200)
+			io.WriteString(w, "the ans")
+			w.(http.Flusher).Flush()
+			<-r.Context().Done()
+		case 1:
+			io.WriteString(w, "the answer")
+		case 2:
+			<-r.Context().Done()
+		}
+	}))
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		paid.ServeHTTP(w, r)
+		finished <- struct{}{}
+	}))
+	defer srv.Close()
+	leave := func(h string) {
+		ctx, cancel := context.WithCancel(context.Background())
+		req, _ := http.NewRequestWithContext(ctx, "POST", srv.URL, nil)
+		req.Header.Set(HeaderPaymentSignature, h)
+		go func() {
+			if resp, err := http.DefaultClient.Do(req); err == nil {
+				resp.Body.Close()
+			}
+		}()
+		time.Sleep(100 * time.Millisecond)
+		cancel()
+		select {
+		case <-finished:
+		case <-time.After(5 * time.Second):
+			t.Fatal("the handler did not notice the client leaving")
+		}
+	}
+	do := func(h string) (*http.Response, string) {
+		req, _ := http.NewRequest("POST", srv.URL, nil)
+		req.Header.Set(HeaderPaymentSignature, h)
+		resp, err := http.DefaultClient.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer resp.Body.Close()
+		b, _ := io.ReadAll(resp.Body)
+		<-finished
+		return resp, string(b)
+	}
+
+	h := newPayment(t, o).header(t)
+	leave(h) // settled, then the client left mid-stream
+	if settler.count() != 1 {
+		t.Fatalf("settled %d times", settler.count())
+	}
+	mode.Store(1)
+	resp, body := do(h)
+	if resp.StatusCode != 200 || body != "the answer" || resp.Header.Get(HeaderPaymentResponse) == "" || settler.count() != 1 {
+		t.Fatalf("retry after an undelivered answer: status %d, body %q, settled %d", resp.StatusCode, body, settler.count())
+	}
+	if resp, _ := do(h); resp.StatusCode != 402 || settler.count() != 1 {
+		t.Fatalf("second retry: status %d, settled %d", resp.StatusCode, settler.count())
+	}
+
+	// Left before the answer was ready: not settled, and the payment still works.
+	h = newPayment(t, o).header(t)
+	mode.Store(2)
+	leave(h)
+	if settler.count() != 1 {
+		t.Fatalf("a client that left before settlement was charged: settled %d", settler.count())
+	}
+	mode.Store(1)
+	if resp, body := do(h); resp.StatusCode != 200 || body != "the answer" || settler.count() != 2 {
+		t.Fatalf("retry: status %d, body %q, settled %d", resp.StatusCode, body, settler.count())
 	}
 }
