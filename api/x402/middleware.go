@@ -159,6 +159,8 @@ func (m *Middleware) Wrap(next http.Handler) http.Handler {
 			pw.WriteHeader(http.StatusOK)
 		}
 		switch {
+		case pw.prepaid != nil && (!pw.settled || r.Context().Err() != nil):
+			m.Nonces.MarkUndelivered(pay, *pw.prepaid) // still owed
 		case !pw.settled && pw.prepaid == nil:
 			m.Nonces.Release(pay.Nonce)
 		case pw.settled && r.Context().Err() != nil:

@@ -363,7 +363,7 @@ func TestUndeliveredAnswerIsServedOnce(t *testing.T) {
 		t.Fatal(err)
 	}
 	m.Now = func() time.Time { return now }
-	var mode atomic.Int32 // 0: stream until the client leaves; 1: answer at once; 2: work until the client leaves, write nothing
+	var mode atomic.Int32 // 0: stream until the client leaves; 1: answer at once; 2: work until the client leaves, write nothing; 3: fail
 	finished := make(chan struct{}, 1)
 	paid := m.Wrap(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		switch mode.Load() {
@@ -376,6 +376,8 @@ func TestUndeliveredAnswerIsServedOnce(t *testing.T) {
 			io.WriteString(w, "the answer")
 		case 2:
 			<-r.Context().Done()
+		case 3:
+			http.Error(w, "overloaded", 500)
 		}
 	}))
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
@@ -417,6 +419,10 @@ func TestUndeliveredAnswerIsServedOnce(t *testing.T) {
 	leave(h) // settled, then the client left mid-stream
 	if settler.count() != 1 {
 		t.Fatalf("settled %d times", settler.count())
+	}
+	mode.Store(3) // the second try fails too: still owed
+	if resp, _ := do(h); resp.StatusCode != 500 || settler.count() != 1 {
+		t.Fatalf("failed retry: status %d, settled %d", resp.StatusCode, settler.count())
 	}
 	mode.Store(1)
 	resp, body := do(h)
