@@ -16,12 +16,14 @@ import (
 	"sync"
 	"time"
 
+	"github.com/ethereum/go-ethereum"
 	"github.com/ethereum/go-ethereum/common"
 	"github.com/ethereum/go-ethereum/crypto"
 	"go.uber.org/zap"
 
 	"github.com/computepool/computepool/api/x402"
 	"github.com/computepool/computepool/chain"
+	"github.com/computepool/computepool/contracts/bindings"
 )
 
 // Reasons this package adds to x402's vocabulary (the names @x402/evm 2.27.0's
@@ -297,7 +299,16 @@ func (f *Facilitator) settle(ctx context.Context, pay *x402.Payment, network str
 	start := time.Now()
 	r, err := chain.TransferWithAuthorization(ctx, f.tr, pay.Asset, auth, pay.Signature)
 	if err != nil {
-		res := failed(sendFailure(err), pay, network)
+		failure := sendFailure(err)
+		if failure.Internal {
+			// Sent but not seen mined (a receipt wait that timed out, the node
+			// gone mid-wait)? Then the payment may have landed: look.
+			if tx, ok := f.landed(ctx, pay); ok {
+				f.log.Warn("settled, though waiting for the receipt failed", zap.String("payer", pay.From.Hex()), zap.Stringer("tx", tx), zap.Error(err))
+				return &SettleResponse{Success: true, Payer: pay.From.Hex(), Transaction: tx.Hex(), Network: network}
+			}
+		}
+		res := failed(failure, pay, network)
 		if r != nil {
 			res.Transaction = r.TxHash.Hex()
 		}
@@ -307,6 +318,56 @@ func (f *Facilitator) settle(ctx context.Context, pay *x402.Payment, network str
 	f.log.Info("settled", zap.String("payer", pay.From.Hex()), zap.String("payTo", pay.To.Hex()), zap.Stringer("value", pay.Value),
 		zap.Stringer("tx", r.TxHash), zap.Duration("took", time.Since(start)))
 	return &SettleResponse{Success: true, Payer: pay.From.Hex(), Transaction: r.TxHash.Hex(), Network: network}
+}
+
+// LandedWait is how long a settlement whose transaction may have been sent
+// without its receipt being seen is watched for, on chain, before it is
+// reported failed.
+var LandedWait = 10 * time.Second
+
+// landedBlocks is how far back landed looks for the authorization's log
+// (public RPCs bound log queries).
+const landedBlocks = 1000
+
+// landed reports the transaction that used the payment's authorization, if
+// one did within LandedWait: the token's AuthorizationUsed(payer, nonce) log
+// in a transaction that moved the value to the payee.
+func (f *Facilitator) landed(ctx context.Context, pay *x402.Payment) (common.Hash, bool) {
+	ctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), LandedWait)
+	defer cancel()
+	usd := bindings.NewComputeUSD()
+	used, transfer := usd.GetABI().Events["AuthorizationUsed"].ID, usd.GetABI().Events["Transfer"].ID
+	for {
+		if ok, err := chain.AuthorizationUsed(ctx, f.backend, pay.Asset, pay.From, pay.Nonce); err == nil && ok {
+			head, err := f.backend.BlockNumber(ctx)
+			if err != nil {
+				return common.Hash{}, false
+			}
+			from := new(big.Int).SetUint64(head - min(head, landedBlocks))
+			logs, err := f.backend.FilterLogs(ctx, ethereum.FilterQuery{FromBlock: from, Addresses: []common.Address{pay.Asset},
+				Topics: [][]common.Hash{{used}, {common.BytesToHash(pay.From[:])}, {common.Hash(pay.Nonce)}}})
+			if err != nil || len(logs) == 0 {
+				return common.Hash{}, false
+			}
+			r, err := f.backend.TransactionReceipt(ctx, logs[0].TxHash)
+			if err != nil {
+				return common.Hash{}, false
+			}
+			for _, l := range r.Logs {
+				if l.Address == pay.Asset && len(l.Topics) == 3 && l.Topics[0] == transfer &&
+					l.Topics[1] == common.BytesToHash(pay.From[:]) && l.Topics[2] == common.BytesToHash(pay.To[:]) &&
+					new(big.Int).SetBytes(l.Data).Cmp(pay.Value) == 0 {
+					return r.TxHash, true
+				}
+			}
+			return common.Hash{}, false
+		}
+		select {
+		case <-ctx.Done():
+			return common.Hash{}, false
+		case <-time.After(100 * time.Millisecond):
+		}
+	}
 }
 
 // sendFailure names a failed transferWithAuthorization by the token's revert.

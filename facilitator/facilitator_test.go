@@ -370,3 +370,35 @@ func TestSendFailure(t *testing.T) {
 		t.Errorf("node down → %+v", f)
 	}
 }
+
+// TestReceiptWaitFails: when the relayer's wait for the receipt gives up
+// after the transaction was sent, the facilitator finds the payment on chain
+// and reports it settled — the payer was charged, so the answer is owed.
+func TestReceiptWaitFails(t *testing.T) {
+	e := newEnv(t)
+	tr, err := chain.NewTransactor(e.ctx, e.dc.Client, e.dc.Signer(1), zaptest.NewLogger(t),
+		chain.TransactorOptions{ExpectChainID: chain.DevChainID, Timeout: time.Nanosecond})
+	if err != nil {
+		t.Fatal(err)
+	}
+	impatient, err := New(e.ctx, Config{Transactor: tr, Tokens: []common.Address{e.dc.Deployments.ComputeUSD}, Log: zaptest.NewLogger(t)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	req, err := DecodeRequest(bytes.NewReader(e.body(chain.DevKey(3), e.offer)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	payerBefore, sent := e.balance(e.payer), e.relayerNonce()
+	res := impatient.Settle(e.ctx, req)
+	if !res.Success || res.Transaction == "" {
+		t.Fatalf("settle with a failed receipt wait = %+v", res)
+	}
+	if r, err := e.dc.Client.TransactionReceipt(e.ctx, common.HexToHash(res.Transaction)); err != nil || r.Status != 1 {
+		t.Fatalf("receipt of %s: %v %v", res.Transaction, r, err)
+	}
+	wantBalance(t, "payer", e.balance(e.payer), new(big.Int).Sub(payerBefore, e.offer.Amount))
+	if got := e.relayerNonce() - sent; got != 1 {
+		t.Fatalf("the relayer sent %d transactions, want 1", got)
+	}
+}
