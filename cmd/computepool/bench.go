@@ -38,6 +38,8 @@ func runBench(ctx context.Context, log *zap.Logger, args []string) error {
 		return benchTokenize(args[1:])
 	case "hop":
 		return benchHop(ctx, log, args[1:])
+	case "hop-echo": // the second process of `bench hop`
+		return benchHopEcho(ctx, log, args[1:])
 	case "pipeline":
 		return benchPipeline(ctx, log, args[1:])
 	case "x402":

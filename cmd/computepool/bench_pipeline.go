@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bufio"
 	"bytes"
 	"context"
 	"flag"
@@ -8,7 +9,10 @@ import (
 	"io"
 	"net/http"
 	"net/http/httptest"
+	"os"
+	"os/exec"
 	"slices"
+	"strings"
 	"sync"
 	"time"
 
@@ -25,12 +29,13 @@ import (
 // one node to the other: half a measured round trip.
 type HopResult struct {
 	SizeBytes int     `json:"size_bytes"`
+	Processes int     `json:"processes"` // 2: the nodes are separate processes
 	Messages  int     `json:"messages"`
 	P50Ms     float64 `json:"p50_ms"`
 	P99Ms     float64 `json:"p99_ms"`
 	MBPerS    float64 `json:"mb_per_s"`
-	// The stock AXL bridge pattern between the same two nodes: POST /send
-	// per message, GET /recv polled, measured in the same run.
+	// The stock AXL bridge pattern (POST /send per message, GET /recv
+	// polled) between two nodes in this process, measured in the same run.
 	BridgeP50Ms float64 `json:"bridge_p50_ms"`
 	BridgeP99Ms float64 `json:"bridge_p99_ms"`
 }
@@ -39,38 +44,47 @@ func benchHop(ctx context.Context, log *zap.Logger, args []string) error {
 	fs := flag.NewFlagSet("bench hop", flag.ContinueOnError)
 	size := fs.Int("size", 8192, "message size in bytes (a 1B model's bf16 hidden state is 4096)")
 	count := fs.Int("count", 500, "round trips to time")
+	inProcess := fs.Bool("in-process", false, "run the echoing node in this process instead of a second process")
 	asJSON := fs.Bool("json", false, "print JSON")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
-	echo := func(n **axl.Node) axl.Handler {
-		return func(from axl.PeerID, msg []byte) { (*n).Send(ctx, from, msg) }
-	}
-	var b *axl.Node
 	back := make(chan []byte, 1)
 	a, err := axl.New(axl.Config{Listen: []string{"tls://127.0.0.1:0"}}, log.Named("a"), func(_ axl.PeerID, m []byte) { back <- m })
 	if err != nil {
 		return err
 	}
 	defer a.Close()
-	if b, err = axl.New(axl.Config{Peers: a.ListenAddrs()}, log.Named("b"), echo(&b)); err != nil {
-		return err
+	var peer axl.PeerID
+	if *inProcess {
+		b, err := startEcho(ctx, a.ListenAddrs(), a.ID(), log)
+		if err != nil {
+			return err
+		}
+		defer b.Close()
+		peer = b.ID()
+	} else {
+		echoCtx, stopEcho := context.WithCancel(ctx)
+		var wait func()
+		if peer, wait, err = spawnEcho(echoCtx, a, log); err != nil {
+			stopEcho()
+			return err
+		}
+		defer func() { stopEcho(); wait() }()
 	}
-	defer b.Close()
 	// Each knows the other's full key (a sender is otherwise named by the
 	// key bits its address carries, not enough to send back to).
-	a.Allow(b.ID())
-	b.Allow(a.ID())
+	a.Allow(peer)
 	msg := bytes.Repeat([]byte{0xCB}, *size)
 	log.Info("waiting for the route between the two nodes")
 	wctx, cancel := context.WithTimeout(ctx, 30*time.Second)
 	defer cancel()
-	if err := a.Connect(wctx, b.ID()); err != nil {
+	if err := a.Connect(wctx, peer); err != nil {
 		return err
 	}
 	roundTrip := func() (time.Duration, error) {
 		start := time.Now()
-		if err := a.Send(ctx, b.ID(), msg); err != nil {
+		if err := a.Send(ctx, peer, msg); err != nil {
 			return 0, err
 		}
 		select {
@@ -94,14 +108,89 @@ func benchHop(ctx context.Context, log *zap.Logger, args []string) error {
 		}
 		hops[i] = rt / 2
 	}
-	res := HopResult{SizeBytes: *size, Messages: *count,
+	res := HopResult{SizeBytes: *size, Messages: *count, Processes: 2,
 		MBPerS: float64(2**size**count) / time.Since(start).Seconds() / 1e6}
+	if *inProcess {
+		res.Processes = 1
+	}
 	res.P50Ms, res.P99Ms = percentileMs(hops, 0.5), percentileMs(hops, 0.99)
 
+	b, err := startEcho(ctx, a.ListenAddrs(), a.ID(), log)
+	if err != nil {
+		return err
+	}
+	defer b.Close()
+	a.Allow(peer, b.ID())
 	if res.BridgeP50Ms, res.BridgeP99Ms, err = bridgeHops(ctx, a, b, msg, min(*count, 200)); err != nil {
 		return err
 	}
 	return report(res, *asJSON)
+}
+
+// startEcho starts a node peered with peers that sends every message back
+// to its sender (only `allow` may send).
+func startEcho(ctx context.Context, peers []string, allow axl.PeerID, log *zap.Logger) (*axl.Node, error) {
+	var b *axl.Node
+	var ready = make(chan struct{})
+	b, err := axl.New(axl.Config{Peers: peers, AllowedPeers: []string{string(allow)}}, log.Named("echo"), func(from axl.PeerID, m []byte) {
+		<-ready
+		b.Send(ctx, from, m)
+	})
+	if err != nil {
+		return nil, err
+	}
+	close(ready)
+	return b, nil
+}
+
+// spawnEcho runs `computepool bench hop-echo` as a second process peered
+// with a until ctx ends, and returns its peer id (its first line of
+// output) and a function that waits for it to exit.
+func spawnEcho(ctx context.Context, a *axl.Node, log *zap.Logger) (axl.PeerID, func(), error) {
+	self, err := os.Executable()
+	if err != nil {
+		return "", nil, err
+	}
+	cmd := exec.CommandContext(ctx, self, "bench", "hop-echo", "--peer", strings.Join(a.ListenAddrs(), ","), "--allow", string(a.ID()))
+	out, err := cmd.StdoutPipe()
+	if err != nil {
+		return "", nil, err
+	}
+	if err := cmd.Start(); err != nil {
+		return "", nil, fmt.Errorf("starting the echo process: %w", err)
+	}
+	wait := func() { cmd.Wait() }
+	line, err := bufio.NewReader(out).ReadString('\n')
+	if err != nil {
+		cmd.Process.Kill()
+		wait()
+		return "", nil, fmt.Errorf("reading the echo process's peer id: %w", err)
+	}
+	log.Info("echo process started", zap.Int("pid", cmd.Process.Pid))
+	id, err := axl.ParsePeerID(strings.TrimSpace(line))
+	return id, wait, err
+}
+
+// benchHopEcho is the second process of `bench hop`: an echoing node.
+func benchHopEcho(ctx context.Context, log *zap.Logger, args []string) error {
+	fs := flag.NewFlagSet("bench hop-echo", flag.ContinueOnError)
+	peers := fs.String("peer", "", "peer URIs")
+	allow := fs.String("allow", "", "the one peer id allowed to send")
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	id, err := axl.ParsePeerID(*allow)
+	if err != nil {
+		return err
+	}
+	b, err := startEcho(ctx, splitList(*peers), id, log)
+	if err != nil {
+		return err
+	}
+	defer b.Close()
+	fmt.Fprintln(stdout, b.ID())
+	<-ctx.Done()
+	return nil
 }
 
 // bridgeHops times the stock pattern: each node's tool POSTs /send to its
