@@ -267,13 +267,13 @@ type PipelineResult struct {
 	SingleTokensPerS   float64 `json:"single_tokens_per_s"`
 	PipelineTokensPerS float64 `json:"pipeline_tokens_per_s"`
 	Ratio              float64 `json:"ratio"`
-	// Per token through the pipeline (concurrency 1 makes these additive):
-	// compute in the stages, frame encoding/decoding, and the rest —
-	// network (AXL, netstack, Yggdrasil) and scheduling.
-	PerTokenMs      float64 `json:"per_token_ms"`
-	ComputeMs       float64 `json:"compute_ms"`
-	SerializationMs float64 `json:"serialization_ms"`
-	NetworkMs       float64 `json:"network_ms"`
+	// Per token through the pipeline, at concurrency 1 only (where the
+	// parts add up): compute in the stages, frame encoding/decoding, and the
+	// rest — network (AXL, netstack, Yggdrasil) and scheduling.
+	PerTokenMs      float64 `json:"per_token_ms,omitempty"`
+	ComputeMs       float64 `json:"compute_ms,omitempty"`
+	SerializationMs float64 `json:"serialization_ms,omitempty"`
+	NetworkMs       float64 `json:"network_ms,omitempty"`
 }
 
 // benchPipeline runs the same generations in one process and through an
@@ -413,6 +413,9 @@ func benchPipeline(ctx context.Context, log *zap.Logger, args []string) error {
 	res := PipelineResult{Model: *dir, Stages: *stages, Concurrency: *concurrency, TokensPerRequest: *tokens, Wire: *wire,
 		SingleTokensPerS: median(s), PipelineTokensPerS: median(p)}
 	res.Ratio = res.PipelineTokensPerS / res.SingleTokensPerS
+	if *concurrency != 1 {
+		return report(res, *asJSON)
+	}
 	var compute, codec uint64
 	for _, st := range piped.Stages {
 		compute += st.Stats().ComputeNanos
