@@ -42,6 +42,8 @@ var commands = map[string]command{
 	"worker": {"run a Temporal worker: worker control (pool + settlement workflows, chain activities) | worker shard --node ID", runWorker},
 
 	"settlements": {"x402 settlements on Temporal: settlements list [--status failed] | settlements retry <nonce>", runSettlements},
+
+	"temporal": {"run the Temporal dev server with the Web UI in process (127.0.0.1:7233, UI http://127.0.0.1:8233)", runTemporal},
 }
 
 func main() {
