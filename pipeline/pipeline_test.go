@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/gomlx/gomlx/backends"
+	"github.com/prometheus/client_golang/prometheus"
 	"go.uber.org/zap"
 	"go.uber.org/zap/zaptest"
 
@@ -279,6 +280,11 @@ func TestCancelFreesEverySlot(t *testing.T) {
 			t.Fatalf("stage holds %d requests mid-generation, want 1", s.Stats().Active)
 		}
 	}
+	reg := prometheus.NewRegistry()
+	reg.MustRegister(NewCollector(l.Stages[1], l.Nodes[1], prometheus.Labels{"stage": "1"}))
+	if v := gaugeValue(t, reg, "computepool_stage_kv_slots_in_use"); v != 1 {
+		t.Fatalf("slots metric %v mid-generation, want 1", v)
+	}
 	cancel()
 	var last Event
 	for ev := range events {
@@ -288,6 +294,24 @@ func TestCancelFreesEverySlot(t *testing.T) {
 		t.Fatalf("last event %+v, want a cancellation", last)
 	}
 	waitIdle(t, l)
+	if v := gaugeValue(t, reg, "computepool_stage_kv_slots_in_use"); v != 0 {
+		t.Fatalf("slots metric %v after cancel, want 0", v)
+	}
+}
+
+func gaugeValue(t *testing.T, reg *prometheus.Registry, name string) float64 {
+	t.Helper()
+	families, err := reg.Gather()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range families {
+		if f.GetName() == name {
+			return f.GetMetric()[0].GetGauge().GetValue()
+		}
+	}
+	t.Fatalf("no metric %s", name)
+	return 0
 }
 
 // TestKilledStageEndsGenerationsWithinBound: a stage that stops answering

@@ -7,8 +7,11 @@ import (
 	"net/http"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 
+	"github.com/prometheus/client_golang/prometheus"
+	"github.com/prometheus/client_golang/prometheus/promhttp"
 	"go.uber.org/zap"
 
 	"github.com/computepool/computepool/axl"
@@ -73,6 +76,8 @@ func runShard(ctx context.Context, log *zap.Logger, args []string) error {
 	capacity := fs.Int("capacity", 2048, "KV cache capacity per slot, in tokens")
 	chunk := fs.Int("chunk", 64, "prefill chunk size, in tokens")
 	backendName := fs.String("backend", "", "GoMLX backend: cpu (default), go, xla:cpu, xla:cuda (env "+backend.EnvVar+")")
+	metrics := fs.String("metrics", "", "serve Prometheus /metrics on this address, e.g. 127.0.0.1:9464")
+	pool := fs.String("pool", "", "pool id, attached to metrics and logs")
 	printID := fs.Bool("print-id", false, "print this shard's peer id (creating its identity in --axl-dir if needed) and exit")
 	var af axlFlags
 	af.register(fs, "")
@@ -81,6 +86,9 @@ func runShard(ctx context.Context, log *zap.Logger, args []string) error {
 	}
 	if af.dir == "" {
 		af.dir = defaultAXLDir(fmt.Sprintf("shard-%d", *index))
+	}
+	if *pool != "" {
+		log = log.With(zap.String("pool", *pool))
 	}
 	if *printID {
 		cfg, err := axl.LoadOrInitDir(af.dir)
@@ -126,6 +134,15 @@ func runShard(ctx context.Context, log *zap.Logger, args []string) error {
 		return err
 	}
 	defer st.Close()
+	if *metrics != "" {
+		reg := prometheus.NewRegistry()
+		reg.MustRegister(pipeline.NewCollector(st, node, prometheus.Labels{"pool": *pool, "stage": strconv.Itoa(*index)}))
+		mux := http.NewServeMux()
+		mux.Handle("/metrics", promhttp.HandlerFor(reg, promhttp.HandlerOpts{}))
+		srv := &http.Server{Addr: *metrics, Handler: mux}
+		go srv.ListenAndServe()
+		defer srv.Close()
+	}
 	if af.bridge != "" {
 		// The stage owns the node's messages; the bridge serves /send and
 		// /topology (its /recv stays empty).
