@@ -49,7 +49,6 @@ func TestDevServerPersistsAndServesUI(t *testing.T) {
 
 	s, err = Start(ctx, zap.NewNop(), Config{Frontend: "127.0.0.1:0", UI: "off", DBFile: db, SearchAttributes: sas, LogLevel: "fatal"})
 	require.NoError(t, err)
-	defer s.Close()
 	c, err = client.Dial(client.Options{HostPort: s.FrontendAddr, Logger: nopLogger{}})
 	require.NoError(t, err)
 	defer c.Close()
@@ -59,4 +58,8 @@ func TestDevServerPersistsAndServesUI(t *testing.T) {
 	require.Equal(t, run.GetRunID(), d.GetWorkflowExecutionInfo().GetExecution().GetRunId())
 	require.Equal(t, enumspb.WORKFLOW_EXECUTION_STATUS_RUNNING, d.GetWorkflowExecutionInfo().GetStatus())
 	t.Logf("described after %s", time.Since(stop))
+	c.Close()
+	stop = time.Now()
+	s.Close()
+	t.Logf("stopped again in %s", time.Since(stop))
 }
