@@ -4,8 +4,6 @@
 GO        ?= go
 BIN       := bin/computepool
 STATE     ?= $(or $(XDG_DATA_HOME),$(HOME)/.local/share)/computepool
-DEMO_ARCH ?= llama
-DEMO_MODEL ?= $(STATE)/models/$(DEMO_ARCH)-small
 MODEL_DIR ?=
 # Packages with concurrent code run under the race detector.
 RACE_PKGS := ./shard/... ./backend/cpu/... ./api/... ./axl/... ./pipeline/... ./facilitator/...
@@ -26,16 +24,12 @@ assets: deps
 proto:
 	scripts/genproto.sh
 
-# demo: generate a ~100M-parameter random model once (or use MODEL_DIR) and
-# chat with it in one process (random weights: the text is gibberish).
+# demo: a whole paid pool on this machine (computepool dev): the dev chain
+# with the contracts, the x402 facilitator, two shard processes over AXL and
+# the API as their head, on a ~100M-parameter random Llama generated once
+# (or MODEL_DIR). Prints "ready: <API URL>" and examples; Ctrl-C stops it.
 demo: build
-	@model="$(MODEL_DIR)"; \
-	if [ -z "$$model" ]; then \
-	  model="$(DEMO_MODEL)"; \
-	  [ -f "$$model/config.json" ] || ./$(BIN) genmodel --arch $(DEMO_ARCH) --preset small --out "$$model"; \
-	fi; \
-	./$(BIN) generate --model "$$model" --prompt "Explain pipeline parallelism in one sentence." --chat \
-	  --max-tokens 24 --temperature 0.8 --top-p 0.95 --seed 1 --json
+	MODEL_DIR="$(MODEL_DIR)" ./$(BIN) dev
 
 # deps: the references the tests compare against — NumPy (model forward
 # pass) and Hugging Face's tokenizers and Jinja from npm (tokenizer, chat

@@ -35,6 +35,7 @@ var commands = map[string]command{
 	"tokenize": {"print the token ids of a text (optionally through the chat template)", runTokenize},
 	"gguf":     {"export a Llama model as GGUF (for llama.cpp comparisons)", runGGUF},
 	"shard":    {"serve one pipeline stage (a layer range) behind an embedded AXL node", runShard},
+	"dev":      {"run a whole paid pool on this machine: dev chain, facilitator, shards over AXL, API", runDev},
 	"plan":     {"split a model's layers over nodes by their free memory (the --layers of each shard)", runPlan},
 	"chain":    {"run the dev chain or deploy the contracts: chain dev | chain deploy --network dev|galileo", runChain},
 

@@ -1,0 +1,128 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"io"
+	"net/http"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"go.uber.org/zap/zaptest"
+
+	"github.com/computepool/computepool/api/auth"
+)
+
+// syncBuffer is a bytes.Buffer safe for a writer and a reader at once.
+type syncBuffer struct {
+	mu sync.Mutex
+	b  bytes.Buffer
+}
+
+func (s *syncBuffer) Write(p []byte) (int, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.Write(p)
+}
+
+func (s *syncBuffer) String() string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.String()
+}
+
+// TestDev runs the README's first command on a tiny model: dev chain,
+// facilitator, two shard processes over AXL and the API as their head come
+// up; a keyed chat completion answers through the pipeline, a request
+// without a key is asked to pay (402 with x402 requirements), and Ctrl-C
+// stops every process.
+func TestDev(t *testing.T) {
+	t.Setenv("XDG_DATA_HOME", t.TempDir())
+	selfCommand = func(args ...string) (*exec.Cmd, error) {
+		cmd := exec.Command(os.Args[0])
+		cmd.Env = append(os.Environ(), "COMPUTEPOOL_TEST_EXEC="+strings.Join(args, "\x1f"))
+		return cmd, nil
+	}
+	out := &syncBuffer{}
+	stdout = out
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan error, 1)
+	go func() {
+		done <- runDev(ctx, zaptest.NewLogger(t), []string{"--preset", "tiny", "--http", "127.0.0.1:0", "--grpc", "127.0.0.1:0",
+			"--chain", "127.0.0.1:0", "--facilitator", "127.0.0.1:0", "--shard-port", "0"})
+	}()
+	var url string
+	deadline := time.Now().Add(3 * time.Minute)
+	for url == "" {
+		if i := strings.Index(out.String(), "ready: "); i >= 0 {
+			url = strings.TrimSpace(out.String()[i+len("ready: "):])
+		}
+		select {
+		case err := <-done:
+			t.Fatalf("dev exited before it was ready: %v", err)
+		default:
+		}
+		if time.Now().After(deadline) {
+			cancel()
+			t.Fatal("dev not ready after 3 minutes")
+		}
+		time.Sleep(100 * time.Millisecond)
+	}
+
+	// A key of our own, in the key store the API reads.
+	store, err := auth.Open(ctx, filepath.Join(os.Getenv("XDG_DATA_HOME"), "computepool", "dev", "api.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	key, err := store.Register(ctx, "test@computepool.local", "a password for the test")
+	store.Close()
+	if err != nil {
+		t.Fatal(err)
+	}
+	body := `{"model":"llama-tiny","messages":[{"role":"user","content":"Hello!"}],"max_tokens":5,"temperature":0}`
+	post := func(bearer string) (*http.Response, []byte) {
+		req, _ := http.NewRequest(http.MethodPost, url+"/v1/chat/completions", strings.NewReader(body))
+		req.Header.Set("Content-Type", "application/json")
+		if bearer != "" {
+			req.Header.Set("Authorization", "Bearer "+bearer)
+		}
+		resp, err := http.DefaultClient.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer resp.Body.Close()
+		b, _ := io.ReadAll(resp.Body)
+		return resp, b
+	}
+	resp, b := post(key.Secret)
+	var answer struct {
+		Usage struct {
+			CompletionTokens int `json:"completion_tokens"`
+		} `json:"usage"`
+	}
+	if resp.StatusCode != http.StatusOK || json.Unmarshal(b, &answer) != nil || answer.Usage.CompletionTokens == 0 {
+		t.Fatalf("keyed request: %d %s", resp.StatusCode, b)
+	}
+	if resp, b := post(""); resp.StatusCode != http.StatusPaymentRequired || resp.Header.Get("PAYMENT-REQUIRED") == "" {
+		t.Fatalf("request without a key: %d %s %v", resp.StatusCode, b, resp.Header)
+	}
+
+	cancel()
+	select {
+	case err := <-done:
+		if err != nil {
+			t.Fatalf("dev: %v", err)
+		}
+	case <-time.After(30 * time.Second):
+		t.Fatal("dev did not stop within 30 s of Ctrl-C")
+	}
+	if _, err := http.Get(url + "/healthz"); err == nil {
+		t.Fatal("the API still answers after dev stopped")
+	}
+}
