@@ -115,11 +115,7 @@ func Start(ctx context.Context, log *zap.Logger, cfg Config) (*Server, error) {
 			}
 		}
 	}
-	if cfg.DBFile == "" {
-		if err := sqlite.SetupSchema(sqlCfg); err != nil {
-			return nil, fmt.Errorf("create temporal schema in memory: %w", err)
-		}
-	}
+	// In memory mode the SQLite plugin creates the schema itself.
 	svc := func(grpcPort int) (config.Service, error) {
 		mp, err := freePort(host)
 		if err != nil {
