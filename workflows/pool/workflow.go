@@ -221,7 +221,7 @@ func (p *pool) register(ctx workflow.Context) error {
 	hs := []handler{
 		{UpdateAddNode, p.addNode, p.validateAddNode},
 		{UpdateRemoveNode, p.removeNode, p.validateRemoveNode},
-		{UpdateInitialize, p.initialize, p.validateIn(StatusCreated)},
+		{UpdateInitialize, p.initialize, p.validateInitialize},
 		{UpdateLoad, p.load, p.validateIn(StatusWiring)},
 		{UpdateUnload, p.unload, p.validateIn(StatusReady, StatusServing, StatusDegraded)},
 		{UpdateClose, p.close, p.validateIn(StatusCreated, StatusWiring, StatusReady, StatusServing, StatusDegraded)},
@@ -279,6 +279,16 @@ func (p *pool) check(states ...string) error {
 	}
 	if !slices.Contains(states, p.st.Status) {
 		return fmt.Errorf("pool %q is %s, want %s", p.cfg.Name, p.st.Status, strings.Join(states, " or "))
+	}
+	return nil
+}
+
+func (p *pool) validateInitialize() error {
+	if err := p.check(StatusCreated); err != nil {
+		return err
+	}
+	if len(p.st.Nodes) == 0 {
+		return fmt.Errorf("pool %q has no nodes: add one first", p.cfg.Name)
 	}
 	return nil
 }

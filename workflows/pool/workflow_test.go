@@ -161,7 +161,8 @@ func TestPoolLoadFailureCompensates(t *testing.T) {
 func TestPoolInvalidUpdatesRejected(t *testing.T) {
 	var s testsuite.WorkflowTestSuite
 	env := s.NewTestWorkflowEnvironment()
-	var ok, dup, overlap, badRange, loadEarly, usageEarly, removeMissing, emptyID updateResult
+	var initEmpty, ok, dup, overlap, badRange, loadEarly, usageEarly, removeMissing, emptyID updateResult
+	update(env, 500*time.Millisecond, UpdateInitialize, &initEmpty)
 	update(env, 1*time.Second, UpdateAddNode, &ok, Node{ID: "a", LayerStart: 0, LayerEnd: 8})
 	update(env, 2*time.Second, UpdateAddNode, &dup, Node{ID: "a", LayerStart: 8, LayerEnd: 16})
 	update(env, 3*time.Second, UpdateAddNode, &overlap, Node{ID: "b", LayerStart: 4, LayerEnd: 12})
@@ -177,11 +178,12 @@ func TestPoolInvalidUpdatesRejected(t *testing.T) {
 
 	require.NoError(t, ok.rejected)
 	for name, r := range map[string]*updateResult{"dup": &dup, "overlap": &overlap, "range": &badRange, "load": &loadEarly,
-		"usage": &usageEarly, "remove": &removeMissing, "empty": &emptyID} {
+		"usage": &usageEarly, "remove": &removeMissing, "empty": &emptyID, "init": &initEmpty} {
 		require.True(t, r.done, name)
 		require.Error(t, r.rejected, name)
 	}
 	require.Contains(t, overlap.rejected.Error(), "overlap")
+	require.Contains(t, initEmpty.rejected.Error(), "no nodes")
 	require.Contains(t, loadEarly.rejected.Error(), "is created, want wiring")
 	require.Len(t, after.Nodes, 1)
 	require.Equal(t, 1, after.Events, "rejected updates are not events")
