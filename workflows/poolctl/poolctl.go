@@ -16,10 +16,12 @@ import (
 	"go.temporal.io/api/workflowservice/v1"
 	"go.temporal.io/sdk/client"
 	"google.golang.org/protobuf/encoding/protojson"
+	"go.uber.org/zap"
 	"google.golang.org/protobuf/types/known/timestamppb"
 
 	"github.com/computepool/computepool/api"
 	pb "github.com/computepool/computepool/proto/computepool/v1"
+	"github.com/computepool/computepool/workers"
 	"github.com/computepool/computepool/workflows/pool"
 )
 
@@ -269,4 +271,16 @@ func (c *Controller) ReportUsage(ctx context.Context, name string, u pool.Usage)
 func (c *Controller) ReportFault(ctx context.Context, name string, f pool.Fault) error {
 	_, err := c.update(ctx, name, pool.UpdateReportFault, f)
 	return err
+}
+
+// Dial connects to Temporal as configured by COMPUTEPOOL_TEMPORAL_* and
+// returns a controller on the control worker's queue, plus its closer: what
+// `computepool api` needs to manage pools through Temporal.
+func Dial(ctx context.Context, log *zap.Logger, template pool.Config) (*Controller, func(), error) {
+	cfg := workers.ClientConfigFromEnv()
+	c, err := workers.Dial(ctx, cfg, log)
+	if err != nil {
+		return nil, nil, err
+	}
+	return New(c, cfg.Namespace, workers.ControlTaskQueue, template), c.Close, nil
 }
