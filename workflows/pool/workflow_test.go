@@ -3,6 +3,10 @@ package pool
 import (
 	"context"
 	"errors"
+	"slices"
+	"strings"
+	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -68,8 +72,11 @@ func TestPoolHappyPath(t *testing.T) {
 		Return(activities.StreamStatus{Changed: 2}, nil).Once()
 	env.OnActivity(ch.SetStreams, mock.Anything, mock.MatchedBy(func(r activities.StreamRequest) bool { return r.FlowratePerSecond == "0" })).
 		Return(activities.StreamStatus{Changed: 2}, nil).Once()
+	var mu sync.Mutex // the shards load in parallel
 	var loaded []activities.LoadRequest
 	env.OnActivity(sh.LoadShard, mock.Anything, mock.Anything).Return(func(_ context.Context, r activities.LoadRequest) (activities.LoadResult, error) {
+		mu.Lock()
+		defer mu.Unlock()
 		loaded = append(loaded, r)
 		return activities.LoadResult{NodeID: r.NodeID}, nil
 	}).Twice()
@@ -100,6 +107,7 @@ func TestPoolHappyPath(t *testing.T) {
 	}
 	require.Equal(t, []string{StatusWiring, StatusReady, StatusServing, StatusWiring}, seen)
 	// 16 layers split 3:1 by memory.
+	slices.SortFunc(loaded, func(a, b activities.LoadRequest) int { return strings.Compare(a.NodeID, b.NodeID) })
 	require.Equal(t, []activities.LoadRequest{
 		{Pool: "p1", NodeID: "a", Model: "llama-1b", LayerStart: 0, LayerEnd: 12},
 		{Pool: "p1", NodeID: "b", Model: "llama-1b", LayerStart: 12, LayerEnd: 16},
@@ -132,8 +140,8 @@ func TestPoolLoadFailureCompensates(t *testing.T) {
 		}
 		return activities.LoadResult{NodeID: r.NodeID}, nil
 	})
-	unloads := 0
-	env.OnActivity(sh.UnloadShard, mock.Anything, "p1").Return(func(_ context.Context, _ string) error { unloads++; return nil })
+	var unloads atomic.Int32 // the shards unload in parallel
+	env.OnActivity(sh.UnloadShard, mock.Anything, "p1").Return(func(_ context.Context, _ string) error { unloads.Add(1); return nil })
 
 	var r1, r2, ini, load updateResult
 	update(env, 1*time.Second, UpdateAddNode, &r1, Node{ID: "a", Provider: provA, LayerStart: 0, LayerEnd: 8})
@@ -148,7 +156,7 @@ func TestPoolLoadFailureCompensates(t *testing.T) {
 	require.Error(t, load.err)
 	require.Contains(t, load.err.Error(), "out of memory")
 	require.Equal(t, []string{"10", "0"}, rates, "the stream opened for loading is closed again")
-	require.Equal(t, 2, unloads, "every shard is unloaded")
+	require.Equal(t, int32(2), unloads.Load(), "every shard is unloaded")
 	require.Equal(t, StatusWiring, after.Status)
 	require.False(t, after.StreamOpen)
 	require.Contains(t, after.LastError, "out of memory")
