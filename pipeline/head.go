@@ -262,6 +262,15 @@ func (h *Head) receive(from axl.PeerID, msg []byte) {
 		if err := json.Unmarshal(f.Meta, &info); err != nil {
 			info = ErrorInfo{Code: "unknown", Message: string(f.Meta), Stage: -1, Peer: from}
 		}
+		if info.Code == CodeStageDown {
+			// The stage says it is stopping: mark it down now rather than
+			// after FailAfter without pongs (this ends its other requests).
+			c.finish(fmt.Errorf("%w: %w", ErrStageDown, &info))
+			if info.Stage >= 0 && info.Stage < len(h.cfg.Stages) && h.cfg.Stages[info.Stage] == from {
+				go h.markDown([]int{info.Stage})
+			}
+			return
+		}
 		c.finish(&info)
 	}
 }
@@ -310,14 +319,28 @@ func (h *Head) watch() {
 
 func (h *Head) checkDown() {
 	h.mu.Lock()
-	var newlyDown []int
+	var late []int
 	for i, last := range h.pongs {
 		// Before its first answer a stage gets startupGrace: first contact
 		// with a new peer waits for Yggdrasil to find a route.
 		if !h.answered[i] && time.Since(h.started) < startupGrace {
 			continue
 		}
-		if !h.down[i] && time.Since(last) > h.cfg.FailAfter {
+		if time.Since(last) > h.cfg.FailAfter {
+			late = append(late, i)
+		}
+	}
+	h.mu.Unlock()
+	h.markDown(late)
+}
+
+// markDown declares stages down (once each until they answer again): every
+// generation in flight ends with ErrStageDown and OnStageDown is told.
+func (h *Head) markDown(stages []int) {
+	h.mu.Lock()
+	var newlyDown []int
+	for _, i := range stages {
+		if !h.down[i] {
 			h.down[i] = true
 			newlyDown = append(newlyDown, i)
 		}

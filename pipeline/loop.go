@@ -108,8 +108,12 @@ func (s *Stage) finishStep(items []stepItem) {
 	s.admitPendingLocked()
 }
 
-// end drops a request and tells its head why.
+// end drops a request and tells its head why. A stage that is stopping
+// says so (its sends fail for that reason, not because a peer is gone).
 func (s *Stage) end(r *stageReq, code, msg string) {
+	if s.ctx.Err() != nil {
+		code, msg = CodeStageDown, "the stage is stopping"
+	}
 	s.mu.Lock()
 	held := s.dropLocked(r.id)
 	s.admitPendingLocked()
