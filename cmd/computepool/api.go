@@ -18,7 +18,10 @@ import (
 	"github.com/computepool/computepool/api/auth"
 	"github.com/computepool/computepool/api/openai"
 	"github.com/computepool/computepool/api/x402"
+	"github.com/computepool/computepool/axl"
 	"github.com/computepool/computepool/chain"
+	"github.com/computepool/computepool/workflows/pool"
+	"github.com/computepool/computepool/workflows/poolctl"
 )
 
 // envOr is a flag default taken from the environment (COMPUTEPOOL_…).
@@ -50,6 +53,8 @@ func runAPI(ctx context.Context, log *zap.Logger, args []string) error {
 	pf.payTo = fs.String("pay-to", envOr("COMPUTEPOOL_X402_PAY_TO", ""), "x402: address that receives payments (default on --network dev: dev account 2)")
 	pf.facilitator = fs.String("facilitator", envOr("COMPUTEPOOL_FACILITATOR_URL", x402.DefaultFacilitatorURL), "x402 facilitator that settles payments (computepool facilitator)")
 	stages := fs.String("pipeline", "", "serve through a running pipeline: comma-separated peer ids of its shard processes, in order (--model then only supplies config, tokenizer and chat template)")
+	temporal := fs.Bool("temporal", false, "pool operations through the Temporal control plane (pool workflows; server from COMPUTEPOOL_TEMPORAL_ADDRESS etc., see docs/operations.md) instead of in memory")
+	poolName := fs.String("pool", "", "with --pipeline and --temporal: the pool this API heads; a stage that stops answering is reported to its workflow as a fault")
 	var af axlFlags
 	af.register(fs, defaultAXLDir("api"))
 	if err := fs.Parse(args); err != nil {
@@ -59,9 +64,19 @@ func runAPI(ctx context.Context, log *zap.Logger, args []string) error {
 	if *dir == "" {
 		return fmt.Errorf("--model is required: a model directory (computepool genmodel --preset tiny --out DIR makes one)")
 	}
+	var pools api.PoolController
+	var ctl *poolctl.Controller
+	if *temporal {
+		var closeCtl func()
+		if ctl, closeCtl, err = poolctl.Dial(ctx, log, pool.Config{}); err != nil {
+			return fmt.Errorf("--temporal: %w", err)
+		}
+		defer closeCtl()
+		pools = ctl
+	}
 	var m *api.Model
 	if *stages != "" {
-		head, closeHead, err := startHead(ctx, log, &af, *stages, *slots)
+		head, closeHead, err := startHead(ctx, log, &af, *stages, *slots, reportFault(ctx, log, ctl, *poolName))
 		if err != nil {
 			return err
 		}
@@ -100,7 +115,7 @@ func runAPI(ctx context.Context, log *zap.Logger, args []string) error {
 	if err != nil {
 		return err
 	}
-	srv, err := api.New(api.Config{HTTPAddr: *httpAddr, GRPCAddr: *grpcAddr, Models: models, Auth: store, Log: log, Payment: pay,
+	srv, err := api.New(api.Config{HTTPAddr: *httpAddr, GRPCAddr: *grpcAddr, Models: models, Auth: store, Log: log, Payment: pay, Pools: pools,
 		Handlers: map[string]http.Handler{"/v1/": api.Guard(store, pay, openai.New(models, log), openai.WriteError)}})
 	if err != nil {
 		return err
@@ -198,4 +213,21 @@ func (f payFlags) middleware(log *zap.Logger) (*x402.Middleware, error) {
 	log.Info("x402 payments on", zap.String("network", network), zap.String("asset", o.Asset.Hex()), zap.String("payTo", o.PayTo.Hex()),
 		zap.Stringer("price", amount), zap.String("facilitator", *f.facilitator))
 	return m, nil
+}
+
+// reportFault tells a pool's workflow about a stage that stopped answering
+// (the control plane then degrades the pool and closes its stream); nil
+// without a control plane.
+func reportFault(ctx context.Context, log *zap.Logger, ctl *poolctl.Controller, poolName string) func(int, axl.PeerID) {
+	if ctl == nil || poolName == "" {
+		return nil
+	}
+	return func(stage int, peer axl.PeerID) {
+		rctx, cancel := context.WithTimeout(ctx, 30*time.Second)
+		defer cancel()
+		f := pool.Fault{NodeID: string(peer), Reason: fmt.Sprintf("stage %d (peer %s) stopped answering the head's pings", stage, peer.Short())}
+		if err := ctl.ReportFault(rctx, poolName, f); err != nil {
+			log.Warn("reporting a stage fault to the control plane failed", zap.String("pool", poolName), zap.Error(err))
+		}
+	}
 }
