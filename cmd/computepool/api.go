@@ -54,7 +54,7 @@ func runAPI(ctx context.Context, log *zap.Logger, args []string) error {
 	pf.facilitator = fs.String("facilitator", envOr("COMPUTEPOOL_FACILITATOR_URL", x402.DefaultFacilitatorURL), "x402 facilitator that settles payments (computepool facilitator)")
 	stages := fs.String("pipeline", "", "serve through a running pipeline: comma-separated peer ids of its shard processes, in order (--model then only supplies config, tokenizer and chat template)")
 	temporal := fs.Bool("temporal", false, "pool operations through the Temporal control plane (pool workflows; server from COMPUTEPOOL_TEMPORAL_ADDRESS etc., see docs/operations.md) instead of in memory")
-	poolName := fs.String("pool", "", "with --pipeline and --temporal: the pool this API heads; a stage that stops answering is reported to its workflow as a fault")
+	poolName := fs.String("pool", "", "with --pipeline and --temporal: the pool this API heads; usage is reported to its workflow in batches and a stage that stops answering as a fault")
 	var af axlFlags
 	af.register(fs, defaultAXLDir("api"))
 	if err := fs.Parse(args); err != nil {
@@ -81,7 +81,16 @@ func runAPI(ctx context.Context, log *zap.Logger, args []string) error {
 			return err
 		}
 		defer closeHead()
-		if m, err = api.LoadModelFiles(*dir, *id, api.NewPipelineGenerator(head)); err != nil {
+		var gen api.Generator = api.NewPipelineGenerator(head)
+		if ctl != nil && *poolName != "" {
+			// Usage goes to the pool's workflow in batches, off the hot path.
+			metered := api.NewMeteredGenerator(gen, 5*time.Second, func(ctx context.Context, requests, tokens int64) error {
+				return ctl.ReportUsage(ctx, *poolName, pool.Usage{Requests: requests, Tokens: tokens})
+			}, log)
+			go metered.Run(ctx)
+			gen = metered
+		}
+		if m, err = api.LoadModelFiles(*dir, *id, gen); err != nil {
 			return err
 		}
 	} else {
