@@ -114,13 +114,19 @@ func (s *Stage) end(r *stageReq, code, msg string) {
 	if s.ctx.Err() != nil {
 		code, msg = CodeStageDown, "the stage is stopping"
 	}
-	s.mu.Lock()
-	held := s.dropLocked(r.id)
-	s.admitPendingLocked()
-	s.mu.Unlock()
-	if held {
+	if s.drop(r.id) {
 		s.fail(r.id, r.spec.Head, code, msg)
 	}
+}
+
+// drop frees a request's slot and lets a waiting prompt have it; false if
+// the stage did not hold the request.
+func (s *Stage) drop(id uint64) bool {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	held := s.dropLocked(id)
+	s.admitPendingLocked()
+	return held
 }
 
 // emit sends a step's result on: hidden states to the next stage, or (last
@@ -161,26 +167,23 @@ func (s *Stage) emit(r *stageReq, w work, out shard.Output) {
 	case r.generated >= r.spec.MaxTokens:
 		reason = shard.FinishLength
 	}
+	// One frame serves both: the head's token event and, unless it is the
+	// last, the first stage's input for the next step.
 	pos := uint32(len(r.spec.Prompt) + r.generated - 1)
-	event := &Frame{Type: TypeToken, Request: r.id, Seq: uint32(r.generated), Pos: pos}
-	event.SetInt32s([]int32{tok})
+	f := &Frame{Type: TypeToken, Request: r.id, Seq: uint32(r.generated), Pos: pos}
+	f.SetInt32s([]int32{tok})
 	if reason != "" {
-		event.Flags |= FlagFinal
-		event.Meta = []byte(reason)
-		s.mu.Lock()
-		s.dropLocked(r.id)
-		s.mu.Unlock()
+		f.Flags |= FlagFinal
+		f.Meta = []byte(reason)
+		s.drop(r.id)
 	}
-	if err := s.send(r.spec.Head, event); err != nil {
-		s.mu.Lock()
-		s.dropLocked(r.id)
-		s.mu.Unlock()
+	msg := f.Encode()
+	if err := s.sendRaw(r.spec.Head, f.Type, msg); err != nil {
+		s.drop(r.id)
 		return
 	}
 	if reason == "" {
-		next := &Frame{Type: TypeToken, Request: r.id, Seq: uint32(r.generated), Pos: pos}
-		next.SetInt32s([]int32{tok})
-		if err := s.send(s.cfg.Next, next); err != nil {
+		if err := s.sendRaw(s.cfg.Next, f.Type, msg); err != nil {
 			s.end(r, CodeUnreachable, fmt.Sprintf("first stage %s: %v", s.cfg.Next.Short(), err))
 		}
 	}

@@ -365,11 +365,15 @@ func (s *Stage) onReset(f *Frame) {
 			break
 		}
 	}
+	s.mu.Unlock()
+	// Pass the reset on before the freed slot admits a waiting prompt, so
+	// the next stage frees its slot before that prompt's first frame arrives.
+	if !s.last && (held || s.first) {
+		s.send(s.cfg.Next, &Frame{Type: TypeReset, Request: f.Request})
+	}
+	s.mu.Lock()
 	s.admitPendingLocked()
 	s.mu.Unlock()
-	if !s.last && (held || s.first) {
-		go s.send(s.cfg.Next, &Frame{Type: TypeReset, Request: f.Request})
-	}
 }
 
 // dropLocked frees a request's slot; false if the stage did not hold it.
