@@ -2,6 +2,8 @@ package api
 
 import (
 	"context"
+	"errors"
+	"fmt"
 
 	"github.com/computepool/computepool/sample"
 )
@@ -52,3 +54,14 @@ const (
 	FinishStop   = "stop"
 	FinishLength = "length"
 )
+
+// validate refuses a request no generator can run.
+func (r TokenRequest) validate() error {
+	if len(r.Prompt) == 0 {
+		return errors.New("the prompt is empty")
+	}
+	if r.MaxTokens <= 0 {
+		return fmt.Errorf("max_tokens must be positive, got %d", r.MaxTokens)
+	}
+	return r.Sampling.Validate()
+}

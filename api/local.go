@@ -3,7 +3,6 @@ package api
 import (
 	"context"
 	"errors"
-	"fmt"
 
 	"github.com/computepool/computepool/shard"
 )
@@ -44,13 +43,7 @@ func NewChainGeneratorQueue(ch shard.Chain, queue int) (*ChainGenerator, error) 
 
 // Generate implements Generator.
 func (g *ChainGenerator) Generate(ctx context.Context, req TokenRequest) (<-chan TokenEvent, error) {
-	if len(req.Prompt) == 0 {
-		return nil, errors.New("the prompt is empty")
-	}
-	if req.MaxTokens <= 0 {
-		return nil, fmt.Errorf("max_tokens must be positive, got %d", req.MaxTokens)
-	}
-	if err := req.Sampling.Validate(); err != nil {
+	if err := req.validate(); err != nil {
 		return nil, err
 	}
 	if err := g.acquire(ctx); err != nil {

@@ -2,8 +2,6 @@ package api
 
 import (
 	"context"
-	"errors"
-	"fmt"
 
 	"github.com/computepool/computepool/pipeline"
 	"github.com/computepool/computepool/shard"
@@ -24,11 +22,8 @@ func NewPipelineGenerator(head *pipeline.Head) *PipelineGenerator {
 
 // Generate implements Generator.
 func (g *PipelineGenerator) Generate(ctx context.Context, req TokenRequest) (<-chan TokenEvent, error) {
-	if len(req.Prompt) == 0 {
-		return nil, errors.New("the prompt is empty")
-	}
-	if req.MaxTokens <= 0 {
-		return nil, fmt.Errorf("max_tokens must be positive, got %d", req.MaxTokens)
+	if err := req.validate(); err != nil {
+		return nil, err
 	}
 	events, err := g.head.Generate(ctx, shard.Request{Prompt: req.Prompt, MaxTokens: req.MaxTokens, Sampling: req.Sampling, StopIDs: req.StopIDs})
 	if err != nil {
