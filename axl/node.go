@@ -10,7 +10,6 @@ package axl
 
 import (
 	"context"
-	"crypto/ed25519"
 	"encoding/binary"
 	"errors"
 	"fmt"
@@ -368,12 +367,6 @@ func (n *Node) ID() PeerID { return n.id }
 
 // Address is this node's overlay IPv6 address.
 func (n *Node) Address() net.IP { return n.core.Address() }
-
-// PublicKey is this node's ed25519 public key.
-func (n *Node) PublicKey() ed25519.PublicKey { return n.core.PublicKey() }
-
-// Sign signs msg with the node's identity (node registration challenges).
-func (n *Node) Sign(msg []byte) []byte { return ed25519.Sign(n.cfg.key, msg) }
 
 // ListenAddrs are the peering URIs this node listens on, with real ports.
 func (n *Node) ListenAddrs() []string {
