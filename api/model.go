@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
+	"sync"
 	"sync/atomic"
 	"time"
 
@@ -199,16 +200,23 @@ func (m *Model) Generate(ctx context.Context, req TextRequest) (<-chan TextEvent
 	go func() {
 		defer cancel()
 		defer close(out)
-		ttft, n := m.relay(ctx, tokens, out, req.Stop, len(prompt), started)
-		m.metrics.Load().observeGeneration(m.ID, ttft, n)
+		m.relay(ctx, tokens, out, req.Stop, len(prompt), started)
 	}()
 	return out, nil
 }
 
 // relay decodes token events into text events and applies stop strings. It
-// returns the time to the first token and the number of tokens generated.
-func (m *Model) relay(ctx context.Context, tokens <-chan TokenEvent, out chan<- TextEvent, stops []string, promptTokens int, started time.Time) (ttft time.Duration, completion int) {
+// records the generation's metrics (time to first token, tokens) once, before
+// the final event is delivered: whoever sees a generation end sees it counted.
+func (m *Model) relay(ctx context.Context, tokens <-chan TokenEvent, out chan<- TextEvent, stops []string, promptTokens int, started time.Time) {
+	var ttft time.Duration
+	var completion int
+	observe := sync.OnceFunc(func() { m.metrics.Load().observeGeneration(m.ID, ttft, completion) })
+	defer observe()
 	send := func(ev TextEvent) bool {
+		if ev.Final {
+			observe()
+		}
 		select {
 		case out <- ev:
 			return true
@@ -224,11 +232,11 @@ func (m *Model) relay(ctx context.Context, tokens <-chan TokenEvent, out chan<- 
 			if ev.Err == nil {
 				rest := held.String() + stream.Flush()
 				if rest != "" && !send(TextEvent{Text: rest}) {
-					return ttft, completion
+					return
 				}
 			}
 			send(final)
-			return ttft, completion
+			return
 		}
 		if completion == 0 {
 			ttft = time.Since(started)
@@ -239,12 +247,12 @@ func (m *Model) relay(ctx context.Context, tokens <-chan TokenEvent, out chan<- 
 			var err error
 			if piece, err = stream.Next(ev.Token); err != nil {
 				send(TextEvent{Final: true, Err: fmt.Errorf("model %s: decoding token %d: %w", m.ID, ev.Token, err)})
-				return ttft, completion
+				return
 			}
 		}
 		if len(stops) == 0 {
 			if !send(TextEvent{Token: ev.Token, Text: piece}) {
-				return ttft, completion
+				return
 			}
 			continue
 		}
@@ -252,17 +260,17 @@ func (m *Model) relay(ctx context.Context, tokens <-chan TokenEvent, out chan<- 
 		text := held.String()
 		if i, _ := firstStop(text, stops); i >= 0 {
 			if i > 0 && !send(TextEvent{Token: ev.Token, Text: text[:i]}) {
-				return ttft, completion
+				return
 			}
 			usage := Usage{PromptTokens: promptTokens, CompletionTokens: completion, TotalTokens: promptTokens + completion}
 			send(TextEvent{Final: true, FinishReason: FinishStop, Usage: usage})
-			return ttft, completion // the deferred cancel stops the generator
+			return // the deferred cancel stops the generator
 		}
 		keep := stopPrefixLen(text, stops)
 		held.Reset()
 		held.WriteString(text[len(text)-keep:])
 		if !send(TextEvent{Token: ev.Token, Text: text[:len(text)-keep]}) {
-			return ttft, completion
+			return
 		}
 	}
 	// The generator closed without a final event: its context ended.
@@ -271,7 +279,7 @@ func (m *Model) relay(ctx context.Context, tokens <-chan TokenEvent, out chan<- 
 		err = errors.New("generation ended without a result")
 	}
 	send(TextEvent{Final: true, Err: err})
-	return ttft, completion
+	return
 }
 
 // firstStop returns the index of the earliest stop string in text, or -1.
