@@ -173,6 +173,13 @@ func (n *Node) dial(pc *peerConn, to PeerID) {
 		if ctx.Err() != nil {
 			break
 		}
+		// No answer: ask for a fresh path. Ironwood keeps the path it found
+		// until it times out (1 min, and our own SYNs keep resetting that); if
+		// the destination moved in the tree since (a young node while the tree
+		// converges), only a new lookup brings its new coordinates. This is
+		// what the settle wait cannot cover: an old node dialing a new
+		// one (seen in CI: a stage unreachable for 10 s from its neighbour).
+		n.core.SendLookup(to.Key())
 		select {
 		case <-ctx.Done():
 		case <-time.After(10 * time.Millisecond):
