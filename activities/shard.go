@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"go.temporal.io/sdk/activity"
+	"go.temporal.io/sdk/temporal"
 	"go.uber.org/zap"
 )
 
@@ -21,6 +22,10 @@ type LoadRequest struct {
 	Model      string `json:"model"` // the model directory or name the host resolves
 	LayerStart int    `json:"layerStart"`
 	LayerEnd   int    `json:"layerEnd"`
+	// Next is the AXL peer id of the stage after this one (the last
+	// stage's is the first's), when the pool's nodes registered peer ids:
+	// a shard process serving the pool sends its output there.
+	Next string `json:"next,omitempty"`
 }
 
 // LoadResult reports what the host holds.
@@ -109,4 +114,78 @@ func (s *Shard) UnloadShard(ctx context.Context, pool string) error {
 	delete(s.loaded, pool)
 	s.mu.Unlock()
 	return nil
+}
+
+// Health is a shard host's heartbeat: answering at all is the heartbeat
+// (the pool workflow counts a probe that times out as missed); Loaded says
+// whether the host still holds the pool's layers.
+type Health struct {
+	Pool   string `json:"pool"`
+	Loaded bool   `json:"loaded"`
+	// Layers held for the pool, when loaded.
+	LayerStart int `json:"layerStart,omitempty"`
+	LayerEnd   int `json:"layerEnd,omitempty"`
+}
+
+// ShardHealth answers the pool workflow's health probe.
+func (s *Shard) ShardHealth(_ context.Context, pool string) (Health, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	h := Health{Pool: pool}
+	if r, ok := s.loaded[pool]; ok {
+		h.Loaded, h.LayerStart, h.LayerEnd = true, r.LayerStart, r.LayerEnd
+	}
+	return h, nil
+}
+
+// StepSample is one pipeline step sampled for verification: what node
+// NodeID was given (InputHash, the input itself stored at InputRef: token
+// ids for a first stage, a hidden state otherwise) and what it answered
+// (OutputHash), over its layers [LayerStart, LayerEnd). Hashes are 0x
+// keccak256 of the raw little-endian bytes.
+type StepSample struct {
+	NodeID     string `json:"nodeId"`
+	RequestID  string `json:"requestId"`
+	Position   int    `json:"position"`
+	LayerStart int    `json:"layerStart"`
+	LayerEnd   int    `json:"layerEnd"`
+	InputRef   string `json:"inputRef"`
+	InputHash  string `json:"inputHash"`
+	OutputHash string `json:"outputHash"`
+}
+
+// RecomputeRequest asks another host to recompute a sampled step.
+type RecomputeRequest struct {
+	Pool   string     `json:"pool"`
+	Model  string     `json:"model"`
+	Sample StepSample `json:"sample"`
+}
+
+// RecomputeResult is the verifier's answer.
+type RecomputeResult struct {
+	OutputHash string `json:"outputHash"`
+}
+
+// Recomputer is what a host that can verify steps implements next to
+// Loader: run the sampled step's layers on the stored input and hash the
+// output (deterministic kernels: the same bytes on every honest host).
+type Recomputer interface {
+	Recompute(ctx context.Context, req RecomputeRequest) (outputHash string, err error)
+}
+
+// ErrCannotRecompute: this host's loader does not verify steps.
+const ErrCannotRecompute = "CannotRecompute"
+
+// RecomputeStep runs a sampled step again on this host (the verifier).
+func (s *Shard) RecomputeStep(ctx context.Context, req RecomputeRequest) (RecomputeResult, error) {
+	rc, ok := s.Loader.(Recomputer)
+	if !ok {
+		return RecomputeResult{}, temporal.NewNonRetryableApplicationError("this host cannot recompute steps", ErrCannotRecompute, nil)
+	}
+	h, err := rc.Recompute(ctx, req)
+	if err != nil {
+		return RecomputeResult{}, fmt.Errorf("recompute step %s@%d of pool %q (layers %d:%d): %w", req.Sample.RequestID,
+			req.Sample.Position, req.Pool, req.Sample.LayerStart, req.Sample.LayerEnd, err)
+	}
+	return RecomputeResult{OutputHash: h}, nil
 }

@@ -77,10 +77,12 @@ func RegisterControl(r worker.Registry, chainActs *activities.Chain, settleActs 
 	}
 }
 
-// RegisterShard registers a shard host's load/unload activities.
+// RegisterShard registers a shard host's load/unload/health/recompute activities.
 func RegisterShard(r worker.Registry, sh *activities.Shard) {
 	r.RegisterActivityWithOptions(sh.LoadShard, activity.RegisterOptions{Name: "LoadShard"})
 	r.RegisterActivityWithOptions(sh.UnloadShard, activity.RegisterOptions{Name: "UnloadShard"})
+	r.RegisterActivityWithOptions(sh.ShardHealth, activity.RegisterOptions{Name: "ShardHealth"})
+	r.RegisterActivityWithOptions(sh.RecomputeStep, activity.RegisterOptions{Name: "RecomputeStep"})
 }
 
 // NewControl returns the control worker (not started).

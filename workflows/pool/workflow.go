@@ -35,6 +35,9 @@ const (
 	UpdateClose       = "close"
 	UpdateReportUsage = "report_usage"
 	UpdateReportFault = "report_fault"
+	// UpdateReportWrongResult submits a sampled step (activities.StepSample)
+	// for verification on another node; a disagreement is evidence (slash.go).
+	UpdateReportWrongResult = "report_wrong_result"
 )
 
 // Pool states (State.Status and the PoolState search attribute).
@@ -84,6 +87,15 @@ type Config struct {
 	HeartbeatTimeout  time.Duration `json:"heartbeatTimeout,omitempty"`
 	// RetryInitialInterval of every activity's retry policy (default 1 s).
 	RetryInitialInterval time.Duration `json:"retryInitialInterval,omitempty"`
+	// Health probes the loaded shards; missed heartbeats past its grace are
+	// evidence (slash.go). Zero Interval: no probes.
+	Health HealthPolicy `json:"health,omitempty"`
+	// SlashAmount (base units) slashed from a provider per proven fault, on
+	// the pool's coalition; "" or "0" records evidence without slashing.
+	SlashAmount string `json:"slashAmount,omitempty"`
+	// SlashHarmed receives the coalition's harmed share of a slash ("" = all
+	// to the treasury).
+	SlashHarmed string `json:"slashHarmed,omitempty"`
 }
 
 func (c Config) withDefaults() Config {
@@ -102,6 +114,7 @@ func (c Config) withDefaults() Config {
 	if c.RetryInitialInterval <= 0 {
 		c.RetryInitialInterval = time.Second
 	}
+	c.Health = c.Health.withDefaults()
 	return c
 }
 
@@ -120,6 +133,14 @@ type Node struct {
 	LayerStart int  `json:"layerStart"`
 	LayerEnd   int  `json:"layerEnd"`
 	Loaded     bool `json:"loaded"`
+	// Standby: a spare that takes over the layers of a slashed node.
+	Standby bool `json:"standby,omitempty"`
+	// Heartbeats (health probes): the last answered one, and the probes
+	// missed since (their send times).
+	LastHeartbeat time.Time   `json:"lastHeartbeat,omitempty"`
+	Missed        []time.Time `json:"missed,omitempty"`
+	// Slashed is the evidence hash this node was slashed for.
+	Slashed string `json:"slashed,omitempty"`
 }
 
 func (n Node) taskQueue() string {
@@ -143,16 +164,22 @@ type Fault struct {
 
 // State is the query's answer and what continue-as-new carries over.
 type State struct {
-	Status     string    `json:"status"`
-	Nodes      []Node    `json:"nodes"`
-	Requests   int64     `json:"requests"`
-	Tokens     int64     `json:"tokens"`
-	StreamOpen bool      `json:"streamOpen"`
-	Faults     []Fault   `json:"faults,omitempty"`
-	LastError  string    `json:"lastError,omitempty"`
-	Events     int       `json:"events"` // handled in this run
-	Runs       int       `json:"runs"`   // continue-as-new generations
-	Created    time.Time `json:"created"`
+	Status     string  `json:"status"`
+	Nodes      []Node  `json:"nodes"`
+	Requests   int64   `json:"requests"`
+	Tokens     int64   `json:"tokens"`
+	StreamOpen bool    `json:"streamOpen"`
+	Faults     []Fault `json:"faults,omitempty"`
+	// Standby nodes (spares), nodes removed for a proven fault, the
+	// evidence recorded, and layer ranges left without a node.
+	Standby   []Node           `json:"standby,omitempty"`
+	Slashed   []Node           `json:"slashed,omitempty"`
+	Evidence  []EvidenceRecord `json:"evidence,omitempty"`
+	Vacant    []LayerRange     `json:"vacant,omitempty"`
+	LastError string           `json:"lastError,omitempty"`
+	Events    int              `json:"events"` // handled in this run
+	Runs      int              `json:"runs"`   // continue-as-new generations
+	Created   time.Time        `json:"created"`
 }
 
 // Snapshot is the `state` query's answer.
@@ -188,6 +215,7 @@ func Workflow(ctx workflow.Context, in Input) (State, error) {
 		return p.st, err
 	}
 	p.publish(ctx)
+	workflow.Go(ctx, p.healthLoop)
 	err := workflow.Await(ctx, func() bool {
 		if p.busy {
 			return false
@@ -227,6 +255,7 @@ func (p *pool) register(ctx workflow.Context) error {
 		{UpdateClose, p.close, p.validateIn(StatusCreated, StatusWiring, StatusReady, StatusServing, StatusDegraded)},
 		{UpdateReportUsage, p.reportUsage, p.validateUsage},
 		{UpdateReportFault, p.reportFault, p.validateFault},
+		{UpdateReportWrongResult, p.reportWrongResult, p.validateWrongResult},
 	}
 	for _, h := range hs {
 		if err := workflow.SetUpdateHandlerWithOptions(ctx, h.name, h.fn, workflow.UpdateHandlerOptions{Validator: h.validate}); err != nil {
@@ -250,8 +279,10 @@ func (p *pool) publish(ctx workflow.Context) {
 	for i, n := range p.st.Nodes {
 		layers[i] = fmt.Sprintf("%s %d:%d", n.ID, n.LayerStart, n.LayerEnd)
 	}
-	if err := workflow.UpsertMemo(ctx, map[string]any{"nodes": strings.Join(layers, ", "), "streamOpen": p.st.StreamOpen,
-		"tokens": p.st.Tokens, "lastError": p.st.LastError}); err != nil {
+	memo := map[string]any{"nodes": strings.Join(layers, ", "), "streamOpen": p.st.StreamOpen,
+		"tokens": p.st.Tokens, "lastError": p.st.LastError}
+	p.slashMemo(memo)
+	if err := workflow.UpsertMemo(ctx, memo); err != nil {
 		log.Warn("upsert memo", "error", err)
 	}
 }
@@ -294,11 +325,23 @@ func (p *pool) validateInitialize() error {
 }
 
 func (p *pool) validateAddNode(n Node) error {
-	if err := p.check(StatusCreated); err != nil {
+	if n.Standby {
+		if err := p.check(StatusCreated, StatusWiring, StatusReady, StatusServing, StatusDegraded); err != nil {
+			return err
+		}
+		if n.LayerStart != 0 || n.LayerEnd != 0 {
+			return fmt.Errorf("standby node %s: no layer range (it takes over a slashed node's)", n.ID)
+		}
+	} else if err := p.check(StatusCreated); err != nil {
 		return err
 	}
 	if n.ID == "" {
 		return errors.New("node id is empty")
+	}
+	for _, o := range slices.Concat(p.st.Standby, p.st.Slashed) {
+		if o.ID == n.ID {
+			return fmt.Errorf("node %s is already in pool %q (standby or slashed)", n.ID, p.cfg.Name)
+		}
 	}
 	if n.LayerStart != 0 || n.LayerEnd != 0 {
 		if n.LayerStart < 0 || n.LayerEnd <= n.LayerStart || (p.cfg.NumLayers > 0 && n.LayerEnd > p.cfg.NumLayers) {
@@ -317,8 +360,11 @@ func (p *pool) validateAddNode(n Node) error {
 }
 
 func (p *pool) addNode(ctx workflow.Context, n Node) (State, error) {
+	n.Loaded, n.Slashed, n.Missed = false, "", nil
+	if n.Standby {
+		return p.addStandby(ctx, n)
+	}
 	p.st.Events++
-	n.Loaded = false
 	p.st.Nodes = append(p.st.Nodes, n)
 	slices.SortStableFunc(p.st.Nodes, func(a, b Node) int { return a.LayerStart - b.LayerStart })
 	p.publish(ctx)
@@ -326,6 +372,9 @@ func (p *pool) addNode(ctx workflow.Context, n Node) (State, error) {
 }
 
 func (p *pool) validateRemoveNode(id string) error {
+	if slices.ContainsFunc(p.st.Standby, func(n Node) bool { return n.ID == id }) {
+		return p.check(StatusCreated, StatusWiring, StatusReady, StatusServing, StatusDegraded)
+	}
 	if err := p.check(StatusCreated, StatusWiring); err != nil {
 		return err
 	}
@@ -337,6 +386,11 @@ func (p *pool) validateRemoveNode(id string) error {
 
 func (p *pool) removeNode(ctx workflow.Context, id string) (State, error) {
 	p.st.Events++
+	if i := slices.IndexFunc(p.st.Standby, func(n Node) bool { return n.ID == id }); i >= 0 {
+		p.st.Standby = slices.Delete(p.st.Standby, i, i+1)
+		p.publish(ctx)
+		return p.st, nil
+	}
 	p.st.Nodes = slices.DeleteFunc(p.st.Nodes, func(n Node) bool { return n.ID == id })
 	if p.st.Status == StatusWiring { // the wiring no longer holds
 		p.st.Status = StatusCreated
@@ -430,7 +484,7 @@ func (p *pool) initialize(ctx workflow.Context) (State, error) {
 		})
 		var cs activities.CoalitionStatus
 		err := workflow.ExecuteActivity(actx, ch.EnsureCoalition, activities.CoalitionRequest{Pool: p.cfg.Name,
-			Providers: p.providers(), Threshold: p.cfg.StakeThreshold, WithdrawDelaySeconds: 86400, HarmedShareBps: 5000}).Get(ctx, &cs)
+			Providers: p.stakers(), Threshold: p.cfg.StakeThreshold, WithdrawDelaySeconds: 86400, HarmedShareBps: 5000}).Get(ctx, &cs)
 		if err != nil {
 			return p.fail(ctx, StatusCreated, fmt.Errorf("activate pool %q: %w", p.cfg.Name, err))
 		}
@@ -441,6 +495,7 @@ func (p *pool) initialize(ctx workflow.Context) (State, error) {
 		return p.fail(ctx, StatusCreated, fmt.Errorf("wire pool %q: %w", p.cfg.Name, err))
 	}
 	p.st.Nodes = nodes
+	p.st.Vacant = nil
 	p.publish(ctx)
 	return p.st, nil
 }
@@ -483,32 +538,61 @@ func (p *pool) load(ctx workflow.Context) (res State, err error) {
 			p.unloadShards(ctx)
 		}
 	}()
-	var sh *activities.Shard
-	futures := make([]workflow.Future, len(p.st.Nodes))
+	all := make([]string, len(p.st.Nodes))
 	for i, n := range p.st.Nodes {
+		all[i] = n.ID
+	}
+	if err := p.loadShards(ctx, all); err != nil {
+		return p.st, err
+	}
+	p.set(ctx, StatusReady)
+	return p.st, nil
+}
+
+// next is the AXL peer id of the stage after node i (the last stage's is
+// the first's), "" unless every node registered one.
+func (p *pool) next(i int) string {
+	for _, n := range p.st.Nodes {
+		if n.PeerID == "" {
+			return ""
+		}
+	}
+	return p.st.Nodes[(i+1)%len(p.st.Nodes)].PeerID
+}
+
+// loadShards loads the nodes named by ids in parallel, each on its host's
+// task queue, heartbeating; the nodes that loaded are marked so.
+func (p *pool) loadShards(ctx workflow.Context, ids []string) error {
+	var sh *activities.Shard
+	futures := make([]workflow.Future, len(ids))
+	for k, id := range ids {
+		i := slices.IndexFunc(p.st.Nodes, func(n Node) bool { return n.ID == id })
+		n := p.st.Nodes[i]
 		lctx := workflow.WithActivityOptions(ctx, workflow.ActivityOptions{
 			TaskQueue:           n.taskQueue(),
 			StartToCloseTimeout: p.cfg.LoadTimeout,
 			HeartbeatTimeout:    p.cfg.HeartbeatTimeout,
 			RetryPolicy:         &temporal.RetryPolicy{InitialInterval: p.cfg.RetryInitialInterval, BackoffCoefficient: 2, MaximumAttempts: 3},
 		})
-		futures[i] = workflow.ExecuteActivity(lctx, sh.LoadShard, activities.LoadRequest{Pool: p.cfg.Name, NodeID: n.ID,
-			Model: p.cfg.Model, LayerStart: n.LayerStart, LayerEnd: n.LayerEnd})
+		futures[k] = workflow.ExecuteActivity(lctx, sh.LoadShard, activities.LoadRequest{Pool: p.cfg.Name, NodeID: n.ID,
+			Model: p.cfg.Model, LayerStart: n.LayerStart, LayerEnd: n.LayerEnd, Next: p.next(i)})
 	}
 	var errs []error
-	for i, f := range futures {
+	for k, f := range futures {
 		var r activities.LoadResult
 		if e := f.Get(ctx, &r); e != nil {
-			errs = append(errs, fmt.Errorf("node %s: %w", p.st.Nodes[i].ID, e))
+			errs = append(errs, fmt.Errorf("node %s: %w", ids[k], e))
 			continue
 		}
-		p.st.Nodes[i].Loaded = true
+		if i := slices.IndexFunc(p.st.Nodes, func(n Node) bool { return n.ID == ids[k] }); i >= 0 {
+			p.st.Nodes[i].Loaded = true
+			p.st.Nodes[i].LastHeartbeat, p.st.Nodes[i].Missed = workflow.Now(ctx), nil
+		}
 	}
 	if len(errs) > 0 {
-		return p.st, fmt.Errorf("load pool %q: %w", p.cfg.Name, errors.Join(errs...))
+		return fmt.Errorf("load pool %q: %w", p.cfg.Name, errors.Join(errs...))
 	}
-	p.set(ctx, StatusReady)
-	return p.st, nil
+	return nil
 }
 
 // unloadShards frees every node (idempotent on the host); failures are
@@ -549,7 +633,17 @@ func (p *pool) closeStream(ctx workflow.Context) error {
 }
 
 func (p *pool) setStream(ctx workflow.Context, rate string, open bool) error {
-	receivers := p.providers()
+	if err := p.streamTo(ctx, p.providers(), rate); err != nil {
+		return err
+	}
+	p.st.StreamOpen = open
+	p.publish(ctx)
+	return nil
+}
+
+// streamTo sets the operator's flow to each receiver to rate; rate "0"
+// (closing) retries until it is done.
+func (p *pool) streamTo(ctx workflow.Context, receivers []string, rate string) error {
 	if len(receivers) == 0 {
 		return nil
 	}
@@ -557,7 +651,7 @@ func (p *pool) setStream(ctx workflow.Context, rate string, open bool) error {
 	defer cancel()
 	var ch *activities.Chain
 	attempts := int32(5)
-	if !open {
+	if rate == "0" {
 		attempts = 0 // closing must not give up: retry until it is closed
 	}
 	var st activities.StreamStatus
@@ -566,8 +660,6 @@ func (p *pool) setStream(ctx workflow.Context, rate string, open bool) error {
 	if err != nil {
 		return fmt.Errorf("set pool %q's stream to %s/s: %w", p.cfg.Name, rate, err)
 	}
-	p.st.StreamOpen = open
-	p.publish(ctx)
 	return nil
 }
 
@@ -578,6 +670,11 @@ func (p *pool) unload(ctx workflow.Context) (State, error) {
 	p.set(ctx, StatusUnloading)
 	p.unloadShards(ctx)
 	err := p.closeStream(ctx)
+	if len(p.st.Vacant) > 0 {
+		// A slashed node's layers have no node: add one and initialize again.
+		p.set(ctx, StatusCreated)
+		return p.st, err
+	}
 	p.set(ctx, StatusWiring)
 	return p.st, err
 }

@@ -1,0 +1,325 @@
+package pool
+
+import (
+	"context"
+	"errors"
+	"slices"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/mock"
+	"github.com/stretchr/testify/require"
+	"go.temporal.io/sdk/activity"
+	"go.temporal.io/sdk/testsuite"
+
+	"github.com/computepool/computepool/activities"
+)
+
+const provC = "0x00000000000000000000000000000000000000c3"
+
+// fakeChain and fakeHosts record what the workflow asked of the chain and
+// the shard hosts (SDK test suite: the activities are replaced, the
+// workflow is the real one).
+type slashEnv struct {
+	env *testsuite.TestWorkflowEnvironment
+
+	mu      sync.Mutex
+	streams []activities.StreamRequest
+	slashes []activities.SlashRequest
+	loads   []activities.LoadRequest
+	unloads []string // task queues
+	down    map[string]bool
+	probes  map[string]int
+	// recompute answers RecomputeStep.
+	recompute func(activities.RecomputeRequest) (activities.RecomputeResult, error)
+}
+
+func newSlashEnv(t *testing.T) *slashEnv {
+	var s testsuite.WorkflowTestSuite
+	e := &slashEnv{env: s.NewTestWorkflowEnvironment(), down: map[string]bool{}, probes: map[string]int{}}
+	var ch *activities.Chain
+	var sh *activities.Shard
+	env := e.env
+	env.OnActivity(ch.EnsureCoalition, mock.Anything, mock.Anything).Return(activities.CoalitionStatus{Active: true}, nil)
+	env.OnActivity(ch.SetStreams, mock.Anything, mock.Anything).Return(func(_ context.Context, r activities.StreamRequest) (activities.StreamStatus, error) {
+		e.mu.Lock()
+		defer e.mu.Unlock()
+		e.streams = append(e.streams, r)
+		return activities.StreamStatus{}, nil
+	})
+	env.OnActivity(ch.Slash, mock.Anything, mock.Anything).Return(func(_ context.Context, r activities.SlashRequest) (activities.SlashResult, error) {
+		e.mu.Lock()
+		defer e.mu.Unlock()
+		e.slashes = append(e.slashes, r)
+		return activities.SlashResult{TxHash: "0xt", Stake: "40"}, nil
+	})
+	env.OnActivity(sh.LoadShard, mock.Anything, mock.Anything).Return(func(_ context.Context, r activities.LoadRequest) (activities.LoadResult, error) {
+		e.mu.Lock()
+		defer e.mu.Unlock()
+		e.loads = append(e.loads, r)
+		return activities.LoadResult{NodeID: r.NodeID}, nil
+	})
+	env.OnActivity(sh.UnloadShard, mock.Anything, mock.Anything).Return(func(ctx context.Context, _ string) error {
+		e.mu.Lock()
+		defer e.mu.Unlock()
+		e.unloads = append(e.unloads, activity.GetInfo(ctx).TaskQueue)
+		return nil
+	})
+	env.OnActivity(sh.ShardHealth, mock.Anything, mock.Anything).Return(func(ctx context.Context, pool string) (activities.Health, error) {
+		e.mu.Lock()
+		defer e.mu.Unlock()
+		tq := activity.GetInfo(ctx).TaskQueue
+		e.probes[tq]++
+		if e.down[tq] {
+			return activities.Health{}, errors.New("no answer") // as a probe that timed out
+		}
+		return activities.Health{Pool: pool, Loaded: true}, nil
+	})
+	env.OnActivity(sh.RecomputeStep, mock.Anything, mock.Anything).Return(func(_ context.Context, r activities.RecomputeRequest) (activities.RecomputeResult, error) {
+		return e.recompute(r)
+	})
+	return e
+}
+
+func (e *slashEnv) setDown(node string, down bool) {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	e.down[activities.ShardTaskQueue(node)] = down
+}
+
+func (e *slashEnv) streamCalls() []string {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	var out []string
+	for _, r := range e.streams {
+		rs := slices.Clone(r.Receivers)
+		slices.Sort(rs)
+		out = append(out, r.FlowratePerSecond+" "+stringsJoin(rs))
+	}
+	return out
+}
+
+func stringsJoin(s []string) string {
+	out := ""
+	for i, x := range s {
+		if i > 0 {
+			out += ","
+		}
+		out += x[len(x)-2:]
+	}
+	return out
+}
+
+// setup: nodes a (0:8), b (8:16), standby c if withStandby; initialized
+// and loaded by 4 s of virtual time.
+func (e *slashEnv) setup(t *testing.T, withStandby bool) {
+	var r [5]updateResult
+	update(e.env, 1*time.Second, UpdateAddNode, &r[0], Node{ID: "a", Provider: provA, LayerStart: 0, LayerEnd: 8})
+	update(e.env, 1500*time.Millisecond, UpdateAddNode, &r[1], Node{ID: "b", Provider: provB, LayerStart: 8, LayerEnd: 16})
+	if withStandby {
+		update(e.env, 2*time.Second, UpdateAddNode, &r[2], Node{ID: "c", Provider: provC, Standby: true})
+	}
+	update(e.env, 3*time.Second, UpdateInitialize, &r[3])
+	update(e.env, 4*time.Second, UpdateLoad, &r[4])
+	e.env.RegisterDelayedCallback(func() {
+		for i, x := range r {
+			if i == 2 && !withStandby {
+				continue
+			}
+			require.True(t, x.done, "setup update %d", i)
+			require.NoError(t, x.rejected, "setup update %d", i)
+			require.NoError(t, x.err, "setup update %d", i)
+		}
+	}, 5*time.Second)
+}
+
+func slashConfig() Config {
+	c := testConfig()
+	c.SlashAmount = "20"
+	c.Health = HealthPolicy{Interval: 10 * time.Second, MaxMissed: 3}
+	return c
+}
+
+// Node b stops answering its health probes: after 3 misses past the grace
+// the evidence is recorded, b's provider slashed once with its hash, b
+// marked slashed and freed, b's stream closed, standby c loads b's layers
+// and is paid, and the pool is ready again. A single miss of a (answered
+// the next round) is not evidence.
+func TestSlashMissedHeartbeatsReplacesWithStandby(t *testing.T) {
+	e := newSlashEnv(t)
+	e.setup(t, true)
+	e.env.RegisterDelayedCallback(func() { e.setDown("a", true) }, 6*time.Second)
+	e.env.RegisterDelayedCallback(func() { e.setDown("a", false) }, 16*time.Second)
+	e.env.RegisterDelayedCallback(func() { e.setDown("b", true) }, 30*time.Second)
+	var mid, after State
+	e.env.RegisterDelayedCallback(func() { mid = query(t, e.env) }, 25*time.Second)
+	e.env.RegisterDelayedCallback(func() { after = query(t, e.env); e.env.CancelWorkflow() }, 3*time.Minute)
+	e.env.ExecuteWorkflow(Workflow, Input{Config: slashConfig()})
+
+	require.Empty(t, mid.Evidence, "one missed probe is within the grace")
+	require.Len(t, after.Evidence, 1)
+	rec := after.Evidence[0]
+	require.NoError(t, VerifyEvidence(rec))
+	require.Equal(t, EvidenceMissedHeartbeats, rec.Evidence.Kind)
+	require.Equal(t, "b", rec.Evidence.NodeID)
+	require.Equal(t, provB, rec.Evidence.Provider)
+	require.Len(t, rec.Evidence.MissedProbes, 3)
+	require.Equal(t, EvidenceSlashed, rec.Status)
+	require.Equal(t, "c", rec.Replacement)
+	require.Equal(t, []activities.SlashRequest{{Pool: "p1", Provider: provB, Amount: "20", Evidence: rec.Hash}}, e.slashes, "slashed once, with the recorded hash")
+
+	require.Equal(t, StatusReady, after.Status)
+	require.Len(t, after.Slashed, 1)
+	require.Equal(t, rec.Hash, after.Slashed[0].Slashed)
+	require.Empty(t, after.Standby)
+	require.Empty(t, after.Vacant)
+	require.Equal(t, []string{"a", "c"}, []string{after.Nodes[0].ID, after.Nodes[1].ID})
+	require.Equal(t, 8, after.Nodes[1].LayerStart)
+	require.Equal(t, 16, after.Nodes[1].LayerEnd)
+	require.True(t, after.Nodes[1].Loaded)
+	require.Contains(t, e.loads, activities.LoadRequest{Pool: "p1", NodeID: "c", Model: "llama-1b", LayerStart: 8, LayerEnd: 16})
+	require.Contains(t, e.unloads, activities.ShardTaskQueue("b"), "the slashed host is told to free its layers")
+	require.Equal(t, []string{"10 a1,b2", "0 b2", "10 a1,c3"}, e.streamCalls())
+	require.True(t, after.StreamOpen)
+}
+
+// Without a standby the slashed node's range is vacant and the pool
+// degraded with its stream closed; a standby added later takes the range
+// and the pool is ready and paid again.
+func TestSlashWithoutStandbyDegradesUntilOneIsAdded(t *testing.T) {
+	e := newSlashEnv(t)
+	e.setup(t, false)
+	e.env.RegisterDelayedCallback(func() { e.setDown("b", true) }, 6*time.Second)
+	var degraded, after State
+	var add updateResult
+	e.env.RegisterDelayedCallback(func() { degraded = query(t, e.env) }, 2*time.Minute)
+	update(e.env, 3*time.Minute, UpdateAddNode, &add, Node{ID: "c", Provider: provC, Standby: true})
+	e.env.RegisterDelayedCallback(func() { after = query(t, e.env); e.env.CancelWorkflow() }, 4*time.Minute)
+	e.env.ExecuteWorkflow(Workflow, Input{Config: slashConfig()})
+
+	require.Equal(t, StatusDegraded, degraded.Status)
+	require.Equal(t, []LayerRange{{Start: 8, End: 16}}, degraded.Vacant)
+	require.False(t, degraded.StreamOpen)
+	require.Len(t, degraded.Evidence, 1)
+	require.Len(t, e.slashes, 1)
+	require.NoError(t, add.rejected)
+	require.NoError(t, add.err)
+	require.Equal(t, StatusReady, after.Status)
+	require.Empty(t, after.Vacant)
+	require.Equal(t, "c", after.Nodes[1].ID)
+	require.Equal(t, []string{"10 a1,b2", "0 b2", "0 a1", "10 a1,c3"}, e.streamCalls())
+	require.Len(t, e.slashes, 1, "never twice")
+}
+
+// A fault report (no evidence) degrades the pool and never slashes; no
+// probes run when the policy has none.
+func TestFaultReportWithoutEvidenceDoesNotSlash(t *testing.T) {
+	e := newSlashEnv(t)
+	e.setup(t, true)
+	var fault updateResult
+	update(e.env, 10*time.Second, UpdateReportFault, &fault, Fault{NodeID: "b", Reason: "stage_down"})
+	var after State
+	e.env.RegisterDelayedCallback(func() { after = query(t, e.env); e.env.CancelWorkflow() }, 5*time.Minute)
+	cfg := slashConfig()
+	cfg.Health = HealthPolicy{}
+	e.env.ExecuteWorkflow(Workflow, Input{Config: cfg})
+
+	require.NoError(t, fault.err)
+	require.Equal(t, StatusDegraded, after.Status)
+	require.Empty(t, after.Evidence)
+	require.Empty(t, after.Slashed)
+	require.Empty(t, e.slashes, "no evidence, no slash")
+	require.Empty(t, e.probes)
+	require.Len(t, after.Nodes, 2)
+	require.Len(t, after.Standby, 1)
+}
+
+// A sampled step is recomputed on the standby: an agreeing answer records
+// nothing; a failed recomputation proves nothing; a different output is
+// wrong_result evidence (sample, verifier and both hashes in the record)
+// and slashes. Invalid samples are rejected by the validator.
+func TestWrongResultIsVerifiedBeforeSlashing(t *testing.T) {
+	e := newSlashEnv(t)
+	e.setup(t, true)
+	var verifiers []string
+	e.recompute = func(r activities.RecomputeRequest) (activities.RecomputeResult, error) {
+		verifiers = append(verifiers, r.Sample.NodeID)
+		switch r.Sample.RequestID {
+		case "agree":
+			return activities.RecomputeResult{OutputHash: r.Sample.OutputHash}, nil
+		case "broken":
+			return activities.RecomputeResult{}, errors.New("verifier out of memory")
+		}
+		return activities.RecomputeResult{OutputHash: "0xgood"}, nil
+	}
+	sample := func(id string) activities.StepSample {
+		return activities.StepSample{NodeID: "b", RequestID: id, Position: 7, InputRef: "blob://in", InputHash: "0xin", OutputHash: "0xbad"}
+	}
+	var bad, unknown, agree, broken, wrong updateResult
+	update(e.env, 10*time.Second, UpdateReportWrongResult, &bad, activities.StepSample{NodeID: "b"})
+	update(e.env, 11*time.Second, UpdateReportWrongResult, &unknown, activities.StepSample{NodeID: "zz", InputRef: "x", InputHash: "x", OutputHash: "x"})
+	update(e.env, 12*time.Second, UpdateReportWrongResult, &agree, sample("agree"))
+	update(e.env, 13*time.Second, UpdateReportWrongResult, &broken, sample("broken"))
+	var mid, after State
+	midSlashes := -1
+	e.env.RegisterDelayedCallback(func() { mid = query(t, e.env); midSlashes = len(e.slashes) }, 2*time.Minute)
+	update(e.env, 3*time.Minute, UpdateReportWrongResult, &wrong, sample("wrong"))
+	e.env.RegisterDelayedCallback(func() { after = query(t, e.env); e.env.CancelWorkflow() }, 5*time.Minute)
+	cfg := slashConfig()
+	cfg.Health = HealthPolicy{}
+	cfg.RetryInitialInterval = time.Millisecond
+	e.env.ExecuteWorkflow(Workflow, Input{Config: cfg})
+
+	require.ErrorContains(t, bad.rejected, "needs its input")
+	require.ErrorContains(t, unknown.rejected, "not in pool")
+	require.NoError(t, agree.err)
+	require.ErrorContains(t, broken.err, "out of memory")
+	require.Empty(t, mid.Evidence, "agreement and a failed recomputation are no evidence")
+	require.Equal(t, StatusReady, mid.Status)
+	require.Zero(t, midSlashes)
+
+	require.NoError(t, wrong.err)
+	require.Len(t, after.Evidence, 1)
+	rec := after.Evidence[0]
+	require.NoError(t, VerifyEvidence(rec))
+	require.Equal(t, EvidenceWrongResult, rec.Evidence.Kind)
+	require.Equal(t, "c", rec.Evidence.Verifier)
+	require.Equal(t, "0xgood", rec.Evidence.RecomputedHash)
+	require.Equal(t, "0xbad", rec.Evidence.Sample.OutputHash)
+	require.Equal(t, 8, rec.Evidence.Sample.LayerStart, "the range the node was given")
+	require.Equal(t, []activities.SlashRequest{{Pool: "p1", Provider: provB, Amount: "20", Evidence: rec.Hash}}, e.slashes)
+	// The standby verified, then took b's place.
+	require.Equal(t, StatusReady, after.Status)
+	require.Equal(t, "c", after.Nodes[1].ID)
+	require.Equal(t, "b", after.Slashed[0].ID)
+}
+
+// Evidence is recorded even where nothing can be slashed (no amount
+// configured): the record says why, and the node is still replaced.
+func TestEvidenceWithoutSlashAmountIsRecordedNotSlashed(t *testing.T) {
+	e := newSlashEnv(t)
+	e.setup(t, true)
+	e.env.RegisterDelayedCallback(func() { e.setDown("b", true) }, 6*time.Second)
+	var after State
+	e.env.RegisterDelayedCallback(func() { after = query(t, e.env); e.env.CancelWorkflow() }, 3*time.Minute)
+	cfg := slashConfig()
+	cfg.SlashAmount = ""
+	e.env.ExecuteWorkflow(Workflow, Input{Config: cfg})
+
+	require.Len(t, after.Evidence, 1)
+	require.Equal(t, EvidenceNotSlashed, after.Evidence[0].Status)
+	require.Contains(t, after.Evidence[0].Error, "no slash amount")
+	require.Empty(t, e.slashes)
+	require.Equal(t, StatusReady, after.Status)
+	require.Equal(t, "c", after.Nodes[1].ID)
+}
+
+func TestEvidenceHash(t *testing.T) {
+	r, err := NewEvidenceRecord(Evidence{Kind: EvidenceWrongResult, Pool: "p", NodeID: "n"})
+	require.NoError(t, err)
+	require.NoError(t, VerifyEvidence(r))
+	require.Regexp(t, `^0x[0-9a-f]{64}$`, r.Hash)
+	r.JSON += " "
+	require.Error(t, VerifyEvidence(r))
+}
