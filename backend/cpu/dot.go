@@ -86,6 +86,8 @@ type dotKernel struct {
 // rows computes the outputs of rhs rows [lo, hi) (indices over batch × N).
 func (k *dotKernel) rows(lo, hi int) {
 	switch {
+	case k.R16 != nil && hasTiles && k.K >= 16 && k.M > 1:
+		k.tilesBF16(lo, hi)
 	case k.R16 != nil && k.M == 1:
 		k.decodeBF16(lo, hi)
 	case k.R16 != nil:
@@ -137,6 +139,54 @@ func (k *dotKernel) batchBF16(lo, hi int) {
 		}
 		for ; m < M; m++ {
 			k.o[m*N+n] = dotBF16(k.L[m*K:(m+1)*K], row)
+		}
+	}
+}
+
+// tileActBytes bounds the activation rows one pass of tilesBF16 keeps hot
+// (in L2) while the thread's weight rows stream past them.
+const tileActBytes = 256 << 10
+
+// tilesBF16: M activation rows against weight rows [lo, hi) in tiles of 4×4
+// (AVX-512), so each widened weight block and each loaded activation block
+// feeds four FMAs. Long batches (prefill) go in passes of rows that fit in
+// L2. Each output is summed exactly as dotBF16 sums it.
+func (k *dotKernel) tilesBF16(lo, hi int) {
+	K, M, N := k.K, k.M, k.N
+	simd := simdLen(K)
+	pass := max(4, tileActBytes/(4*K)&^3)
+	for m0 := 0; m0 < M; m0 += pass {
+		m1 := min(M, m0+pass)
+		n := lo
+		for ; n+4 <= hi; n += 4 {
+			w := &k.R16[n*K]
+			m := m0
+			for ; m+4 <= m1; m += 4 {
+				dotBF16Tile4x4(&k.L[m*K], K, w, K, simd, &k.o[m*N+n], N)
+			}
+			for ; m < m1; m++ {
+				dotBF16Tile4x1(&k.L[m*K], w, K, simd, &k.o[m*N+n])
+			}
+			if simd < K {
+				k.addTails(m0, m1, n, n+4, simd)
+			}
+		}
+		for ; n < hi; n++ {
+			row := k.R16[n*K : (n+1)*K]
+			for m := m0; m < m1; m++ {
+				k.o[m*N+n] = dotBF16(k.L[m*K:(m+1)*K], row)
+			}
+		}
+	}
+}
+
+// addTails adds the elements past the SIMD blocks (from simd on) to outputs
+// of activation rows [m0, m1) and weight rows [n0, n1), as dotBF16 does.
+func (k *dotKernel) addTails(m0, m1, n0, n1, simd int) {
+	K, N := k.K, k.N
+	for m := m0; m < m1; m++ {
+		for n := n0; n < n1; n++ {
+			k.o[m*N+n] += dotBF16Tail(k.L[m*K+simd:(m+1)*K], k.R16[n*K+simd:(n+1)*K])
 		}
 	}
 }

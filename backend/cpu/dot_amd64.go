@@ -7,6 +7,16 @@ import (
 
 var hasFMA = cpu.X86.HasAVX2 && cpu.X86.HasFMA
 
+// hasTiles enables the AVX-512 tile kernels (dot512_amd64.s) for batched
+// bf16 products; a variable so tests can compare both paths on one machine.
+var hasTiles = cpu.X86.HasAVX512F && cpu.X86.HasAVX512BW
+
+//go:noescape
+func dotBF16Tile4x4(a *float32, lda int, b *bfloat16.BFloat16, ldb int, n int, out *float32, ldo int)
+
+//go:noescape
+func dotBF16Tile4x1(a *float32, b *bfloat16.BFloat16, ldb int, n int, out *float32)
+
 //go:noescape
 func dotF32x1(a, b *float32, n int) float32
 

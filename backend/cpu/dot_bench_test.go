@@ -28,13 +28,16 @@ func BenchmarkMatVec(b *testing.B) {
 			})
 			wt := MustNewExec(ours, func(w *Node) *Node { return ConvertDType(w, dt) }).MustExec1(w)
 			x := randF32(r, m, k)
-			b.Run(fmt.Sprintf("%s/M=%d", dt, m), func(b *testing.B) {
-				b.SetBytes(int64(shapes.Make(dt, n, k).Memory()))
-				for i := 0; i < b.N; i++ {
-					out := exec.MustExec1(x, wt)
-					out.FinalizeAll()
-				}
-			})
+			for _, kernel := range kernelChoices() {
+				b.Run(fmt.Sprintf("%s/M=%d/%s", dt, m, kernel.name), func(b *testing.B) {
+					defer kernel.use()()
+					b.SetBytes(int64(shapes.Make(dt, n, k).Memory()))
+					for i := 0; i < b.N; i++ {
+						out := exec.MustExec1(x, wt)
+						out.FinalizeAll()
+					}
+				})
+			}
 			_ = tensors.FromShape
 		}
 	}
@@ -74,4 +77,25 @@ func BenchmarkDotKernel(b *testing.B) {
 			}
 		})
 	}
+}
+
+// kernelChoice selects the batched bf16 kernel for a benchmark: the AVX-512
+// tiles where the CPU has them, and the AVX2 row kernels beside them.
+type kernelChoice struct {
+	name  string
+	tiles bool
+}
+
+func kernelChoices() []kernelChoice {
+	if !hasTiles {
+		return []kernelChoice{{"rows", false}}
+	}
+	return []kernelChoice{{"rows", false}, {"tiles", true}}
+}
+
+// use sets the choice and returns the restore.
+func (c kernelChoice) use() func() {
+	saved := hasTiles
+	hasTiles = c.tiles
+	return func() { hasTiles = saved }
 }

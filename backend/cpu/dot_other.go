@@ -23,3 +23,14 @@ func axpy(y []float32, a float32, x []float32) {
 		y[i] += a * x[i]
 	}
 }
+
+// hasTiles: the tile kernels are AVX-512 assembly, amd64 only.
+var hasTiles = false
+
+func dotBF16Tile4x4(a *float32, lda int, b *bfloat16.BFloat16, ldb int, n int, out *float32, ldo int) {
+	panic("cpu: tile kernels are amd64 only")
+}
+
+func dotBF16Tile4x1(a *float32, b *bfloat16.BFloat16, ldb int, n int, out *float32) {
+	panic("cpu: tile kernels are amd64 only")
+}

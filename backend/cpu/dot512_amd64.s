@@ -1,0 +1,161 @@
+#include "textflag.h"
+
+// AVX-512 tiles of the bf16 product: several weight rows against several
+// activation rows per pass, so a widened weight block and a loaded activation
+// block each feed several FMAs (the AVX2 kernels re-read activations from L2
+// for every weight row, which capped batch 8 at ~2.5× batch 1).
+//
+// A zmm accumulator over blocks of 16 holds in its lanes 0–7 exactly the AVX2
+// kernels' accumulator A and in lanes 8–15 their B (same FMAs, same order),
+// and the fold below is theirs, so every output is bit-identical to dotBF16's.
+
+// WIDEN loads 16 bf16 at addr into z as float32 (zero-extend, shift by 16).
+#define WIDEN(addr, z) \
+	VPMOVZXWD addr, z \
+	VPSLLD    $16, z, z
+
+// FOLD sums zmm accumulator z like the AVX2 kernels (A+B, then 8 lanes to 1)
+// and stores the float at dst. Clobbers Y0, Y1.
+#define FOLD(z, dst) \
+	VEXTRACTF64X4 $0, z, Y0 \
+	VEXTRACTF64X4 $1, z, Y1 \
+	VADDPS        Y1, Y0, Y0 \
+	VEXTRACTF128  $1, Y0, X1 \
+	VADDPS        X1, X0, X0 \
+	VHADDPS       X0, X0, X0 \
+	VHADDPS       X0, X0, X0 \
+	MOVSS         X0, dst
+
+// func dotBF16Tile4x4(a *float32, lda int, b *bfloat16.BFloat16, ldb int, n int, out *float32, ldo int)
+// Four activation rows of a (lda floats apart) against four bf16 weight rows
+// of b (ldb elements apart), n (a positive multiple of 16) elements each;
+// out[m·ldo + r] receives row m · weight row r. Accumulator of (m, r): Z(16+4m+r).
+TEXT ·dotBF16Tile4x4(SB), NOSPLIT, $0-56
+	MOVQ a+0(FP), SI
+	MOVQ lda+8(FP), R10
+	SHLQ $2, R10
+	MOVQ b+16(FP), DI
+	MOVQ ldb+24(FP), R8
+	SHLQ $1, R8
+	MOVQ n+32(FP), CX
+	LEAQ (R8)(R8*2), R9
+	LEAQ (R10)(R10*2), R11
+	LEAQ (DI)(R8*4), R12
+	VPXORD Z16, Z16, Z16
+	VPXORD Z17, Z17, Z17
+	VPXORD Z18, Z18, Z18
+	VPXORD Z19, Z19, Z19
+	VPXORD Z20, Z20, Z20
+	VPXORD Z21, Z21, Z21
+	VPXORD Z22, Z22, Z22
+	VPXORD Z23, Z23, Z23
+	VPXORD Z24, Z24, Z24
+	VPXORD Z25, Z25, Z25
+	VPXORD Z26, Z26, Z26
+	VPXORD Z27, Z27, Z27
+	VPXORD Z28, Z28, Z28
+	VPXORD Z29, Z29, Z29
+	VPXORD Z30, Z30, Z30
+	VPXORD Z31, Z31, Z31
+
+loop44:
+	PREFETCHNTA 0(R12)
+	PREFETCHNTA 0(R12)(R8*1)
+	PREFETCHNTA 0(R12)(R8*2)
+	PREFETCHNTA 0(R12)(R9*1)
+	WIDEN(0(DI), Z0)
+	WIDEN(0(DI)(R8*1), Z1)
+	WIDEN(0(DI)(R8*2), Z2)
+	WIDEN(0(DI)(R9*1), Z3)
+	VMOVUPS     0(SI), Z4
+	VFMADD231PS Z4, Z0, Z16
+	VFMADD231PS Z4, Z1, Z17
+	VFMADD231PS Z4, Z2, Z18
+	VFMADD231PS Z4, Z3, Z19
+	VMOVUPS     0(SI)(R10*1), Z5
+	VFMADD231PS Z5, Z0, Z20
+	VFMADD231PS Z5, Z1, Z21
+	VFMADD231PS Z5, Z2, Z22
+	VFMADD231PS Z5, Z3, Z23
+	VMOVUPS     0(SI)(R10*2), Z6
+	VFMADD231PS Z6, Z0, Z24
+	VFMADD231PS Z6, Z1, Z25
+	VFMADD231PS Z6, Z2, Z26
+	VFMADD231PS Z6, Z3, Z27
+	VMOVUPS     0(SI)(R11*1), Z7
+	VFMADD231PS Z7, Z0, Z28
+	VFMADD231PS Z7, Z1, Z29
+	VFMADD231PS Z7, Z2, Z30
+	VFMADD231PS Z7, Z3, Z31
+	ADDQ        $64, SI
+	ADDQ        $32, DI
+	ADDQ        $32, R12
+	SUBQ        $16, CX
+	JNZ         loop44
+
+	MOVQ out+40(FP), DX
+	MOVQ ldo+48(FP), BX
+	SHLQ $2, BX
+	LEAQ (BX)(BX*2), R9
+	FOLD(Z16, 0(DX))
+	FOLD(Z17, 4(DX))
+	FOLD(Z18, 8(DX))
+	FOLD(Z19, 12(DX))
+	FOLD(Z20, 0(DX)(BX*1))
+	FOLD(Z21, 4(DX)(BX*1))
+	FOLD(Z22, 8(DX)(BX*1))
+	FOLD(Z23, 12(DX)(BX*1))
+	FOLD(Z24, 0(DX)(BX*2))
+	FOLD(Z25, 4(DX)(BX*2))
+	FOLD(Z26, 8(DX)(BX*2))
+	FOLD(Z27, 12(DX)(BX*2))
+	FOLD(Z28, 0(DX)(R9*1))
+	FOLD(Z29, 4(DX)(R9*1))
+	FOLD(Z30, 8(DX)(R9*1))
+	FOLD(Z31, 12(DX)(R9*1))
+	VZEROUPPER
+	RET
+
+// func dotBF16Tile4x1(a *float32, b *bfloat16.BFloat16, ldb int, n int, out *float32)
+// One activation row against four bf16 weight rows (four memory streams);
+// out[r] receives a · weight row r.
+TEXT ·dotBF16Tile4x1(SB), NOSPLIT, $0-40
+	MOVQ   a+0(FP), SI
+	MOVQ   b+8(FP), DI
+	MOVQ   ldb+16(FP), R8
+	SHLQ   $1, R8
+	MOVQ   n+24(FP), CX
+	LEAQ   (R8)(R8*2), R9
+	LEAQ   (DI)(R8*4), R12
+	VPXORD Z16, Z16, Z16
+	VPXORD Z17, Z17, Z17
+	VPXORD Z18, Z18, Z18
+	VPXORD Z19, Z19, Z19
+
+loop41:
+	PREFETCHNTA 0(R12)
+	PREFETCHNTA 0(R12)(R8*1)
+	PREFETCHNTA 0(R12)(R8*2)
+	PREFETCHNTA 0(R12)(R9*1)
+	WIDEN(0(DI), Z0)
+	WIDEN(0(DI)(R8*1), Z1)
+	WIDEN(0(DI)(R8*2), Z2)
+	WIDEN(0(DI)(R9*1), Z3)
+	VMOVUPS     0(SI), Z4
+	VFMADD231PS Z4, Z0, Z16
+	VFMADD231PS Z4, Z1, Z17
+	VFMADD231PS Z4, Z2, Z18
+	VFMADD231PS Z4, Z3, Z19
+	ADDQ        $64, SI
+	ADDQ        $32, DI
+	ADDQ        $32, R12
+	SUBQ        $16, CX
+	JNZ         loop41
+
+	MOVQ out+32(FP), DX
+	FOLD(Z16, 0(DX))
+	FOLD(Z17, 4(DX))
+	FOLD(Z18, 8(DX))
+	FOLD(Z19, 12(DX))
+	VZEROUPPER
+	RET
