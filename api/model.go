@@ -12,6 +12,7 @@ import (
 	"sync/atomic"
 	"time"
 
+	"github.com/computepool/computepool/api/x402"
 	"github.com/computepool/computepool/model"
 	"github.com/computepool/computepool/sample"
 	"github.com/computepool/computepool/tokenizer"
@@ -169,10 +170,7 @@ func (m *Model) Generate(ctx context.Context, req TextRequest) (<-chan TextEvent
 	case maxTokens < 0:
 		return nil, invalid("max_tokens", "must be positive, got %d", maxTokens)
 	case maxTokens == 0:
-		maxTokens = m.MaxTokens
-		if maxTokens <= 0 {
-			maxTokens = 256
-		}
+		maxTokens = m.DefaultMaxTokens()
 	}
 	if m.ContextLength > 0 {
 		if len(prompt) >= m.ContextLength {
@@ -205,13 +203,25 @@ func (m *Model) Generate(ctx context.Context, req TextRequest) (<-chan TextEvent
 	return out, nil
 }
 
+// DefaultMaxTokens is the completion length of a request that does not
+// name one (MaxTokens, else 256).
+func (m *Model) DefaultMaxTokens() int {
+	if m.MaxTokens > 0 {
+		return m.MaxTokens
+	}
+	return 256
+}
+
 // relay decodes token events into text events and applies stop strings. It
 // records the generation's metrics (time to first token, tokens) once, before
 // the final event is delivered: whoever sees a generation end sees it counted.
 func (m *Model) relay(ctx context.Context, tokens <-chan TokenEvent, out chan<- TextEvent, stops []string, promptTokens int, started time.Time) {
 	var ttft time.Duration
 	var completion int
-	observe := sync.OnceFunc(func() { m.metrics.Load().observeGeneration(m.ID, ttft, completion) })
+	observe := sync.OnceFunc(func() {
+		m.metrics.Load().observeGeneration(m.ID, ttft, completion)
+		x402.ReportTokens(ctx, completion) // a per-token payment is charged for these
+	})
 	defer observe()
 	send := func(ev TextEvent) bool {
 		if ev.Final {

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"net/http"
@@ -30,6 +31,9 @@ type facilitatorRequest struct {
 
 // Settle implements Settler.
 func (f *FacilitatorClient) Settle(ctx context.Context, p *Payment) (*SettleResponse, error) {
+	if p.Charge != nil {
+		return nil, errors.New("per-token payments are escrowed and divided by the settlement workflow, not the facilitator (run the API with --temporal)")
+	}
 	var reqs any
 	if p.Payload.Accepted != nil {
 		reqs = p.Payload.Accepted

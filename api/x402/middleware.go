@@ -133,30 +133,40 @@ func (m *Middleware) Wrap(next http.Handler) http.Handler {
 				version = 1
 			}
 		}
+		offer := m.Offer.forRequest(r)
 		if header == "" {
-			m.require(w, r, "payment required: send a "+HeaderPaymentSignature+" header (x402 v2) paying the requirements in "+HeaderPaymentRequired)
+			m.require(w, r, &offer, "payment required: send a "+HeaderPaymentSignature+" header (x402 v2) paying the requirements in "+HeaderPaymentRequired)
 			return
 		}
 		p, err := DecodePayment(header, version)
 		if err != nil {
-			m.require(w, r, ReasonInvalidPayload+": "+err.Error())
+			m.require(w, r, &offer, ReasonInvalidPayload+": "+err.Error())
 			return
 		}
-		pay, verr := Verify(p, &m.Offer, m.now())
+		pay, verr := Verify(p, &offer, m.now())
 		if verr != nil {
-			m.require(w, r, verr.Error())
+			m.require(w, r, &offer, verr.Error())
 			return
 		}
-		pw := &paidWriter{ResponseWriter: w, m: m, r: r, pay: pay}
+		pw := &paidWriter{ResponseWriter: w, m: m, r: r, pay: pay, offer: &offer}
+		if offer.PerToken() {
+			pw.meter = newMeter()
+			r = r.WithContext(withMeter(r.Context(), pw.meter))
+			pw.r = r
+		}
 		if !m.Nonces.Reserve(pay.Nonce, time.Unix(pay.ValidBefore.Int64(), 0), m.now()) {
 			if pw.prepaid = m.Nonces.Redeliver(pay); pw.prepaid == nil {
-				m.require(w, r, ReasonNonceUsed+": this authorization was already used; sign a new one")
+				m.require(w, r, &offer, ReasonNonceUsed+": this authorization was already used; sign a new one")
 				return
 			}
 		}
 		next.ServeHTTP(pw, r)
 		if !pw.decided {
 			pw.WriteHeader(http.StatusOK)
+		}
+		if pw.deferred {
+			pw.settleAfterAnswer()
+			return // a per-token payment owes only what was generated: nothing to redeliver
 		}
 		switch {
 		case pw.prepaid != nil && (!pw.settled || r.Context().Err() != nil):
@@ -174,17 +184,17 @@ func (m *Middleware) Wrap(next http.Handler) http.Handler {
 }
 
 // require answers 402 with the requirements in every form a client reads.
-func (m *Middleware) require(w http.ResponseWriter, r *http.Request, reason string) {
+func (m *Middleware) require(w http.ResponseWriter, r *http.Request, offer *Offer, reason string) {
 	resource := requestURL(r)
-	v2 := PaymentRequired{X402Version: 2, Error: reason, Resource: &Resource{URL: resource, Description: m.Offer.Description, MimeType: "application/json"},
-		Accepts: []Requirements{m.Offer.Requirements()}}
+	v2 := PaymentRequired{X402Version: 2, Error: reason, Resource: &Resource{URL: resource, Description: offer.Description, MimeType: "application/json"},
+		Accepts: []Requirements{offer.Requirements()}}
 	if h, err := EncodeHeader(v2); err == nil {
 		w.Header().Set(HeaderPaymentRequired, h)
 	}
 	// A v2 client reads a JSON body only when it says x402Version 1, so the
 	// body carries v1 requirements where the chain has a v1 name.
 	var body any = v2
-	if req, ok := m.Offer.RequirementsV1(resource, "application/json"); ok {
+	if req, ok := offer.RequirementsV1(resource, "application/json"); ok {
 		body = PaymentRequiredV1{X402Version: 1, Error: reason, Accepts: []RequirementsV1{req}}
 	}
 	w.Header().Set("Content-Type", "application/json")
@@ -214,6 +224,12 @@ type paidWriter struct {
 	failed  bool            // settlement failed: the handler's output is dropped
 	prepaid *SettleResponse // a settled payment served again (its answer was not delivered)
 	res     SettleResponse  // the settlement, once settled
+	offer   *Offer          // this request's offer
+	// Per-token payments: meter counts the tokens generated; deferred says
+	// the answer is streaming, so settlement waits for its end and the
+	// PAYMENT-RESPONSE comes as a trailer.
+	meter    *Meter
+	deferred bool
 }
 
 func (w *paidWriter) WriteHeader(code int) {
@@ -237,8 +253,32 @@ func (w *paidWriter) WriteHeader(code int) {
 		w.ResponseWriter.WriteHeader(http.StatusServiceUnavailable)
 		return
 	}
-	// A client leaving mid-settlement must not cut it short: its outcome
-	// decides whether the payment was taken.
+	if w.meter != nil {
+		tokens, done := w.meter.reported()
+		if !done {
+			// Streaming: the tokens are counted when the stream ends.
+			w.deferred = true
+			w.Header().Add("Trailer", w.responseHeaderName())
+			w.ResponseWriter.WriteHeader(code)
+			return
+		}
+		w.setCharge(tokens)
+	}
+	if err := w.settle(); err != nil {
+		w.failed = true
+		w.Header().Del("Content-Type")
+		w.Header().Del("Content-Length")
+		w.m.require(w.ResponseWriter, w.r, w.offer, ReasonSettlementFailed+": "+err.Error())
+		return
+	}
+	w.setResponseHeader()
+	w.ResponseWriter.WriteHeader(code)
+}
+
+// settle runs the Settler and keeps its answer. A client leaving
+// mid-settlement must not cut it short: its outcome decides whether the
+// payment was taken.
+func (w *paidWriter) settle() error {
 	ctx, cancel := context.WithTimeout(context.WithoutCancel(w.r.Context()), settleTimeout)
 	defer cancel()
 	res, err := w.m.Settler.Settle(ctx, w.pay)
@@ -253,14 +293,10 @@ func (w *paidWriter) WriteHeader(code int) {
 		err = errors.New(reason)
 	}
 	if err != nil {
-		w.failed = true
 		if w.m.Log != nil {
-			w.m.Log.Warn("x402 settlement failed", zap.String("payer", w.pay.From.Hex()), zap.Error(err))
+			w.m.Log.Warn("x402 settlement failed", zap.Stringer("payment", w.pay), zap.Error(err))
 		}
-		w.Header().Del("Content-Type")
-		w.Header().Del("Content-Length")
-		w.m.require(w.ResponseWriter, w.r, ReasonSettlementFailed+": "+err.Error())
-		return
+		return err
 	}
 	w.settled = true
 	if res.Payer == "" {
@@ -270,21 +306,57 @@ func (w *paidWriter) WriteHeader(code int) {
 		res.Network = w.pay.Network
 	}
 	w.res = *res
+	return nil
+}
+
+// setCharge prices a per-token payment at the tokens generated.
+func (w *paidWriter) setCharge(tokens int) {
+	w.pay.Tokens = tokens
+	w.pay.Charge = charge(w.offer, w.pay.Value, tokens)
+	w.pay.Provider = w.offer.Provider
+}
+
+// meterWait bounds how long a finished stream's settlement waits for the
+// generation to report its tokens (it reports as it ends, so at once).
+const meterWait = 10 * time.Second
+
+// settleAfterAnswer settles a streamed per-token payment once the stream is
+// over and sends the outcome as the PAYMENT-RESPONSE trailer. A generation
+// that never reports is charged its maximum: the charge never exceeds what
+// the payer authorized. A failure here cannot take the answer back; it is
+// logged and the settlement workflow keeps it for an operator.
+func (w *paidWriter) settleAfterAnswer() {
+	tokens := w.offer.maxTokens()
+	select {
+	case <-w.meter.done:
+		tokens, _ = w.meter.reported()
+	case <-time.After(meterWait):
+		if w.m.Log != nil {
+			w.m.Log.Warn("a paid generation did not report its tokens; charging its maximum", zap.Int("maxTokens", tokens))
+		}
+	}
+	w.setCharge(tokens)
+	if err := w.settle(); err != nil {
+		w.res = SettleResponse{Success: false, ErrorReason: ReasonSettlementFailed, ErrorMessage: err.Error(),
+			Payer: w.pay.From.Hex(), Network: w.pay.Network}
+	}
 	w.setResponseHeader()
-	w.ResponseWriter.WriteHeader(code)
 }
 
 // settleTimeout bounds one settlement call (a mined transaction on chain).
 const settleTimeout = 2 * time.Minute
 
 func (w *paidWriter) setResponseHeader() {
-	name := HeaderPaymentResponse
-	if w.pay.Version == 1 {
-		name = HeaderResponseV1
-	}
 	if h, err := EncodeHeader(w.res); err == nil {
-		w.Header().Set(name, h)
+		w.Header().Set(w.responseHeaderName(), h)
 	}
+}
+
+func (w *paidWriter) responseHeaderName() string {
+	if w.pay.Version == 1 {
+		return HeaderResponseV1
+	}
+	return HeaderPaymentResponse
 }
 
 func (w *paidWriter) Write(b []byte) (int, error) {

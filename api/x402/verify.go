@@ -23,8 +23,15 @@ type Offer struct {
 	Asset                   common.Address
 	TokenName, TokenVersion string
 	PayTo                   common.Address
-	// Amount is the price in the token's base units.
+	// Amount is the price of one request in the token's base units.
 	Amount *big.Int
+	// PricePerToken, when set, bills per generated token instead: a
+	// request's offer is its maximum (max_tokens × PricePerToken) paid to
+	// PayTo, an escrow that passes the used part on to Provider and refunds
+	// the rest. DefaultMaxTokens prices a request that does not say.
+	PricePerToken    *big.Int
+	Provider         common.Address
+	DefaultMaxTokens int
 	// MaxTimeoutSeconds is how long the server may take to settle (default 300).
 	MaxTimeoutSeconds int
 	Description       string
@@ -36,6 +43,10 @@ func (o *Offer) Validate() error {
 		return err
 	}
 	switch {
+	case o.PricePerToken != nil:
+		if err := o.validatePerToken(); err != nil {
+			return err
+		}
 	case o.Amount == nil || o.Amount.Sign() <= 0:
 		return fmt.Errorf("x402 offer: the amount must be positive")
 	case o.Asset == (common.Address{}):
@@ -58,7 +69,7 @@ func (o *Offer) timeout() int {
 // Requirements is the offer as v2 requirements.
 func (o *Offer) Requirements() Requirements {
 	return Requirements{Scheme: SchemeExact, Network: o.Network, Amount: o.Amount.String(), Asset: o.Asset.Hex(),
-		PayTo: o.PayTo.Hex(), MaxTimeoutSeconds: o.timeout(), Extra: &Extra{Name: o.TokenName, Version: o.TokenVersion}}
+		PayTo: o.PayTo.Hex(), MaxTimeoutSeconds: o.timeout(), Extra: o.extra()}
 }
 
 // RequirementsV1 is the offer as v1 requirements, when its chain has a v1 name.
@@ -73,7 +84,7 @@ func (o *Offer) RequirementsV1(resource, mimeType string) (RequirementsV1, bool)
 	}
 	return RequirementsV1{Scheme: SchemeExact, Network: name, MaxAmountRequired: o.Amount.String(), Resource: resource,
 		Description: o.Description, MimeType: mimeType, PayTo: o.PayTo.Hex(), MaxTimeoutSeconds: o.timeout(),
-		Asset: o.Asset.Hex(), Extra: &Extra{Name: o.TokenName, Version: o.TokenVersion}}, true
+		Asset: o.Asset.Hex(), Extra: o.extra()}, true
 }
 
 // Reasons a payment is refused (the x402 invalidReason vocabulary, where it has one).
@@ -122,6 +133,12 @@ type Payment struct {
 	Nonce       [32]byte
 	Signature   []byte // 65 bytes, v = 27/28
 	Payload     *PaymentPayload
+	// Per-token payments: Value went to the escrow (To); Charge of it is
+	// the provider's (Tokens × the price, never more than Value), the rest
+	// is refunded. Nil Charge: an exact payment, all of Value is the price.
+	Charge   *big.Int
+	Provider common.Address
+	Tokens   int
 }
 
 // Verify checks a payment against an offer at time now: scheme, network,

@@ -34,6 +34,10 @@ const MaxHeaderBytes = 16 << 10
 type Extra struct {
 	Name    string `json:"name"`
 	Version string `json:"version"`
+	// Per-token offers only: the amount is MaxTokens × PricePerToken, paid
+	// into escrow; what the answer does not use is refunded.
+	PricePerToken string `json:"pricePerToken,omitempty"`
+	MaxTokens     int    `json:"maxTokens,omitempty"`
 }
 
 // Requirements are what a v2 client must pay (one entry of accepts).
@@ -122,6 +126,14 @@ type SettleResponse struct {
 	Payer        string `json:"payer,omitempty"`
 	Transaction  string `json:"transaction"`
 	Network      string `json:"network"`
+	// Per-token settlements: Transaction moved the maximum into escrow;
+	// Amount went to the provider in ChargeTransaction, Refund back to the
+	// payer in RefundTransaction (an empty transaction: nothing to move).
+	Amount            string `json:"amount,omitempty"`
+	Tokens            int    `json:"tokens,omitempty"`
+	ChargeTransaction string `json:"chargeTransaction,omitempty"`
+	Refund            string `json:"refund,omitempty"`
+	RefundTransaction string `json:"refundTransaction,omitempty"`
 }
 
 // EncodeHeader is base64(JSON(v)), the encoding of every x402 header.

@@ -20,8 +20,10 @@ import (
 	"github.com/computepool/computepool/api/x402"
 	"github.com/computepool/computepool/axl"
 	"github.com/computepool/computepool/chain"
+	"github.com/computepool/computepool/workers"
 	"github.com/computepool/computepool/workflows/pool"
 	"github.com/computepool/computepool/workflows/poolctl"
+	"github.com/computepool/computepool/workflows/settlement"
 )
 
 // envOr is a flag default taken from the environment (COMPUTEPOOL_…).
@@ -51,7 +53,9 @@ func runAPI(ctx context.Context, log *zap.Logger, args []string) error {
 	pf.tokenName = fs.String("token-name", envOr("COMPUTEPOOL_X402_TOKEN_NAME", ""), "x402: the token's EIP-712 name()")
 	pf.tokenVersion = fs.String("token-version", envOr("COMPUTEPOOL_X402_TOKEN_VERSION", ""), "x402: the token's EIP-712 version() (default: the deployments file's, else 1)")
 	pf.payTo = fs.String("pay-to", envOr("COMPUTEPOOL_X402_PAY_TO", ""), "x402: address that receives payments (default on --network dev: dev account 2)")
-	pf.facilitator = fs.String("facilitator", envOr("COMPUTEPOOL_FACILITATOR_URL", x402.DefaultFacilitatorURL), "x402 facilitator that settles payments (computepool facilitator)")
+	pf.facilitator = fs.String("facilitator", envOr("COMPUTEPOOL_FACILITATOR_URL", x402.DefaultFacilitatorURL), "x402 facilitator that settles payments without --temporal (computepool facilitator); with --temporal they settle as settlement workflows on the control worker")
+	pf.pricePerToken = fs.String("price-per-token", envOr("COMPUTEPOOL_X402_PRICE_PER_TOKEN", ""), "x402: bill per generated token instead of per request (base units); a request pays max_tokens × this into escrow and gets the unused part back; needs --temporal (env COMPUTEPOOL_X402_PRICE_PER_TOKEN)")
+	pf.escrow = fs.String("escrow", envOr("COMPUTEPOOL_X402_ESCROW", ""), "x402 with --price-per-token: the escrow account, the control worker's chain account, which pays --pay-to and refunds (default on --network dev: dev account 0; env COMPUTEPOOL_X402_ESCROW)")
 	stages := fs.String("pipeline", "", "serve through a running pipeline: comma-separated peer ids of its shard processes, in order (--model then only supplies config, tokenizer and chat template)")
 	temporal := fs.Bool("temporal", false, "pool operations through the Temporal control plane (pool workflows; server from COMPUTEPOOL_TEMPORAL_ADDRESS etc., see docs/operations.md) instead of in memory")
 	poolName := fs.String("pool", "", "with --pipeline and --temporal: the pool this API heads; usage is reported to its workflow in batches and a stage that stops answering as a fault")
@@ -120,7 +124,11 @@ func runAPI(ctx context.Context, log *zap.Logger, args []string) error {
 		}
 		defer store.Close()
 	}
-	pay, err := pf.middleware(log)
+	var settler x402.Settler // nil: the facilitator
+	if ctl != nil {
+		settler = settlement.NewX402Settler(ctl.Client, workers.ControlTaskQueue, log)
+	}
+	pay, err := pf.middleware(log, settler, m.DefaultMaxTokens())
 	if err != nil {
 		return err
 	}
@@ -145,21 +153,26 @@ func runAPI(ctx context.Context, log *zap.Logger, args []string) error {
 
 // payFlags are the x402 flags of `computepool api`.
 type payFlags struct {
-	price, network, deployments, asset, tokenName, tokenVersion, payTo, facilitator *string
+	price, network, deployments, asset, tokenName, tokenVersion, payTo, facilitator, pricePerToken, escrow *string
 }
 
 // devPayee is the dev account paid by default on the dev chain (account 0
 // deploys, 1 relays for the facilitator).
 const devPayee = 2
 
+// devEscrow holds per-token payments on the dev chain: the operator account
+// the control worker settles with (computepool worker control).
+const devEscrow = 0
+
 // defaultDevPrice is the dev chain's price of one request: 0.001 ComputeUSD.
 const defaultDevPrice = "1000"
 
-// middleware builds the x402 middleware that settles through the
-// facilitator, or nil when no price is set. With --network dev|galileo the
-// token and its EIP-712 domain come from that network's deployments file.
-func (f payFlags) middleware(log *zap.Logger) (*x402.Middleware, error) {
-	price, network, asset, tokenName, tokenVersion, payTo := *f.price, *f.network, *f.asset, *f.tokenName, *f.tokenVersion, *f.payTo
+// middleware builds the x402 middleware that settles through settler (nil:
+// the facilitator), or nil when no price is set. With --network dev|galileo
+// the token and its EIP-712 domain come from that network's deployments
+// file. defaultMaxTokens prices a per-token request that names no max_tokens.
+func (f payFlags) middleware(log *zap.Logger, settler x402.Settler, defaultMaxTokens int) (*x402.Middleware, error) {
+	price, network, asset, tokenName, tokenVersion, payTo, escrow := *f.price, *f.network, *f.asset, *f.tokenName, *f.tokenVersion, *f.payTo, *f.escrow
 	switch network {
 	case "dev", "galileo":
 		net, err := chain.LookupNetwork(network)
@@ -193,35 +206,70 @@ func (f payFlags) middleware(log *zap.Logger) (*x402.Middleware, error) {
 			if payTo == "" {
 				payTo = chain.NewKeySigner(chain.DevKey(devPayee)).Address().Hex()
 			}
-			if price == "" {
+			if price == "" && *f.pricePerToken == "" {
 				price = defaultDevPrice
+			}
+			if escrow == "" {
+				escrow = chain.NewKeySigner(chain.DevKey(devEscrow)).Address().Hex()
 			}
 		}
 	case "":
 		network = "eip155:1337"
 	}
-	if price == "" {
+	if price == "" && *f.pricePerToken == "" {
 		return nil, nil
 	}
 	if tokenVersion == "" {
 		tokenVersion = "1"
 	}
-	amount, ok := new(big.Int).SetString(price, 10)
-	if !ok {
-		return nil, fmt.Errorf("--price %q: want an integer amount in the token's base units", price)
-	}
 	if !common.IsHexAddress(asset) || !common.IsHexAddress(payTo) {
 		return nil, errors.New("--price needs --asset and --pay-to as 0x addresses (or --network dev|galileo to read them from the deployments file)")
 	}
 	o := x402.Offer{Network: network, Asset: common.HexToAddress(asset), TokenName: tokenName, TokenVersion: tokenVersion,
-		PayTo: common.HexToAddress(payTo), Amount: amount, Description: "one completion"}
-	m, err := x402.NewMiddleware(o, &x402.FacilitatorClient{URL: *f.facilitator}, log)
+		PayTo: common.HexToAddress(payTo), Description: "one completion"}
+	if err := f.setPrice(&o, price, escrow, defaultMaxTokens, settler != nil); err != nil {
+		return nil, err
+	}
+	via := "facilitator " + *f.facilitator
+	if settler == nil {
+		settler = &x402.FacilitatorClient{URL: *f.facilitator}
+	} else {
+		via = "settlement workflows on Temporal"
+	}
+	m, err := x402.NewMiddleware(o, settler, log)
 	if err != nil {
 		return nil, err
 	}
 	log.Info("x402 payments on", zap.String("network", network), zap.String("asset", o.Asset.Hex()), zap.String("payTo", o.PayTo.Hex()),
-		zap.Stringer("price", amount), zap.String("facilitator", *f.facilitator))
+		zap.Stringer("price", o.Amount), zap.Stringer("pricePerToken", o.PricePerToken), zap.String("settledBy", via))
 	return m, nil
+}
+
+// setPrice sets the offer's per-request price, or its per-token price with the
+// escrow as payTo and the payee as the provider paid from it.
+func (f payFlags) setPrice(o *x402.Offer, price, escrow string, defaultMaxTokens int, temporal bool) error {
+	if *f.pricePerToken == "" {
+		amount, ok := new(big.Int).SetString(price, 10)
+		if !ok {
+			return fmt.Errorf("--price %q: want an integer amount in the token's base units", price)
+		}
+		o.Amount = amount
+		return nil
+	}
+	perToken, ok := new(big.Int).SetString(*f.pricePerToken, 10)
+	switch {
+	case !ok:
+		return fmt.Errorf("--price-per-token %q: want an integer amount in the token's base units", *f.pricePerToken)
+	case price != "":
+		return errors.New("--price and --price-per-token exclude each other: a request is billed one way")
+	case !temporal:
+		return errors.New("--price-per-token needs --temporal: the settlement workflow escrows the maximum, pays the provider and refunds the rest")
+	case !common.IsHexAddress(escrow):
+		return errors.New("--price-per-token needs --escrow, the control worker's chain account (default on --network dev)")
+	}
+	o.PricePerToken, o.Provider, o.PayTo = perToken, o.PayTo, common.HexToAddress(escrow)
+	o.DefaultMaxTokens, o.Description = defaultMaxTokens, "a completion, per generated token"
+	return nil
 }
 
 // reportFault tells a pool's workflow about a stage that stopped answering

@@ -113,7 +113,9 @@ func (a *Activities) Settle(ctx context.Context, p Payment) (Result, error) {
 			if res, done, err2 := a.alreadySettled(ctx, token, auth); err2 == nil && done {
 				return res, nil
 			}
-		case "AuthorizationExpired", "AuthorizationNotYetValid", "InvalidSignature":
+		case "AuthorizationExpired", "AuthorizationNotYetValid", "InvalidSignature", "ERC20InsufficientBalance":
+			// Retrying the same call cannot succeed; a payer who is waiting
+			// for an answer must hear so now, not after minutes of retries.
 			return Result{}, temporal.NewNonRetryableApplicationError(err.Error(), ErrTypeInvalid, err)
 		}
 		return Result{}, fmt.Errorf("settle %s: %w", p.Nonce, err)

@@ -110,6 +110,18 @@ func (p Policy) withDefaults() Policy {
 type Request struct {
 	Payment Payment `json:"payment"`
 	Policy  Policy  `json:"policy"`
+	// Split, when set, makes this an escrowed settlement (per-token
+	// billing): Payment.To is the escrow — the settling worker's own
+	// account — and once the payment is in, the escrow pays Split.Charged
+	// to Split.Provider and refunds the rest of Payment.Value to the payer.
+	Split *Split `json:"split,omitempty"`
+}
+
+// Split is how an escrowed payment is divided: EIP-3009 signs an exact
+// value, so a payer authorizes the maximum and gets back what was not used.
+type Split struct {
+	Provider string `json:"provider"`
+	Charged  string `json:"charged"` // base units, decimal, at most Payment.Value
 }
 
 // Result is what Settle returns and the workflow's result.
@@ -119,6 +131,12 @@ type Result struct {
 	// AlreadySettled: the nonce was found used on chain before sending (an
 	// earlier attempt's transaction went through).
 	AlreadySettled bool `json:"alreadySettled,omitempty"`
+	// Escrowed settlements only: what the provider got and in which
+	// transaction, and what went back to the payer.
+	Charged  string `json:"charged,omitempty"`
+	ChargeTx string `json:"chargeTx,omitempty"`
+	Refunded string `json:"refunded,omitempty"`
+	RefundTx string `json:"refundTx,omitempty"`
 }
 
 // State is the `state` query's answer.
@@ -165,14 +183,14 @@ func Workflow(ctx workflow.Context, req Request) (Result, error) {
 			NonRetryableErrorTypes: []string{ErrTypeInvalid, ErrTypeCanceled},
 		},
 	})
-	var a *Activities
+	var res Result
+	escrowed := false
 	for {
-		var res Result
-		err := workflow.ExecuteActivity(actx, a.Settle, req.Payment).Get(ctx, &res)
+		err := runRound(ctx, actx, req, &res, &escrowed)
 		if err == nil {
 			st.Result, st.LastError = res, ""
 			setStatus(StatusSettled)
-			log.Info("settled", "tx", res.TxHash, "alreadySettled", res.AlreadySettled)
+			log.Info("settled", "tx", res.TxHash, "alreadySettled", res.AlreadySettled, "charged", res.Charged)
 			return res, nil
 		}
 		st.Rounds++
@@ -201,4 +219,25 @@ func Workflow(ctx workflow.Context, req Request) (Result, error) {
 		st.Rounds = 0
 		setStatus(StatusSettling)
 	}
+}
+
+// runRound takes the payment (once: escrowed remembers it across rounds)
+// and, for an escrowed settlement, divides it.
+func runRound(ctx, actx workflow.Context, req Request, res *Result, escrowed *bool) error {
+	var a *Activities
+	if !*escrowed {
+		if err := workflow.ExecuteActivity(actx, a.Settle, req.Payment).Get(ctx, res); err != nil {
+			return err
+		}
+		*escrowed = true
+	}
+	if req.Split == nil {
+		return nil
+	}
+	var div Division
+	if err := workflow.ExecuteActivity(actx, a.Distribute, req.Payment, *req.Split).Get(ctx, &div); err != nil {
+		return err
+	}
+	res.Charged, res.ChargeTx, res.Refunded, res.RefundTx = div.Charged, div.ChargeTx, div.Refunded, div.RefundTx
+	return nil
 }

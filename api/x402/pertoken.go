@@ -1,0 +1,157 @@
+package x402
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"math/big"
+	"net/http"
+	"sync"
+
+	"github.com/ethereum/go-ethereum/common"
+)
+
+// Per-token billing. EIP-3009 signs an exact value, so an `exact` payment
+// cannot say "up to": the x402 `upto` scheme does that with Permit2, which
+// our chains do not have. Instead the payer signs an ordinary exact payment
+// of the request's maximum (max_tokens × price per token) to an escrow; the
+// settlement workflow takes it, pays the provider tokens × price and refunds
+// the rest, all in one settlement. Every exact-scheme client can pay it.
+
+func (o *Offer) validatePerToken() error {
+	switch {
+	case o.PricePerToken.Sign() <= 0:
+		return errors.New("x402 offer: the price per token must be positive")
+	case o.Provider == (common.Address{}):
+		return errors.New("x402 offer: a per-token offer needs the provider who is paid from escrow")
+	case o.DefaultMaxTokens <= 0:
+		return errors.New("x402 offer: a per-token offer needs a positive default max_tokens")
+	}
+	return nil
+}
+
+// PerToken reports whether the offer bills per generated token.
+func (o *Offer) PerToken() bool { return o.PricePerToken != nil }
+
+func (o *Offer) extra() *Extra {
+	e := &Extra{Name: o.TokenName, Version: o.TokenVersion}
+	if o.PerToken() && o.Amount != nil {
+		e.PricePerToken = o.PricePerToken.String()
+		e.MaxTokens = o.maxTokens()
+	}
+	return e
+}
+
+// maxTokensBytes bounds the body read to find max_tokens (the API's own
+// limit is larger; a body past this one is priced at the default).
+const maxTokensBytes = 1 << 20
+
+// forRequest is the offer for one request: a per-token offer's amount is
+// the request's max_tokens (or the default) × the price. The body is read
+// and put back for the handler; a body that cannot be read is priced at
+// the default and left for the handler to refuse (refused answers are free).
+func (o *Offer) forRequest(r *http.Request) Offer {
+	out := *o
+	if !o.PerToken() {
+		return out
+	}
+	maxTokens := o.DefaultMaxTokens
+	if n := requestMaxTokens(r); n > 0 {
+		maxTokens = n
+	}
+	out.Amount = new(big.Int).Mul(o.PricePerToken, big.NewInt(int64(maxTokens)))
+	return out
+}
+
+// requestMaxTokens reads max_tokens (OpenAI), max_completion_tokens or
+// maxTokens (the REST mapping) from a JSON body, restoring the body.
+func requestMaxTokens(r *http.Request) int {
+	if r.Body == nil {
+		return 0
+	}
+	b, err := io.ReadAll(io.LimitReader(r.Body, maxTokensBytes+1))
+	r.Body = io.NopCloser(io.MultiReader(bytes.NewReader(b), r.Body))
+	if err != nil || len(b) > maxTokensBytes {
+		return 0
+	}
+	var v struct {
+		MaxTokens           *int64 `json:"max_tokens"`
+		MaxCompletionTokens *int64 `json:"max_completion_tokens"`
+		MaxTokensCamel      *int64 `json:"maxTokens"`
+	}
+	if json.Unmarshal(b, &v) != nil {
+		return 0
+	}
+	for _, n := range []*int64{v.MaxTokens, v.MaxCompletionTokens, v.MaxTokensCamel} {
+		if n != nil && *n > 0 && *n <= 1<<30 {
+			return int(*n)
+		}
+	}
+	return 0
+}
+
+// Meter counts the tokens a paid request generated: the middleware puts
+// one in the request's context, the generation reports into it.
+type Meter struct {
+	once   sync.Once
+	done   chan struct{}
+	tokens int
+}
+
+func newMeter() *Meter { return &Meter{done: make(chan struct{})} }
+
+type meterKey struct{}
+
+func withMeter(ctx context.Context, m *Meter) context.Context {
+	return context.WithValue(ctx, meterKey{}, m)
+}
+
+// ReportTokens records how many tokens the request's generation produced,
+// once, when it ends (however it ends). A request that is not billed per
+// token carries no meter and this does nothing.
+func ReportTokens(ctx context.Context, tokens int) {
+	m, _ := ctx.Value(meterKey{}).(*Meter)
+	if m == nil {
+		return
+	}
+	m.once.Do(func() {
+		m.tokens = tokens
+		close(m.done)
+	})
+}
+
+// reported returns the count once it is in, or false.
+func (m *Meter) reported() (int, bool) {
+	select {
+	case <-m.done:
+		return m.tokens, true
+	default:
+		return 0, false
+	}
+}
+
+// charge is what a per-token payment owes for tokens: tokens × price,
+// never more than the authorized value.
+func charge(o *Offer, value *big.Int, tokens int) *big.Int {
+	c := new(big.Int).Mul(o.PricePerToken, big.NewInt(int64(tokens)))
+	if c.Cmp(value) > 0 {
+		return new(big.Int).Set(value)
+	}
+	return c
+}
+
+// String says what a per-token payment was charged, for logs.
+func (p *Payment) String() string {
+	if p.Charge == nil {
+		return fmt.Sprintf("%s pays %s", p.From.Hex(), p.Value)
+	}
+	return fmt.Sprintf("%s pays %s of %s for %d tokens", p.From.Hex(), p.Charge, p.Value, p.Tokens)
+}
+
+// maxTokens is how many tokens the offer's amount pays for.
+func (o *Offer) maxTokens() int {
+	return int(new(big.Int).Div(o.Amount, o.PricePerToken).Int64())
+}
