@@ -148,4 +148,3 @@ func response(p *x402.Payment, r Result) *x402.SettleResponse {
 
 // NonceHex is the workflow-ID form of a payment's nonce.
 func NonceHex(nonce [32]byte) string { return hexutil.Encode(nonce[:]) }
-
