@@ -95,7 +95,16 @@ func NewControl(c client.Client, log *zap.Logger, chainActs *activities.Chain, s
 
 // NewShard returns the shard worker of nodeID (not started).
 func NewShard(c client.Client, log *zap.Logger, nodeID string, sh *activities.Shard) worker.Worker {
-	tq := activities.ShardTaskQueue(nodeID)
+	return NewShardOnQueue(c, log, "", nodeID, sh)
+}
+
+// NewShardOnQueue is NewShard polling taskQueue ("" = the node's own,
+// activities.ShardTaskQueue(nodeID)).
+func NewShardOnQueue(c client.Client, log *zap.Logger, taskQueue, nodeID string, sh *activities.Shard) worker.Worker {
+	tq := taskQueue
+	if tq == "" {
+		tq = activities.ShardTaskQueue(nodeID)
+	}
 	w := worker.New(c, tq, worker.Options{MaxConcurrentActivityExecutionSize: 2})
 	RegisterShard(w, sh)
 	log.Info("shard worker", zap.String("taskQueue", tq))

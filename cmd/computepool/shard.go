@@ -79,6 +79,13 @@ func runShard(ctx context.Context, log *zap.Logger, args []string) error {
 	metrics := fs.String("metrics", "", "serve Prometheus /metrics on this address, e.g. 127.0.0.1:9464")
 	pool := fs.String("pool", "", "pool id, attached to metrics and logs")
 	printID := fs.Bool("print-id", false, "print this shard's peer id (creating its identity in --axl-dir if needed) and exit")
+	temporalMode := fs.Bool("temporal", envOr(envShardTemporal, "") == "1", "serve this node's Temporal shard task queue: the pool workflow's load/unload/health activities run in this process and load their layer range into its stage (--layers, --next then optional; env "+envShardTemporal+"=1)")
+	var ts temporalShard
+	fs.StringVar(&ts.node, "node", envOr(envShardNode, ""), "with --temporal: this host's node id in the pool (env "+envShardNode+")")
+	fs.StringVar(&ts.taskQueue, "task-queue", envOr(envShardTaskQueue, ""), "with --temporal: task queue (default computepool-shard/<node>; env "+envShardTaskQueue+")")
+	fs.StringVar(&ts.address, "temporal-address", "", "with --temporal: Temporal frontend (default env COMPUTEPOOL_TEMPORAL_ADDRESS, else 127.0.0.1:7233; TLS and API key from COMPUTEPOOL_TEMPORAL_*)")
+	fs.StringVar(&ts.namespace, "temporal-namespace", "", "with --temporal: namespace (default env COMPUTEPOOL_TEMPORAL_NAMESPACE, else default)")
+	fs.StringVar(&ts.models, "models", envOr(envShardModels, ""), "with --temporal: directory holding model directories, for pools that name a model (env "+envShardModels+")")
 	var af axlFlags
 	af.register(fs, "")
 	if err := fs.Parse(args); err != nil {
@@ -98,13 +105,34 @@ func runShard(ctx context.Context, log *zap.Logger, args []string) error {
 		fmt.Fprintln(stdout, cfg.ID())
 		return nil
 	}
-	nextID, err := axl.ParsePeerID(*next)
-	if err != nil {
-		return fmt.Errorf("--next: %w", err)
-	}
 	wireDType, err := parseWire(*wire)
 	if err != nil {
 		return err
+	}
+	if *temporalMode {
+		var nextID axl.PeerID
+		if *next != "" {
+			if nextID, err = axl.ParsePeerID(*next); err != nil {
+				return fmt.Errorf("--next: %w", err)
+			}
+		}
+		be, err := backend.New(*backendName)
+		if err != nil {
+			return err
+		}
+		node, err := af.start(log)
+		if err != nil {
+			return err
+		}
+		defer node.Close()
+		l := &stageLoader{node: node, backend: be, model: *dir, modelsDir: ts.models, index: *index, next: nextID, wire: wireDType,
+			opts: shard.Options{Slots: *slots, Capacity: *capacity, ChunkSize: *chunk}, log: log}
+		defer l.close()
+		return serveShardQueue(ctx, log, ts, l)
+	}
+	nextID, err := axl.ParsePeerID(*next)
+	if err != nil {
+		return fmt.Errorf("--next: %w", err)
 	}
 	_, r, err := modelLayers(*dir, *layers)
 	if err != nil {

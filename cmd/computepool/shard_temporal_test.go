@@ -1,0 +1,104 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"go.temporal.io/sdk/client"
+	"go.temporal.io/sdk/worker"
+	"go.temporal.io/server/temporaltest"
+
+	"github.com/computepool/computepool/axl"
+	"github.com/computepool/computepool/workers"
+	"github.com/computepool/computepool/workflows/pool"
+)
+
+// TestShardProcessesServeTemporalLoads: two `computepool shard --temporal`
+// processes start with no layers and poll their nodes' task queues; the
+// pool workflow's load runs in them (layer ranges and next-stage peer ids
+// from the workflow), and generation through the pipeline they now serve
+// gives exactly the single-process tokens. Unload stops the stages.
+func TestShardProcessesServeTemporalLoads(t *testing.T) {
+	srv := temporaltest.NewServer(temporaltest.WithT(t))
+	ctx, cancel := context.WithTimeout(context.Background(), 3*time.Minute)
+	defer cancel()
+	c := srv.GetDefaultClient()
+	if err := workers.EnsureSearchAttributes(ctx, c, srv.GetDefaultNamespace()); err != nil {
+		t.Fatal(err)
+	}
+	srv.NewWorker(workers.ControlTaskQueue, func(r worker.Registry) { workers.RegisterControl(r, nil, nil) })
+	t.Setenv(workers.EnvAddress, srv.GetFrontendHostPort())
+	t.Setenv(workers.EnvNamespace, srv.GetDefaultNamespace())
+
+	dir := t.TempDir()
+	model := filepath.Join(dir, "m")
+	mustRun(t, "genmodel", "--arch", "llama", "--preset", "tiny", "--out", model, "--seed", "9")
+	prompt := "12,7,99,1024,5,3,8,60000,31,2,77"
+	var want, got struct {
+		TokenIDs []int32 `json:"token_ids"`
+	}
+	if err := json.Unmarshal([]byte(mustRun(t, "generate", "--model", model, "--prompt-ids", prompt, "--max-tokens", "8", "--ignore-eos", "--json")), &want); err != nil {
+		t.Fatal(err)
+	}
+
+	var ids, dirs, listen []string
+	for i := 0; i < 3; i++ { // two stages and the generate head
+		d := filepath.Join(dir, fmt.Sprintf("axl%d", i))
+		cfg, err := axl.LoadOrInitDir(d)
+		if err != nil {
+			t.Fatal(err)
+		}
+		ids, dirs = append(ids, string(cfg.ID())), append(dirs, d)
+		listen = append(listen, fmt.Sprintf("tls://127.0.0.1:%d", freePort(t)))
+	}
+	allow := strings.Join(ids, ",")
+	for i := 0; i < 2; i++ {
+		startProcess(t, "shard", "--temporal", "--node", fmt.Sprintf("n%d", i), "--index", fmt.Sprint(i),
+			"--axl-dir", dirs[i], "--listen", listen[i], "--peer", strings.Join(listen[:i], ","), "--allow", allow,
+			"--slots", "2", "--capacity", "64")
+	}
+
+	id := pool.WorkflowID("p1")
+	if _, err := c.ExecuteWorkflow(ctx, client.StartWorkflowOptions{ID: id, TaskQueue: workers.ControlTaskQueue}, pool.WorkflowName,
+		pool.Input{Config: pool.Config{Name: "p1", Model: model, NumLayers: 6, RetryInitialInterval: 200 * time.Millisecond}}); err != nil {
+		t.Fatal(err)
+	}
+	upd := func(name string, args ...any) pool.State {
+		t.Helper()
+		h, err := c.UpdateWorkflow(ctx, client.UpdateWorkflowOptions{WorkflowID: id, UpdateName: name, Args: args,
+			WaitForStage: client.WorkflowUpdateStageCompleted})
+		var st pool.State
+		if err == nil {
+			err = h.Get(ctx, &st)
+		}
+		if err != nil {
+			t.Fatalf("%s: %v", name, err)
+		}
+		return st
+	}
+	upd(pool.UpdateAddNode, pool.Node{ID: "n0", PeerID: ids[0], LayerStart: 0, LayerEnd: 3})
+	upd(pool.UpdateAddNode, pool.Node{ID: "n1", PeerID: ids[1], LayerStart: 3, LayerEnd: 6})
+	upd(pool.UpdateInitialize)
+	if st := upd(pool.UpdateLoad); st.Status != pool.StatusReady {
+		t.Fatalf("after load: %s (%s)", st.Status, st.LastError)
+	}
+
+	out := mustRun(t, "generate", "--model", model, "--prompt-ids", prompt, "--max-tokens", "8", "--ignore-eos", "--json",
+		"--pipeline", strings.Join(ids[:2], ","), "--axl-dir", dirs[2], "--listen", listen[2],
+		"--peer", strings.Join(listen[:2], ","), "--allow", allow)
+	if err := json.Unmarshal([]byte(out), &got); err != nil {
+		t.Fatalf("%q: %v", out, err)
+	}
+	if len(want.TokenIDs) != 8 || fmt.Sprint(got.TokenIDs) != fmt.Sprint(want.TokenIDs) {
+		t.Fatalf("pipeline loaded by the workflow: %v, single process: %v", got.TokenIDs, want.TokenIDs)
+	}
+	if st := upd(pool.UpdateUnload); st.Status != pool.StatusWiring {
+		t.Fatalf("after unload: %s (%s)", st.Status, st.LastError)
+	}
+	upd(pool.UpdateClose)
+}
