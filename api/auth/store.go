@@ -1,6 +1,7 @@
 // Package auth keeps users and API keys. Keys are random secrets shown once
 // and stored only as their SHA-256; passwords are stored as PBKDF2-SHA256
-// hashes. The store is an embedded pure-Go SQLite database by default.
+// hashes. The store is an embedded pure-Go SQLite database by default, or
+// Postgres when opened with a postgres:// DSN (same schema and behaviour).
 package auth
 
 import (
@@ -15,10 +16,12 @@ import (
 	"errors"
 	"fmt"
 	"net/mail"
+	"net/url"
 	"strings"
 	"time"
 
-	_ "modernc.org/sqlite" // registers the "sqlite" driver
+	_ "github.com/jackc/pgx/v5/stdlib" // registers the "pgx" driver
+	_ "modernc.org/sqlite"             // registers the "sqlite" driver
 )
 
 // Errors a caller maps to responses.
@@ -42,8 +45,11 @@ const MinPasswordLength = 8
 
 // Store holds users and API keys.
 type Store struct {
-	db  *sql.DB
-	now func() time.Time
+	db *sql.DB
+	// postgres: queries are written with ? placeholders and renumbered
+	// to $1, $2… for Postgres.
+	postgres bool
+	now      func() time.Time
 	// iterations is PasswordIterations except in tests.
 	iterations int
 }
@@ -70,14 +76,23 @@ type Options struct {
 	PasswordIterations int
 }
 
-// Open opens (creating if needed) the SQLite database at path; ":memory:"
-// keeps it in memory.
+// Open opens (creating the tables if needed) the store: a Postgres database
+// for a postgres:// or postgresql:// DSN, else the SQLite file at path
+// (":memory:" keeps it in memory).
 func Open(ctx context.Context, path string) (*Store, error) { return OpenWith(ctx, path, Options{}) }
+
+// IsPostgresDSN reports whether Open treats dsn as a Postgres database.
+func IsPostgresDSN(dsn string) bool {
+	return strings.HasPrefix(dsn, "postgres://") || strings.HasPrefix(dsn, "postgresql://")
+}
 
 // OpenWith is Open with options.
 func OpenWith(ctx context.Context, path string, opts Options) (*Store, error) {
 	if opts.PasswordIterations <= 0 {
 		opts.PasswordIterations = PasswordIterations
+	}
+	if IsPostgresDSN(path) {
+		return openPostgres(ctx, path, opts)
 	}
 	dsn := "file:" + path + "?_pragma=busy_timeout(5000)&_pragma=journal_mode(WAL)&_pragma=foreign_keys(1)"
 	if path == ":memory:" {
@@ -101,23 +116,82 @@ func OpenWith(ctx context.Context, path string, opts Options) (*Store, error) {
 // Close closes the database.
 func (s *Store) Close() error { return s.db.Close() }
 
-func (s *Store) migrate(ctx context.Context) error {
-	_, err := s.db.ExecContext(ctx, `
+// schema is both databases' tables; times are unix seconds (BIGINT is an
+// INTEGER to SQLite).
+var schema = []string{`
 CREATE TABLE IF NOT EXISTS users (
 	id TEXT PRIMARY KEY,
 	email TEXT NOT NULL UNIQUE,
 	password_hash TEXT NOT NULL,
-	created_at INTEGER NOT NULL
-);
+	created_at BIGINT NOT NULL
+)`, `
 CREATE TABLE IF NOT EXISTS api_keys (
 	id TEXT PRIMARY KEY,
 	user_id TEXT NOT NULL REFERENCES users(id),
 	name TEXT NOT NULL,
 	key_hash TEXT NOT NULL UNIQUE,
-	created_at INTEGER NOT NULL,
-	revoked_at INTEGER
-);`)
-	return err
+	created_at BIGINT NOT NULL,
+	revoked_at BIGINT
+)`}
+
+func (s *Store) migrate(ctx context.Context) error {
+	for _, stmt := range schema {
+		if _, err := s.db.ExecContext(ctx, stmt); err != nil {
+			return fmt.Errorf("creating tables: %w", err)
+		}
+	}
+	return nil
+}
+
+// openPostgres opens the store on a Postgres database (pure-Go pgx driver).
+func openPostgres(ctx context.Context, dsn string, opts Options) (*Store, error) {
+	db, err := sql.Open("pgx", dsn)
+	if err != nil {
+		return nil, fmt.Errorf("opening auth database %s: %w", redactDSN(dsn), err)
+	}
+	s := &Store{db: db, postgres: true, now: time.Now, iterations: opts.PasswordIterations}
+	if err := db.PingContext(ctx); err != nil {
+		db.Close()
+		return nil, fmt.Errorf("auth database %s: %w", redactDSN(dsn), err)
+	}
+	if err := s.migrate(ctx); err != nil {
+		db.Close()
+		return nil, fmt.Errorf("auth database %s: %w", redactDSN(dsn), err)
+	}
+	return s, nil
+}
+
+// redactDSN hides a DSN's password in messages.
+func redactDSN(dsn string) string {
+	if u, err := url.Parse(dsn); err == nil {
+		return u.Redacted()
+	}
+	return "(postgres DSN)"
+}
+
+// q adapts a query written with ? placeholders to the database.
+func (s *Store) q(query string) string {
+	if !s.postgres {
+		return query
+	}
+	var b strings.Builder
+	n := 0
+	for _, r := range query {
+		if r == '?' {
+			n++
+			fmt.Fprintf(&b, "$%d", n)
+			continue
+		}
+		b.WriteRune(r)
+	}
+	return b.String()
+}
+
+// isUniqueViolation: SQLite says "UNIQUE constraint failed", Postgres
+// "duplicate key value violates unique constraint" (SQLSTATE 23505).
+func isUniqueViolation(err error) bool {
+	msg := strings.ToLower(err.Error())
+	return strings.Contains(msg, "unique constraint") || strings.Contains(msg, "23505")
 }
 
 // Register creates a user and a first key named "default".
@@ -137,10 +211,10 @@ func (s *Store) Register(ctx context.Context, email, password string) (*Key, err
 	if err != nil {
 		return nil, err
 	}
-	_, err = s.db.ExecContext(ctx, `INSERT INTO users (id, email, password_hash, created_at) VALUES (?, ?, ?, ?)`,
+	_, err = s.db.ExecContext(ctx, s.q(`INSERT INTO users (id, email, password_hash, created_at) VALUES (?, ?, ?, ?)`),
 		id, email, hash, s.now().Unix())
 	if err != nil {
-		if strings.Contains(err.Error(), "UNIQUE") {
+		if isUniqueViolation(err) {
 			return nil, ErrUserExists
 		}
 		return nil, fmt.Errorf("creating user %s: %w", email, err)
@@ -152,7 +226,7 @@ func (s *Store) Register(ctx context.Context, email, password string) (*Key, err
 func (s *Store) Login(ctx context.Context, email, password string) (*Key, error) {
 	email = strings.ToLower(strings.TrimSpace(email))
 	var id, stored string
-	err := s.db.QueryRowContext(ctx, `SELECT id, password_hash FROM users WHERE email = ?`, email).Scan(&id, &stored)
+	err := s.db.QueryRowContext(ctx, s.q(`SELECT id, password_hash FROM users WHERE email = ?`), email).Scan(&id, &stored)
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, ErrUnauthenticated
 	}
@@ -181,7 +255,7 @@ func (s *Store) CreateKey(ctx context.Context, userID, name string) (*Key, error
 	}
 	k := &Key{ID: id, UserID: userID, Name: name, CreatedAt: s.now().UTC().Truncate(time.Second),
 		Secret: KeyPrefix + base64.RawURLEncoding.EncodeToString(secret)}
-	_, err = s.db.ExecContext(ctx, `INSERT INTO api_keys (id, user_id, name, key_hash, created_at) VALUES (?, ?, ?, ?, ?)`,
+	_, err = s.db.ExecContext(ctx, s.q(`INSERT INTO api_keys (id, user_id, name, key_hash, created_at) VALUES (?, ?, ?, ?, ?)`),
 		k.ID, userID, name, hashKey(k.Secret), k.CreatedAt.Unix())
 	if err != nil {
 		return nil, fmt.Errorf("creating API key for user %s: %w", userID, err)
@@ -195,8 +269,8 @@ func (s *Store) Authenticate(ctx context.Context, secret string) (*User, error) 
 		return nil, ErrUnauthenticated
 	}
 	var u User
-	err := s.db.QueryRowContext(ctx, `SELECT u.id, u.email FROM api_keys k JOIN users u ON u.id = k.user_id
-		WHERE k.key_hash = ? AND k.revoked_at IS NULL`, hashKey(secret)).Scan(&u.ID, &u.Email)
+	err := s.db.QueryRowContext(ctx, s.q(`SELECT u.id, u.email FROM api_keys k JOIN users u ON u.id = k.user_id
+		WHERE k.key_hash = ? AND k.revoked_at IS NULL`), hashKey(secret)).Scan(&u.ID, &u.Email)
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, ErrUnauthenticated
 	}
@@ -208,7 +282,7 @@ func (s *Store) Authenticate(ctx context.Context, secret string) (*User, error) 
 
 // Revoke disables one of a user's keys.
 func (s *Store) Revoke(ctx context.Context, userID, keyID string) error {
-	res, err := s.db.ExecContext(ctx, `UPDATE api_keys SET revoked_at = ? WHERE id = ? AND user_id = ? AND revoked_at IS NULL`,
+	res, err := s.db.ExecContext(ctx, s.q(`UPDATE api_keys SET revoked_at = ? WHERE id = ? AND user_id = ? AND revoked_at IS NULL`),
 		s.now().Unix(), keyID, userID)
 	if err != nil {
 		return fmt.Errorf("revoking API key %s: %w", keyID, err)

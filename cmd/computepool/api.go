@@ -40,7 +40,7 @@ func runAPI(ctx context.Context, log *zap.Logger, args []string) error {
 	id := fs.String("id", "", "model id clients send (default: the directory's name)")
 	httpAddr := fs.String("http", envOr("COMPUTEPOOL_HTTP_ADDR", api.DefaultHTTPAddr), "REST, OpenAI and health address (env COMPUTEPOOL_HTTP_ADDR)")
 	grpcAddr := fs.String("grpc", envOr("COMPUTEPOOL_GRPC_ADDR", api.DefaultGRPCAddr), "gRPC address (env COMPUTEPOOL_GRPC_ADDR)")
-	db := fs.String("db", envOr("COMPUTEPOOL_API_DB", ""), "SQLite file for users and API keys (default <state dir>/api.db; env COMPUTEPOOL_API_DB)")
+	db := fs.String("db", envOr("COMPUTEPOOL_API_DB", ""), "users and API keys: a SQLite file (default <state dir>/api.db) or a Postgres DSN postgres://user:pass@host:5432/db?sslmode=… (env COMPUTEPOOL_API_DB)")
 	noAuth := fs.Bool("no-auth", false, "serve without API keys (local use only)")
 	backendName := fs.String("backend", "", "GoMLX backend: cpu (default), go, xla:cpu, xla:cuda")
 	slots := fs.Int("slots", 4, "generations run at once")
