@@ -104,6 +104,10 @@ type Middleware struct {
 	Log     *zap.Logger
 	// Now is the clock (tests fix it); nil means time.Now.
 	Now func() time.Time
+	// MeterWait bounds how long a finished per-token stream's settlement
+	// waits for the generation to report its tokens (it reports as it
+	// ends, so at once); zero means 10 s.
+	MeterWait time.Duration
 }
 
 // NewMiddleware checks the offer.
@@ -122,6 +126,13 @@ func (m *Middleware) now() time.Time {
 		return m.Now()
 	}
 	return time.Now()
+}
+
+func (m *Middleware) meterWait() time.Duration {
+	if m.MeterWait > 0 {
+		return m.MeterWait
+	}
+	return 10 * time.Second
 }
 
 // Wrap returns next behind payment.
@@ -316,10 +327,6 @@ func (w *paidWriter) setCharge(tokens int) {
 	w.pay.Provider = w.offer.Provider
 }
 
-// meterWait bounds how long a finished stream's settlement waits for the
-// generation to report its tokens (it reports as it ends, so at once).
-const meterWait = 10 * time.Second
-
 // settleAfterAnswer settles a streamed per-token payment once the stream is
 // over and sends the outcome as the PAYMENT-RESPONSE trailer. A generation
 // that never reports is charged its maximum: the charge never exceeds what
@@ -330,7 +337,7 @@ func (w *paidWriter) settleAfterAnswer() {
 	select {
 	case <-w.meter.done:
 		tokens, _ = w.meter.reported()
-	case <-time.After(meterWait):
+	case <-time.After(w.m.meterWait()):
 		if w.m.Log != nil {
 			w.m.Log.Warn("a paid generation did not report its tokens; charging its maximum", zap.Int("maxTokens", tokens))
 		}

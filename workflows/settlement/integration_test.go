@@ -8,10 +8,12 @@ import (
 	"testing"
 	"time"
 
+	"github.com/ethereum/go-ethereum/common"
 	"github.com/stretchr/testify/require"
 	enumspb "go.temporal.io/api/enums/v1"
 	"go.temporal.io/api/operatorservice/v1"
 	"go.temporal.io/sdk/activity"
+	"go.temporal.io/sdk/testsuite"
 	"go.temporal.io/sdk/worker"
 	"go.temporal.io/sdk/workflow"
 	"go.temporal.io/server/temporaltest"
@@ -131,4 +133,74 @@ func TestSettlementOnRealServerAndChain(t *testing.T) {
 	}, 10*time.Second, 50*time.Millisecond)
 	require.NoError(t, c.TerminateWorkflow(ctx, WorkflowID(bp.Nonce), "", "test done"))
 	replayLive(t, ctx, c, WorkflowID(bp.Nonce), "", "failed-retried-terminated")
+}
+
+// TestEscrowDividesOnceOnChain: an escrowed payment on the dev chain is
+// taken, then divided — the provider gets the charge, the payer the rest,
+// the escrow keeps nothing — and dividing again (a retry after a crash)
+// sends nothing and reports the same transactions.
+func TestEscrowDividesOnceOnChain(t *testing.T) {
+	ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
+	defer cancel()
+	log := zaptest.NewLogger(t, zaptest.Level(zap.WarnLevel))
+	dev, err := chain.StartDev(ctx, log, chain.DevConfig{Addr: "127.0.0.1:0", Accounts: 3})
+	require.NoError(t, err)
+	defer dev.Close() //nolint:errcheck // test cleanup
+	tr, err := chain.NewTransactor(ctx, dev.Client, dev.Signer(0), log, chain.TransactorOptions{ExpectChainID: chain.DevChainID, Timeout: 20 * time.Second})
+	require.NoError(t, err)
+	token := dev.Deployments.ComputeUSD
+	escrow, payer, provider := dev.Accounts[0], dev.Accounts[1], dev.Accounts[2]
+	balance := func(a common.Address) *big.Int {
+		b, err := chain.TokenBalance(ctx, dev.Client, token, a)
+		require.NoError(t, err)
+		return b
+	}
+	sent := func() uint64 {
+		n, err := dev.Client.NonceAt(ctx, escrow, nil)
+		require.NoError(t, err)
+		return n
+	}
+
+	dom, err := chain.ReadDomain(ctx, dev.Client, token)
+	require.NoError(t, err)
+	nonce, err := chain.NewAuthorizationNonce()
+	require.NoError(t, err)
+	auth := chain.TransferAuthorization{From: payer, To: escrow, Value: big.NewInt(1000), ValidAfter: big.NewInt(0),
+		ValidBefore: big.NewInt(time.Now().Add(time.Hour).Unix()), Nonce: nonce}
+	sig, err := chain.SignTransferAuthorization(ctx, dev.Signer(1), dom, auth)
+	require.NoError(t, err)
+	p := PaymentFrom("eip155:1337", token, auth, sig)
+	split := Split{Provider: provider.Hex(), Charged: "300"}
+
+	var suite testsuite.WorkflowTestSuite
+	env := suite.NewTestActivityEnvironment()
+	acts := &Activities{Tx: tr, Log: log, FromBlock: dev.Deployments.StartBlock}
+	env.RegisterActivity(acts)
+	payerBefore, providerBefore, escrowBefore := balance(payer), balance(provider), balance(escrow)
+	_, err = env.ExecuteActivity(acts.Settle, p)
+	require.NoError(t, err)
+	v, err := env.ExecuteActivity(acts.Distribute, p, split)
+	require.NoError(t, err)
+	var div Division
+	require.NoError(t, v.Get(&div))
+	require.Equal(t, "300", div.Charged)
+	require.Equal(t, "700", div.Refunded)
+	require.NotEmpty(t, div.ChargeTx)
+	require.NotEmpty(t, div.RefundTx)
+	require.Equal(t, new(big.Int).Sub(payerBefore, big.NewInt(300)).String(), balance(payer).String())
+	require.Equal(t, new(big.Int).Add(providerBefore, big.NewInt(300)).String(), balance(provider).String())
+	require.Equal(t, escrowBefore.String(), balance(escrow).String())
+
+	before := sent()
+	v, err = env.ExecuteActivity(acts.Distribute, p, split)
+	require.NoError(t, err)
+	var again Division
+	require.NoError(t, v.Get(&again))
+	require.Equal(t, div, again, "a repeated division reports the first one's transactions")
+	require.Equal(t, before, sent(), "a repeated division sends nothing")
+	require.Equal(t, escrowBefore.String(), balance(escrow).String())
+
+	// A split charging more than was escrowed is refused for good.
+	_, err = env.ExecuteActivity(acts.Distribute, p, Split{Provider: provider.Hex(), Charged: "1001"})
+	require.ErrorContains(t, err, "between 0 and the escrowed 1000")
 }

@@ -145,3 +145,23 @@ func TestPaymentParse(t *testing.T) {
 	}
 	require.Equal(t, "settlement/0xab", WorkflowID("0xAB"))
 }
+
+// An escrowed settlement takes the payment once, then divides it; a
+// division that fails a whole round is retried in the next round without
+// taking the payment again.
+func TestSettlementSplitDividesOnce(t *testing.T) {
+	var s testsuite.WorkflowTestSuite
+	env := s.NewTestWorkflowEnvironment()
+	var a *Activities
+	split := Split{Provider: "0x00000000000000000000000000000000000000dd", Charged: "300"}
+	env.OnActivity(a.Settle, mock.Anything, testPayment()).Return(Result{TxHash: "0xin"}, nil).Once()
+	env.OnActivity(a.Distribute, mock.Anything, testPayment(), split).Return(Division{}, errors.New("rpc down")).Times(int(fastPolicy.AttemptsPerRound))
+	env.OnActivity(a.Distribute, mock.Anything, testPayment(), split).
+		Return(Division{Charged: "300", ChargeTx: "0xc", Refunded: "700", RefundTx: "0xr"}, nil).Once()
+	env.ExecuteWorkflow(Workflow, Request{Payment: testPayment(), Policy: fastPolicy, Split: &split})
+	require.NoError(t, env.GetWorkflowError())
+	var res Result
+	require.NoError(t, env.GetWorkflowResult(&res))
+	require.Equal(t, Result{TxHash: "0xin", Charged: "300", ChargeTx: "0xc", Refunded: "700", RefundTx: "0xr"}, res)
+	env.AssertExpectations(t)
+}

@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"time"
 
-	"github.com/ethereum/go-ethereum/common/hexutil"
 	enumspb "go.temporal.io/api/enums/v1"
 	"go.temporal.io/api/serviceerror"
 	"go.temporal.io/sdk/client"
@@ -145,6 +144,3 @@ func response(p *x402.Payment, r Result) *x402.SettleResponse {
 	}
 	return out
 }
-
-// NonceHex is the workflow-ID form of a payment's nonce.
-func NonceHex(nonce [32]byte) string { return hexutil.Encode(nonce[:]) }
