@@ -4,6 +4,8 @@ import (
 	"context"
 	"errors"
 	"math/big"
+	"os"
+	"path/filepath"
 	"sync"
 	"sync/atomic"
 	"testing"
@@ -12,6 +14,9 @@ import (
 	"github.com/ethereum/go-ethereum"
 	"github.com/ethereum/go-ethereum/common"
 	"github.com/stretchr/testify/require"
+	enumspb "go.temporal.io/api/enums/v1"
+	historypb "go.temporal.io/api/history/v1"
+	"go.temporal.io/api/temporalproto"
 	"go.temporal.io/sdk/activity"
 	"go.temporal.io/sdk/client"
 	"go.temporal.io/sdk/worker"
@@ -232,4 +237,27 @@ func TestSlashOnRealServerAndChain(t *testing.T) {
 		require.Zero(t, flow(p), "no stream left open")
 	}
 	update(ctx, t, c, id, pool.UpdateClose)
+	replayLive(ctx, t, c, id, "slash")
+}
+
+// replayLive replays the pool's finished history against the code and
+// records it for TestPoolReplaysRecordedHistories when
+// COMPUTEPOOL_RECORD_HISTORY=1.
+func replayLive(ctx context.Context, t *testing.T, c client.Client, id, name string) {
+	t.Helper()
+	it := c.GetWorkflowHistory(ctx, id, "", false, enumspb.HISTORY_EVENT_FILTER_TYPE_ALL_EVENT)
+	h := &historypb.History{}
+	for it.HasNext() {
+		e, err := it.Next()
+		require.NoError(t, err)
+		h.Events = append(h.Events, e)
+	}
+	r := worker.NewWorkflowReplayer()
+	r.RegisterWorkflowWithOptions(pool.Workflow, workflow.RegisterOptions{Name: pool.WorkflowName})
+	require.NoError(t, r.ReplayWorkflowHistory(nil, h))
+	if os.Getenv("COMPUTEPOOL_RECORD_HISTORY") == "1" {
+		b, err := temporalproto.CustomJSONMarshalOptions{Indent: " "}.Marshal(h)
+		require.NoError(t, err)
+		require.NoError(t, os.WriteFile(filepath.Join("testdata", "history-"+name+".json"), b, 0o644))
+	}
 }
