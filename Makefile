@@ -8,7 +8,7 @@ MODEL_DIR ?=
 # Packages with concurrent code run under the race detector.
 RACE_PKGS := ./shard/... ./backend/cpu/... ./api/... ./axl/... ./pipeline/... ./facilitator/...
 
-.PHONY: all build demo test deps assets proto fuzz bench bench-tokenizer fmt vet clean
+.PHONY: all build demo test deps assets proto fuzz bench bench-tokenizer fmt vet clean deploy-check
 
 all: build
 
@@ -48,6 +48,16 @@ test: deps
 	$(GO) test $$($(GO) list ./... | grep -v -E '/shard($$|/)|/backend/cpu($$|/)|/api($$|/)|/axl($$|/)|/pipeline($$|/)|/facilitator($$|/)')
 	$(GO) test -race $(RACE_PKGS)
 	COMPUTEPOOL_TEST_BACKEND=go:dotgeneral_small,ops_sequential $(GO) test -count=1 ./shard/...
+
+# deploy-check: validate deploy/ with the real tools — docker-compose (apt)
+# and helm (go install, pinned) — beside the flag checks `make test` runs.
+HELM_VERSION := v4.3.2
+deploy-check:
+	@command -v docker-compose >/dev/null || docker compose version >/dev/null 2>&1 || { \
+	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	  $$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq docker-compose >/dev/null; }
+	@command -v helm >/dev/null || [ -x "$$($(GO) env GOPATH)/bin/helm" ] || $(GO) install helm.sh/helm/v4/cmd/helm@$(HELM_VERSION)
+	PATH="$$PATH:$$($(GO) env GOPATH)/bin" $(GO) test -count=1 -v ./deploy
 
 fuzz: deps
 	$(GO) test -run='^$$' -fuzz=FuzzParseHeader -fuzztime=30s ./safetensors
