@@ -3,9 +3,11 @@ package main
 import (
 	"bufio"
 	"context"
+	"crypto/ecdsa"
 	"encoding/json"
 	"flag"
 	"fmt"
+	"log/slog"
 	"math/big"
 	"net"
 	"net/http"
@@ -13,6 +15,8 @@ import (
 	"time"
 
 	"github.com/ethereum/go-ethereum/common"
+	"go.temporal.io/sdk/client"
+	tlog "go.temporal.io/sdk/log"
 	"go.uber.org/zap"
 
 	"github.com/computepool/computepool/api"
@@ -20,6 +24,9 @@ import (
 	"github.com/computepool/computepool/api/x402"
 	"github.com/computepool/computepool/chain"
 	"github.com/computepool/computepool/facilitator"
+	"github.com/computepool/computepool/workers"
+	"github.com/computepool/computepool/workers/devserver"
+	"github.com/computepool/computepool/workflows/settlement"
 )
 
 // X402Result is what `bench x402 --json` prints: time to the first streamed
@@ -37,6 +44,12 @@ type X402Result struct {
 	Settlements  int     `json:"settlements"`
 	PaidTotal    string  `json:"paid_total"` // base units the payee gained, = rounds × price
 	Transactions uint64  `json:"relayer_transactions"`
+	// With --temporal: the same paid request settled as a settlement
+	// workflow on an in-process Temporal dev server (api --temporal).
+	TemporalPaidP50Ms   float64 `json:"temporal_paid_ttft_p50_ms,omitempty"`
+	TemporalPaidP90Ms   float64 `json:"temporal_paid_ttft_p90_ms,omitempty"`
+	TemporalOverheadP50 float64 `json:"temporal_overhead_p50_ms,omitempty"`
+	TemporalSettlements int     `json:"temporal_settlements,omitempty"`
 }
 
 // benchX402 runs the dev chain, the facilitator and two OpenAI handlers over
@@ -45,6 +58,7 @@ func benchX402(ctx context.Context, log *zap.Logger, args []string) error {
 	fs := flag.NewFlagSet("bench x402", flag.ContinueOnError)
 	dir := fs.String("model", "", "Hugging Face model directory (required; a tiny genmodel model is enough)")
 	rounds := fs.Int("rounds", 30, "paid and unpaid requests each, alternating")
+	viaTemporal := fs.Bool("temporal", false, "also time payments settled as settlement workflows (in-process Temporal dev server + control worker), as api --temporal does")
 	asJSON := fs.Bool("json", false, "print the result as JSON")
 	if err := fs.Parse(args); err != nil {
 		return err
@@ -97,6 +111,23 @@ func benchX402(ctx context.Context, log *zap.Logger, args []string) error {
 	}
 	defer stopPaid()
 
+	temporalURL := ""
+	if *viaTemporal {
+		settler, stopTemporal, err := startBenchSettler(ctx, quiet, dc)
+		if err != nil {
+			return err
+		}
+		defer stopTemporal()
+		tpay, err := x402.NewMiddleware(offer, settler, quiet)
+		if err != nil {
+			return err
+		}
+		var stopT func()
+		if temporalURL, stopT, err = serve(tpay.Wrap(handler)); err != nil {
+			return err
+		}
+		defer stopT()
+	}
 	payeeBefore, err := chain.TokenBalance(ctx, dc.Client, d.ComputeUSD, offer.PayTo)
 	if err != nil {
 		return err
@@ -106,22 +137,28 @@ func benchX402(ctx context.Context, log *zap.Logger, args []string) error {
 		return err
 	}
 	payer := chain.DevKey(3)
-	var unpaid, paid []time.Duration
+	var unpaid, paid, viaWorkflow []time.Duration
 	for i := -2; i < *rounds; i++ { // two warm-up rounds
 		t, err := firstChunk(ctx, freeURL, "")
 		if err != nil {
 			return fmt.Errorf("unpaid request: %w", err)
 		}
-		header, err := x402.PayV2(payer, offer, paidURL+"/v1/chat/completions", time.Now(), time.Minute)
-		if err != nil {
-			return err
-		}
-		tp, err := firstChunk(ctx, paidURL, header)
+		tp, err := paidFirstChunk(ctx, payer, offer, paidURL)
 		if err != nil {
 			return fmt.Errorf("paid request: %w", err)
 		}
 		if i >= 0 {
 			unpaid, paid = append(unpaid, t), append(paid, tp)
+		}
+		if temporalURL == "" {
+			continue
+		}
+		tw, err := paidFirstChunk(ctx, payer, offer, temporalURL)
+		if err != nil {
+			return fmt.Errorf("paid request settled by a workflow: %w", err)
+		}
+		if i >= 0 {
+			viaWorkflow = append(viaWorkflow, tw)
 		}
 	}
 	payeeAfter, err := chain.TokenBalance(ctx, dc.Client, d.ComputeUSD, offer.PayTo)
@@ -134,6 +171,9 @@ func benchX402(ctx context.Context, log *zap.Logger, args []string) error {
 	}
 	gained := new(big.Int).Sub(payeeAfter, payeeBefore)
 	n := *rounds + 2
+	if temporalURL != "" {
+		n *= 2
+	}
 	if want := new(big.Int).Mul(price, big.NewInt(int64(n))); gained.Cmp(want) != 0 {
 		return fmt.Errorf("the payee gained %s for %d paid requests, want %s", gained, n, want)
 	}
@@ -141,12 +181,58 @@ func benchX402(ctx context.Context, log *zap.Logger, args []string) error {
 		PaidP50Ms: percentileMs(paid, 0.5), PaidP90Ms: percentileMs(paid, 0.9), Settlements: n, PaidTotal: gained.String(),
 		Transactions: sentAfter - sentBefore}
 	res.OverheadP50 = res.PaidP50Ms - res.UnpaidP50Ms
+	if temporalURL != "" {
+		res.Settlements = *rounds + 2
+		res.TemporalSettlements = *rounds + 2
+		res.TemporalPaidP50Ms, res.TemporalPaidP90Ms = percentileMs(viaWorkflow, 0.5), percentileMs(viaWorkflow, 0.9)
+		res.TemporalOverheadP50 = res.TemporalPaidP50Ms - res.UnpaidP50Ms
+	}
 	if *asJSON {
 		return json.NewEncoder(stdout).Encode(res)
 	}
 	fmt.Fprintf(stdout, "time to first chunk over %d rounds: unpaid p50 %.1f ms (p90 %.1f), paid p50 %.1f ms (p90 %.1f): x402 adds %.1f ms; %d settlements, %d transactions\n",
 		res.Rounds, res.UnpaidP50Ms, res.UnpaidP90Ms, res.PaidP50Ms, res.PaidP90Ms, res.OverheadP50, res.Settlements, res.Transactions)
+	if temporalURL != "" {
+		fmt.Fprintf(stdout, "settled by workflows: paid p50 %.1f ms (p90 %.1f): x402 adds %.1f ms; %d settlements\n",
+			res.TemporalPaidP50Ms, res.TemporalPaidP90Ms, res.TemporalOverheadP50, res.TemporalSettlements)
+	}
 	return nil
+}
+
+// paidFirstChunk pays a fresh authorization and times the first chunk.
+func paidFirstChunk(ctx context.Context, payer *ecdsa.PrivateKey, offer x402.Offer, base string) (time.Duration, error) {
+	header, err := x402.PayV2(payer, offer, base+"/v1/chat/completions", time.Now(), time.Minute)
+	if err != nil {
+		return 0, err
+	}
+	return firstChunk(ctx, base, header)
+}
+
+// startBenchSettler runs an in-process Temporal dev server and a control
+// worker settling with dev account 0, and returns the API's settler.
+func startBenchSettler(ctx context.Context, log *zap.Logger, dc *chain.DevChain) (x402.Settler, func(), error) {
+	ts, err := devserver.Start(ctx, log, devserver.Config{Frontend: "127.0.0.1:0", UI: "off", SearchAttributes: workers.SearchAttributes()})
+	if err != nil {
+		return nil, nil, err
+	}
+	c, err := client.Dial(client.Options{HostPort: ts.FrontendAddr, Namespace: ts.Namespace, Logger: tlog.NewStructuredLogger(slog.New(slog.DiscardHandler))})
+	if err != nil {
+		ts.Close()
+		return nil, nil, fmt.Errorf("dial temporal: %w", err)
+	}
+	tr, err := chain.NewTransactor(ctx, dc.Client, dc.Signer(devEscrow), log, chain.TransactorOptions{ExpectChainID: chain.DevChainID})
+	if err != nil {
+		c.Close()
+		ts.Close()
+		return nil, nil, err
+	}
+	w := workers.NewControl(c, log, nil, &settlement.Activities{Tx: tr, Log: log, FromBlock: dc.Deployments.StartBlock})
+	if err := w.Start(); err != nil {
+		c.Close()
+		ts.Close()
+		return nil, nil, fmt.Errorf("start control worker: %w", err)
+	}
+	return settlement.NewX402Settler(c, workers.ControlTaskQueue, log), func() { w.Stop(); c.Close(); ts.Close() }, nil
 }
 
 // serve runs h on a free local port.
