@@ -45,6 +45,8 @@ var commands = map[string]command{
 
 	"settlements": {"x402 settlements on Temporal: settlements list [--status failed] | settlements retry <nonce>", runSettlements},
 
+	"pools": {"pool workflows on Temporal: pools state NAME | pools evidence NAME (evidence and slashes) | pools add-standby NAME --node ID", runPools},
+
 	"temporal": {"run the Temporal dev server with the Web UI in process (127.0.0.1:7233, UI http://127.0.0.1:8233)", runTemporal},
 }
 

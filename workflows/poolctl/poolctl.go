@@ -8,8 +8,14 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"math/big"
+	"os"
 	"slices"
+	"strconv"
 	"strings"
+	"time"
+
+	"github.com/ethereum/go-ethereum/common"
 
 	enumspb "go.temporal.io/api/enums/v1"
 	"go.temporal.io/api/serviceerror"
@@ -19,6 +25,7 @@ import (
 	"google.golang.org/protobuf/encoding/protojson"
 	"google.golang.org/protobuf/types/known/timestamppb"
 
+	"github.com/computepool/computepool/activities"
 	"github.com/computepool/computepool/api"
 	pb "github.com/computepool/computepool/proto/computepool/v1"
 	"github.com/computepool/computepool/workers"
@@ -273,14 +280,87 @@ func (c *Controller) ReportFault(ctx context.Context, name string, f pool.Fault)
 	return err
 }
 
-// Dial connects to Temporal as configured by COMPUTEPOOL_TEMPORAL_* and
-// returns a controller on the control worker's queue, plus its closer: what
+// Dial connects to Temporal as configured by COMPUTEPOOL_TEMPORAL_* (the
+// pools' health and slashing policy from COMPUTEPOOL_POOL_*) and returns a
+// controller on the control worker's queue, plus its closer: what
 // `computepool api` needs to manage pools through Temporal.
 func Dial(ctx context.Context, log *zap.Logger, template pool.Config) (*Controller, func(), error) {
+	template, err := TemplateFromEnv(template)
+	if err != nil {
+		return nil, nil, err
+	}
 	cfg := workers.ClientConfigFromEnv()
 	c, err := workers.Dial(ctx, cfg, log)
 	if err != nil {
 		return nil, nil, err
 	}
 	return New(c, cfg.Namespace, workers.ControlTaskQueue, template), c.Close, nil
+}
+
+// Environment of the pool template's health and slashing policy (pool.Config.Health, SlashAmount, SlashHarmed).
+const (
+	EnvHealthInterval  = "COMPUTEPOOL_POOL_HEALTH_INTERVAL"   // e.g. 10s; unset or 0: no health probes
+	EnvHealthTimeout   = "COMPUTEPOOL_POOL_HEALTH_TIMEOUT"    // a probe unanswered this long is missed (default: the interval)
+	EnvHealthMaxMissed = "COMPUTEPOOL_POOL_HEALTH_MAX_MISSED" // consecutive misses (default 3)…
+	EnvHealthGrace     = "COMPUTEPOOL_POOL_HEALTH_GRACE"      // …and no heartbeat this long (default max-missed × interval)
+	EnvSlashAmount     = "COMPUTEPOOL_POOL_SLASH_AMOUNT"      // base units per proven fault; unset: evidence recorded, nobody slashed
+	EnvSlashHarmed     = "COMPUTEPOOL_POOL_SLASH_HARMED"      // address receiving the harmed share
+)
+
+// TemplateFromEnv fills the health and slashing fields of t that are unset
+// from the COMPUTEPOOL_POOL_* variables.
+func TemplateFromEnv(t pool.Config) (pool.Config, error) {
+	dur := func(env string, into *time.Duration) error {
+		if v := os.Getenv(env); v != "" && *into == 0 {
+			d, err := time.ParseDuration(v)
+			if err != nil || d < 0 {
+				return fmt.Errorf("%s=%q: want a duration such as 10s", env, v)
+			}
+			*into = d
+		}
+		return nil
+	}
+	for env, into := range map[string]*time.Duration{EnvHealthInterval: &t.Health.Interval, EnvHealthTimeout: &t.Health.Timeout, EnvHealthGrace: &t.Health.Grace} {
+		if err := dur(env, into); err != nil {
+			return t, err
+		}
+	}
+	if v := os.Getenv(EnvHealthMaxMissed); v != "" && t.Health.MaxMissed == 0 {
+		n, err := strconv.Atoi(v)
+		if err != nil || n < 1 {
+			return t, fmt.Errorf("%s=%q: want a count ≥ 1", EnvHealthMaxMissed, v)
+		}
+		t.Health.MaxMissed = n
+	}
+	if v := os.Getenv(EnvSlashAmount); v != "" && t.SlashAmount == "" {
+		if n, ok := new(big.Int).SetString(v, 10); !ok || n.Sign() < 0 {
+			return t, fmt.Errorf("%s=%q: want base units", EnvSlashAmount, v)
+		}
+		t.SlashAmount = v
+	}
+	if v := os.Getenv(EnvSlashHarmed); v != "" && t.SlashHarmed == "" {
+		if !common.IsHexAddress(v) {
+			return t, fmt.Errorf("%s=%q: want an address", EnvSlashHarmed, v)
+		}
+		t.SlashHarmed = v
+	}
+	return t, nil
+}
+
+// Snapshot is the pool's `state` query (config and state, evidence included).
+func (c *Controller) Snapshot(ctx context.Context, name string) (pool.Snapshot, error) {
+	return c.snapshot(ctx, name)
+}
+
+// ReportWrongResult submits a sampled step for verification on another
+// node; a disagreement is recorded as evidence and slashes the node.
+func (c *Controller) ReportWrongResult(ctx context.Context, name string, s activities.StepSample) (pool.State, error) {
+	return c.update(ctx, name, pool.UpdateReportWrongResult, s)
+}
+
+// AddStandby adds a spare node (no layers) that takes over a slashed
+// node's range; a degraded pool with a vacant range uses it at once.
+func (c *Controller) AddStandby(ctx context.Context, name string, n pool.Node) (pool.State, error) {
+	n.Standby, n.LayerStart, n.LayerEnd = true, 0, 0
+	return c.update(ctx, name, pool.UpdateAddNode, n)
 }
