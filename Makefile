@@ -33,12 +33,17 @@ demo: build
 
 # deps: the references the tests compare against — NumPy (model forward
 # pass) and Hugging Face's tokenizers and Jinja from npm (tokenizer, chat
-# templates), versions pinned by tokenizer/testdata/js/package-lock.json.
+# templates), versions pinned by tokenizer/testdata/js/package-lock.json —
+# and headless Chromium, which renders the dashboard in its test.
 deps:
 	@/usr/bin/python3 -c 'import numpy' 2>/dev/null || python3 -c 'import numpy' 2>/dev/null || { \
 	  echo "installing python3-numpy (Debian) for the reference tests"; \
 	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
 	  $$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq python3-numpy >/dev/null; }
+	@command -v chromium >/dev/null || { \
+	  echo "installing chromium (Debian) for the dashboard test"; \
+	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	  $$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq chromium >/dev/null; }
 	@[ -d tokenizer/testdata/js/node_modules/@anush008 ] || npm ci --prefix tokenizer/testdata/js --no-audit --no-fund --loglevel=error
 	@[ -f api/testdata/js/node_modules/@x402/fetch/package.json ] || npm ci --prefix api/testdata/js --no-audit --no-fund --loglevel=error
 

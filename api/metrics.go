@@ -9,6 +9,7 @@ import (
 	"github.com/prometheus/client_golang/prometheus"
 	"github.com/prometheus/client_golang/prometheus/collectors"
 	"github.com/prometheus/client_golang/prometheus/promhttp"
+	dto "github.com/prometheus/client_model/go"
 	"google.golang.org/grpc"
 	"google.golang.org/grpc/status"
 )
@@ -56,6 +57,25 @@ func (m *Metrics) observeGeneration(model string, ttft time.Duration, tokens int
 		m.ttft.WithLabelValues(model).Observe(ttft.Seconds())
 	}
 	m.tokens.WithLabelValues(model).Add(float64(tokens))
+}
+
+// tokensByModel reads the generated-tokens counter of every model.
+func (m *Metrics) tokensByModel() map[string]float64 {
+	out := map[string]float64{}
+	ch := make(chan prometheus.Metric, 16)
+	go func() { m.tokens.Collect(ch); close(ch) }()
+	for metric := range ch {
+		var d dto.Metric
+		if metric.Write(&d) != nil || d.Counter == nil {
+			continue
+		}
+		for _, l := range d.Label {
+			if l.GetName() == "model" {
+				out[l.GetValue()] = d.Counter.GetValue()
+			}
+		}
+	}
+	return out
 }
 
 // statusRecorder remembers the status a handler wrote.

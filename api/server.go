@@ -11,6 +11,7 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"github.com/computepool/computepool/api/dashboard"
 	"net"
 	"net/http"
 	"strings"
@@ -52,7 +53,9 @@ type Config struct {
 	// Handlers are mounted on the HTTP server by pattern (e.g. the OpenAI
 	// adapter on "/v1/").
 	Handlers map[string]http.Handler
-	Log      *zap.Logger
+	// Dashboard, when set, serves the operator's page at /dashboard/.
+	Dashboard *dashboard.Config
+	Log       *zap.Logger
 }
 
 // Server runs the gRPC and HTTP listeners.
@@ -179,6 +182,9 @@ func (s *Server) Start(ctx context.Context) error {
 		}
 		fmt.Fprintln(w, "ready")
 	})
+	if s.cfg.Dashboard != nil {
+		mux.Handle("/dashboard/", dashboard.New(dashboardSource{s}, *s.cfg.Dashboard, s.cfg.Log))
+	}
 	for pattern, h := range s.cfg.Handlers {
 		mux.Handle(pattern, h)
 	}
@@ -215,6 +221,15 @@ func (s *Server) Shutdown(ctx context.Context) error {
 	}
 	return errors.Join(errs...)
 }
+
+// dashboardSource shows the server's pools and token counters.
+type dashboardSource struct{ s *Server }
+
+func (d dashboardSource) ListPools(ctx context.Context) ([]*pb.Pool, error) {
+	return d.s.cfg.Pools.ListPools(ctx)
+}
+
+func (d dashboardSource) TokensGenerated() map[string]float64 { return d.s.metrics.tokensByModel() }
 
 // paidHeader carries, from the HTTP side to the gRPC interceptor, the proof
 // that x402 verified a payment for this request: a per-process secret that

@@ -16,6 +16,7 @@ import (
 
 	"github.com/computepool/computepool/api"
 	"github.com/computepool/computepool/api/auth"
+	"github.com/computepool/computepool/api/dashboard"
 	"github.com/computepool/computepool/api/openai"
 	"github.com/computepool/computepool/api/x402"
 	"github.com/computepool/computepool/axl"
@@ -57,6 +58,7 @@ func runAPI(ctx context.Context, log *zap.Logger, args []string) error {
 	pf.pricePerToken = fs.String("price-per-token", envOr("COMPUTEPOOL_X402_PRICE_PER_TOKEN", ""), "x402: bill per generated token instead of per request (base units); a request pays max_tokens × this into escrow and gets the unused part back; needs --temporal (env COMPUTEPOOL_X402_PRICE_PER_TOKEN)")
 	pf.escrow = fs.String("escrow", envOr("COMPUTEPOOL_X402_ESCROW", ""), "x402 with --price-per-token: the escrow account, the control worker's chain account, which pays --pay-to and refunds (default on --network dev: dev account 0; env COMPUTEPOOL_X402_ESCROW)")
 	stages := fs.String("pipeline", "", "serve through a running pipeline: comma-separated peer ids of its shard processes, in order (--model then only supplies config, tokenizer and chat template)")
+	temporalUI := fs.String("temporal-ui", envOr("COMPUTEPOOL_TEMPORAL_UI", "http://127.0.0.1:8233"), "Temporal Web UI base URL the dashboard (/dashboard/) links each pool's workflow to (env COMPUTEPOOL_TEMPORAL_UI)")
 	temporal := fs.Bool("temporal", false, "pool operations through the Temporal control plane (pool workflows; server from COMPUTEPOOL_TEMPORAL_ADDRESS etc., see docs/operations.md) instead of in memory")
 	poolName := fs.String("pool", "", "with --pipeline and --temporal: the pool this API heads; usage is reported to its workflow in batches and a stage that stops answering as a fault")
 	var af axlFlags
@@ -133,7 +135,8 @@ func runAPI(ctx context.Context, log *zap.Logger, args []string) error {
 		return err
 	}
 	srv, err := api.New(api.Config{HTTPAddr: *httpAddr, GRPCAddr: *grpcAddr, Models: models, Auth: store, Log: log, Payment: pay, Pools: pools,
-		Handlers: map[string]http.Handler{"/v1/": api.Guard(store, pay, openai.New(models, log), openai.WriteError)}})
+		Handlers:  map[string]http.Handler{"/v1/": api.Guard(store, pay, openai.New(models, log), openai.WriteError)},
+		Dashboard: &dashboard.Config{TemporalUI: *temporalUI, Namespace: os.Getenv(workers.EnvNamespace), WorkflowID: pool.WorkflowID}})
 	if err != nil {
 		return err
 	}
