@@ -2,6 +2,7 @@ package activities
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"sync"
 	"time"
@@ -184,8 +185,13 @@ func (s *Shard) RecomputeStep(ctx context.Context, req RecomputeRequest) (Recomp
 	}
 	h, err := rc.Recompute(ctx, req)
 	if err != nil {
-		return RecomputeResult{}, fmt.Errorf("recompute step %s@%d of pool %q (layers %d:%d): %w", req.Sample.RequestID,
-			req.Sample.Position, req.Pool, req.Sample.LayerStart, req.Sample.LayerEnd, err)
+		msg := fmt.Sprintf("recompute step %s@%d of pool %q (layers %d:%d)", req.Sample.RequestID,
+			req.Sample.Position, req.Pool, req.Sample.LayerStart, req.Sample.LayerEnd)
+		var ae *temporal.ApplicationError
+		if errors.As(err, &ae) && ae.NonRetryable() { // keep its type and that it is final
+			return RecomputeResult{}, temporal.NewNonRetryableApplicationError(msg+": "+ae.Error(), ae.Type(), err)
+		}
+		return RecomputeResult{}, fmt.Errorf("%s: %w", msg, err)
 	}
 	return RecomputeResult{OutputHash: h}, nil
 }

@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/stretchr/testify/require"
+	"go.temporal.io/sdk/temporal"
 	"go.temporal.io/sdk/testsuite"
 	"go.uber.org/zap"
 )
@@ -68,4 +69,32 @@ func TestShardLoadIsIdempotent(t *testing.T) {
 func TestPoolKeyAndQueue(t *testing.T) {
 	require.NotEqual(t, PoolKey("a"), PoolKey("b"))
 	require.Equal(t, "computepool-shard/n0", ShardTaskQueue("n0"))
+}
+
+// The health probe reports what the host holds; a host whose loader
+// cannot recompute refuses verification for good (no evidence follows).
+func TestShardHealthAndRecomputeRefusal(t *testing.T) {
+	var s testsuite.WorkflowTestSuite
+	env := s.NewTestActivityEnvironment()
+	sh := &Shard{Loader: &countingLoader{}, Log: zap.NewNop()}
+	env.RegisterActivity(sh.LoadShard)
+	env.RegisterActivity(sh.ShardHealth)
+	env.RegisterActivity(sh.RecomputeStep)
+	v, err := env.ExecuteActivity(sh.ShardHealth, "p")
+	require.NoError(t, err)
+	var h Health
+	require.NoError(t, v.Get(&h))
+	require.False(t, h.Loaded)
+	_, err = env.ExecuteActivity(sh.LoadShard, LoadRequest{Pool: "p", NodeID: "n0", LayerStart: 2, LayerEnd: 6})
+	require.NoError(t, err)
+	v, err = env.ExecuteActivity(sh.ShardHealth, "p")
+	require.NoError(t, err)
+	require.NoError(t, v.Get(&h))
+	require.Equal(t, Health{Pool: "p", Loaded: true, LayerStart: 2, LayerEnd: 6}, h)
+
+	_, err = env.ExecuteActivity(sh.RecomputeStep, RecomputeRequest{Pool: "p"})
+	var ae *temporal.ApplicationError
+	require.ErrorAs(t, err, &ae)
+	require.Equal(t, ErrCannotRecompute, ae.Type())
+	require.True(t, ae.NonRetryable())
 }

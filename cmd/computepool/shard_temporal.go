@@ -116,6 +116,14 @@ func (l *stageLoader) Load(ctx context.Context, req activities.LoadRequest, prog
 	return nil
 }
 
+var _ activities.Recomputer = (*stageLoader)(nil)
+
+// Recompute implements activities.Recomputer: this host verifies another
+// node's sampled step (workers.RecomputeStep, apart from the stage it serves).
+func (l *stageLoader) Recompute(ctx context.Context, req activities.RecomputeRequest) (string, error) {
+	return workers.RecomputeStep(ctx, l.backend, l.dir(req.Model), req, l.log)
+}
+
 // Unload implements activities.Loader.
 func (l *stageLoader) Unload(_ context.Context, pool string) error {
 	l.mu.Lock()

@@ -1,0 +1,108 @@
+package workers
+
+import (
+	"context"
+	"encoding/binary"
+	"fmt"
+	"math"
+	"strings"
+
+	"github.com/ethereum/go-ethereum/crypto"
+	"github.com/gomlx/gomlx/backends"
+	"go.temporal.io/sdk/temporal"
+	"go.uber.org/zap"
+
+	"github.com/computepool/computepool/activities"
+	"github.com/computepool/computepool/internal/npy"
+	"github.com/computepool/computepool/model"
+	"github.com/computepool/computepool/shard"
+)
+
+// ErrBadSample: the sample does not hold together (its input is missing or
+// does not match its hash): nothing can be proven from it.
+const ErrBadSample = "BadSample"
+
+// HashFloat32 is the hash of a sampled step's input or output: 0x
+// keccak256 of the little-endian float32 bytes.
+func HashFloat32(v []float32) string {
+	b := make([]byte, 4*len(v))
+	for i, x := range v {
+		binary.LittleEndian.PutUint32(b[4*i:], math.Float32bits(x))
+	}
+	return crypto.Keccak256Hash(b).Hex()
+}
+
+// RecomputeStep verifies a sampled step on this host: it loads the
+// sample's layer range of the model in dir onto be, runs the step in a
+// fresh KV slot and returns the output's hash.
+//
+// The step format (what a sampler stores at InputRef and what the hashes
+// cover): InputRef is a local .npy path (or file:// URL) of float32 holding
+// the stage's whole input from position 0 through Position — token ids
+// [Position+1] on a range that starts at layer 0, hidden states
+// [Position+1, hidden] otherwise; the output is the stage's hidden states
+// [Position+1, hidden], or on the last stage the logits after the last
+// token; both hashes are HashFloat32.
+func RecomputeStep(ctx context.Context, be backends.Backend, dir string, req activities.RecomputeRequest, log *zap.Logger) (string, error) {
+	s := req.Sample
+	bad := func(format string, args ...any) (string, error) {
+		return "", temporal.NewNonRetryableApplicationError(fmt.Sprintf(format, args...), ErrBadSample, nil)
+	}
+	data, shape, err := npy.ReadFloat32(strings.TrimPrefix(s.InputRef, "file://"))
+	if err != nil {
+		return bad("sample input %s: %v", s.InputRef, err)
+	}
+	if h := HashFloat32(data); h != s.InputHash {
+		return bad("sample input %s hashes to %s, the sample says %s", s.InputRef, h, s.InputHash)
+	}
+	m, err := model.Load(ctx, dir, model.Range{Start: s.LayerStart, End: s.LayerEnd}, be, log)
+	if err != nil {
+		return "", fmt.Errorf("load %s layers %d:%d: %w", dir, s.LayerStart, s.LayerEnd, err)
+	}
+	defer m.Close()
+	n := s.Position + 1
+	in := shard.Input{}
+	if m.Range.IsFirst() {
+		if len(data) != n {
+			return bad("sample input shape %v: want %d token ids", shape, n)
+		}
+		in.Tokens = make([]int32, n)
+		for i, x := range data {
+			in.Tokens[i] = int32(x)
+		}
+	} else {
+		if len(data) != n*m.Config.HiddenSize {
+			return bad("sample input shape %v: want [%d, %d]", shape, n, m.Config.HiddenSize)
+		}
+		in.Hidden = data
+	}
+	// A serving stage's defaults (capacity 2048, chunks of 64): the same
+	// graph shapes as an honest stage, so the same bytes.
+	rt, err := shard.New(m, shard.Options{Slots: 1, Capacity: max(n, 2048)}, log)
+	if err != nil {
+		return "", err
+	}
+	defer rt.Close()
+	slot, err := rt.Acquire()
+	if err != nil {
+		return "", err
+	}
+	defer rt.Release(slot)
+	in.Slot = slot
+	outs, err := rt.Forward(ctx, []shard.Input{in})
+	if err != nil {
+		return "", fmt.Errorf("recompute layers %s: %w", m.Range, err)
+	}
+	if m.Range.IsLast(m.Config) {
+		return HashFloat32(outs[0].Logits), nil
+	}
+	return HashFloat32(outs[0].Hidden), nil
+}
+
+var _ activities.Recomputer = (*ModelLoader)(nil)
+
+// Recompute implements activities.Recomputer: the sample's range is loaded
+// apart from what this host serves, and freed after.
+func (l *ModelLoader) Recompute(ctx context.Context, req activities.RecomputeRequest) (string, error) {
+	return RecomputeStep(ctx, l.Backend, l.dir(req.Model), req, l.Log)
+}
