@@ -11,7 +11,6 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
-	"github.com/computepool/computepool/api/dashboard"
 	"net"
 	"net/http"
 	"strings"
@@ -19,6 +18,7 @@ import (
 	"time"
 
 	"github.com/grpc-ecosystem/grpc-gateway/v2/runtime"
+	"github.com/prometheus/client_golang/prometheus"
 	"go.uber.org/zap"
 	"google.golang.org/grpc"
 	"google.golang.org/grpc/credentials/insecure"
@@ -28,6 +28,7 @@ import (
 	"google.golang.org/protobuf/encoding/protojson"
 
 	"github.com/computepool/computepool/api/auth"
+	"github.com/computepool/computepool/api/dashboard"
 	"github.com/computepool/computepool/api/x402"
 	pb "github.com/computepool/computepool/proto/computepool/v1"
 )
@@ -53,6 +54,9 @@ type Config struct {
 	// Handlers are mounted on the HTTP server by pattern (e.g. the OpenAI
 	// adapter on "/v1/").
 	Handlers map[string]http.Handler
+	// Collectors are exported at /metrics beside the API's own (e.g. the
+	// pipeline head's ping round trips).
+	Collectors []prometheus.Collector
 	// Dashboard, when set, serves the operator's page at /dashboard/.
 	Dashboard *dashboard.Config
 	Log       *zap.Logger
@@ -90,6 +94,11 @@ func New(cfg Config) (*Server, error) {
 		cfg.GRPCAddr = DefaultGRPCAddr
 	}
 	metrics := NewMetrics()
+	for _, c := range cfg.Collectors {
+		if err := metrics.reg.Register(c); err != nil {
+			return nil, fmt.Errorf("api: registering a metrics collector: %w", err)
+		}
+	}
 	cfg.Models.setMetrics(metrics)
 	a := authenticator{store: cfg.Auth}
 	if cfg.Payment != nil {

@@ -7,9 +7,11 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"strconv"
 	"sync"
 	"time"
 
+	"github.com/prometheus/client_golang/prometheus"
 	"go.uber.org/zap"
 
 	"github.com/computepool/computepool/axl"
@@ -59,6 +61,7 @@ type Head struct {
 	answered []bool      // each stage has answered at least once
 	down     []bool
 	started  time.Time
+	rtt      *prometheus.HistogramVec // ping round trips by stage
 
 	ctx    context.Context
 	cancel context.CancelFunc
@@ -103,6 +106,11 @@ func NewHead(cfg HeadConfig) (*Head, error) {
 		cfg: cfg, log: cfg.Log.Named("head"), sem: make(chan struct{}, cfg.MaxInFlight),
 		calls: map[uint64]*call{}, pongs: make([]time.Time, len(cfg.Stages)), answered: make([]bool, len(cfg.Stages)),
 		down: make([]bool, len(cfg.Stages)), started: time.Now(),
+		rtt: prometheus.NewHistogramVec(prometheus.HistogramOpts{
+			Name:    "computepool_pipeline_ping_rtt_seconds",
+			Help:    "Round trip of the head's pings to each stage over AXL: the network part of a hop, measured continuously.",
+			Buckets: prometheus.ExponentialBuckets(50e-6, 2, 16), // 50 µs … 1.6 s
+		}, []string{"stage"}),
 		ctx: ctx, cancel: cancel,
 	}
 	now := time.Now()
@@ -222,7 +230,7 @@ func (h *Head) receive(from axl.PeerID, msg []byte) {
 		return
 	}
 	if f.Type == TypePong {
-		h.pong(from)
+		h.pong(from, f.Request)
 		return
 	}
 	// Events are pushed under h.mu: follow closes the channel under it too.
@@ -279,11 +287,20 @@ func (c *call) finish(err error) {
 	c.endOnce.Do(func() { c.end <- err })
 }
 
-func (h *Head) pong(from axl.PeerID) {
+// Collector exports the ping round trips (computepool_pipeline_ping_rtt_seconds).
+func (h *Head) Collector() prometheus.Collector { return h.rtt }
+
+// pong records a stage's answer; sent is the ping's send time (nanoseconds
+// since the head started), which the stage echoes in the Request field.
+func (h *Head) pong(from axl.PeerID, sent uint64) {
+	rtt := time.Since(h.started) - time.Duration(sent)
 	h.mu.Lock()
 	defer h.mu.Unlock()
 	for i, p := range h.cfg.Stages {
 		if p == from {
+			if sent > 0 && rtt >= 0 {
+				h.rtt.WithLabelValues(strconv.Itoa(i)).Observe(rtt.Seconds())
+			}
 			h.pongs[i] = time.Now()
 			h.answered[i] = true
 			if h.down[i] {
@@ -299,13 +316,13 @@ func (h *Head) watch() {
 	defer h.wg.Done()
 	t := time.NewTicker(h.cfg.PingInterval)
 	defer t.Stop()
-	ping := (&Frame{Type: TypePing, Meta: []byte(h.cfg.Node.ID())}).Encode()
 	for {
 		select {
 		case <-h.ctx.Done():
 			return
 		case <-t.C:
 		}
+		ping := (&Frame{Type: TypePing, Request: uint64(time.Since(h.started)), Meta: []byte(h.cfg.Node.ID())}).Encode()
 		for _, p := range h.cfg.Stages {
 			go func() {
 				ctx, cancel := context.WithTimeout(h.ctx, h.cfg.FailAfter)

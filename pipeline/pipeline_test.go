@@ -12,6 +12,7 @@ import (
 
 	"github.com/gomlx/gomlx/backends"
 	"github.com/prometheus/client_golang/prometheus"
+	dto "github.com/prometheus/client_model/go"
 	"go.uber.org/zap"
 	"go.uber.org/zap/zaptest"
 
@@ -427,3 +428,37 @@ var testLogLevel = func() zap.AtomicLevel {
 	}
 	return l
 }()
+
+// TestPingRoundTripsAreMeasured: the head's pings time each stage's answer
+// (the histogram the API exports as computepool_pipeline_ping_rtt_seconds).
+func TestPingRoundTripsAreMeasured(t *testing.T) {
+	dir := tinyModel(t, "llama")
+	l := startLocal(t, runtimes(t, dir, shard.Options{Slots: 1, Capacity: 32, ChunkSize: 16}, 2), HeadConfig{PingInterval: 20 * time.Millisecond})
+	deadline := time.Now().Add(10 * time.Second)
+	for {
+		counts := map[string]uint64{}
+		ch := make(chan prometheus.Metric, 8)
+		go func() { l.Head.Collector().Collect(ch); close(ch) }()
+		for m := range ch {
+			var d dto.Metric
+			if err := m.Write(&d); err != nil {
+				t.Fatal(err)
+			}
+			// Pings sent while a route was still being found take seconds;
+			// count those answered within 100 ms.
+			for _, b := range d.GetHistogram().GetBucket() {
+				if b.GetUpperBound() > 0.1 {
+					counts[d.GetLabel()[0].GetValue()] = b.GetCumulativeCount()
+					break
+				}
+			}
+		}
+		if counts["0"] >= 3 && counts["1"] >= 3 {
+			return
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("ping round trips observed per stage: %v, want ≥ 3 within 100 ms for stages 0 and 1", counts)
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+}

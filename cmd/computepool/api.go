@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/ethereum/go-ethereum/common"
+	"github.com/prometheus/client_golang/prometheus"
 	"go.uber.org/zap"
 
 	"github.com/computepool/computepool/api"
@@ -81,12 +82,14 @@ func runAPI(ctx context.Context, log *zap.Logger, args []string) error {
 		pools = ctl
 	}
 	var m *api.Model
+	var collectors []prometheus.Collector
 	if *stages != "" {
 		head, closeHead, err := startHead(ctx, log, &af, *stages, *slots, reportFault(ctx, log, ctl, *poolName))
 		if err != nil {
 			return err
 		}
 		defer closeHead()
+		collectors = append(collectors, head.Collector())
 		var gen api.Generator = api.NewPipelineGenerator(head)
 		if ctl != nil && *poolName != "" {
 			// Usage goes to the pool's workflow in batches, off the hot path.
@@ -135,8 +138,9 @@ func runAPI(ctx context.Context, log *zap.Logger, args []string) error {
 		return err
 	}
 	srv, err := api.New(api.Config{HTTPAddr: *httpAddr, GRPCAddr: *grpcAddr, Models: models, Auth: store, Log: log, Payment: pay, Pools: pools,
-		Handlers:  map[string]http.Handler{"/v1/": api.Guard(store, pay, openai.New(models, log), openai.WriteError)},
-		Dashboard: &dashboard.Config{TemporalUI: *temporalUI, Namespace: os.Getenv(workers.EnvNamespace), WorkflowID: pool.WorkflowID}})
+		Handlers:   map[string]http.Handler{"/v1/": api.Guard(store, pay, openai.New(models, log), openai.WriteError)},
+		Collectors: collectors,
+		Dashboard:  &dashboard.Config{TemporalUI: *temporalUI, Namespace: os.Getenv(workers.EnvNamespace), WorkflowID: pool.WorkflowID}})
 	if err != nil {
 		return err
 	}

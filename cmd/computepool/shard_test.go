@@ -130,7 +130,7 @@ func TestPipelineOfShardProcesses(t *testing.T) {
 // apiThroughPipeline: the OpenAI surface of `computepool api --pipeline`
 // answers exactly as `computepool api` with the model in process.
 func apiThroughPipeline(t *testing.T, model, stages string, stageListen []string, allow, headDir, headListen string) {
-	answer := func(extra ...string) string {
+	answer := func(extra ...string) (string, int) {
 		port := freePort(t)
 		args := append([]string{"api", "--model", model, "--id", "m", "--no-auth", "--http", fmt.Sprintf("127.0.0.1:%d", port),
 			"--grpc", fmt.Sprintf("127.0.0.1:%d", freePort(t))}, extra...)
@@ -156,7 +156,7 @@ func apiThroughPipeline(t *testing.T, model, stages string, stageListen []string
 				if err := json.Unmarshal(b, &out); err != nil || len(out.Choices) != 1 || out.Usage.CompletionTokens == 0 {
 					t.Fatalf("answer %s: %v", b, err)
 				}
-				return fmt.Sprintf("%q/%d", out.Choices[0].Message.Content, out.Usage.CompletionTokens)
+				return fmt.Sprintf("%q/%d", out.Choices[0].Message.Content, out.Usage.CompletionTokens), port
 			}
 			if time.Now().After(deadline) {
 				t.Fatalf("api never answered: %v", err)
@@ -164,9 +164,21 @@ func apiThroughPipeline(t *testing.T, model, stages string, stageListen []string
 			time.Sleep(200 * time.Millisecond)
 		}
 	}
-	local := answer()
-	piped := answer("--pipeline", stages, "--axl-dir", headDir, "--listen", headListen, "--peer", strings.Join(stageListen, ","), "--allow", allow)
+	local, _ := answer()
+	piped, port := answer("--pipeline", stages, "--axl-dir", headDir, "--listen", headListen, "--peer", strings.Join(stageListen, ","), "--allow", allow)
 	if piped != local {
 		t.Fatalf("through the pipeline %s, in process %s", piped, local)
+	}
+	// The head's ping round trips to every stage are on /metrics.
+	resp, err := http.Get(fmt.Sprintf("http://127.0.0.1:%d/metrics", port))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	metrics, _ := io.ReadAll(resp.Body)
+	for i := range stageListen {
+		if want := fmt.Sprintf("computepool_pipeline_ping_rtt_seconds_count{stage=\"%d\"}", i); !strings.Contains(string(metrics), want) {
+			t.Errorf("/metrics lacks %s", want)
+		}
 	}
 }
