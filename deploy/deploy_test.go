@@ -101,8 +101,8 @@ func composeCommand() []string {
 	return nil
 }
 
-// helmValues set what the chart requires: the stages' peer ids.
-var helmValues = []string{"--set", "shards[0].peerID=aa11", "--set", "shards[1].peerID=bb22", "--set", "shards[1].gpu=true"}
+// helmValues give the chart what it requires: the stages' peer ids.
+var helmValues = []string{"--values", "testdata/values.yaml"}
 
 // TestHelmChart: helm lints and renders the chart, and every container the
 // chart starts runs a real subcommand with real flags.
