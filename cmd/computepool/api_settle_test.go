@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"github.com/ethereum/go-ethereum/common"
+	"github.com/ethereum/go-ethereum/crypto"
 	enumspb "go.temporal.io/api/enums/v1"
 	"go.temporal.io/sdk/worker"
 	"go.temporal.io/server/temporaltest"
@@ -221,6 +222,34 @@ func TestPaidThroughTemporal(t *testing.T) {
 	wantBig(t, "payee after the replays", e.balance(payee), new(big.Int).Add(payeeBefore, price))
 	if n := e.sent() - sentBefore; n != 1 {
 		t.Fatalf("after the replays the control worker has sent %d transactions, want 1", n)
+	}
+
+	// A payer without funds: 402, no answer, nothing sent, and the workflow
+	// is canceled so the payment cannot be taken later.
+	poor, _ := crypto.GenerateKey()
+	o := x402.Offer{Network: "eip155:1337", Asset: e.dc.Deployments.ComputeUSD, TokenName: e.dc.Deployments.TokenName,
+		TokenVersion: e.dc.Deployments.TokenVersion, PayTo: payee, Amount: price}
+	header, err = x402.PayV2(poor, o, e.apiURL+"/v1/chat/completions", time.Now(), time.Minute)
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp, text = e.post(body, header)
+	if resp.StatusCode != http.StatusPaymentRequired || strings.Contains(text, "data:") || !strings.Contains(text, "settlement_failed") {
+		t.Fatalf("unfunded payer: %s %s", resp.Status, text)
+	}
+	p, _ = x402.DecodePayment(header, 2)
+	for start := time.Now(); ; time.Sleep(50 * time.Millisecond) { // the cancel is requested, then processed
+		desc, err := e.srv.GetDefaultClient().DescribeWorkflowExecution(ctx, settlement.WorkflowID(p.Payload.Authorization.Nonce), "")
+		status := desc.GetWorkflowExecutionInfo().GetStatus()
+		if err == nil && status == enumspb.WORKFLOW_EXECUTION_STATUS_CANCELED {
+			break
+		}
+		if time.Since(start) > 10*time.Second {
+			t.Fatalf("the unfunded payer's settlement workflow: %v, %v", status, err)
+		}
+	}
+	if n := e.sent() - sentBefore; n != 1 {
+		t.Fatalf("after the unfunded payer the control worker has sent %d transactions, want 1", n)
 	}
 }
 

@@ -27,6 +27,7 @@ type APIResult struct {
 	Clients      int     `json:"clients"`
 	Slots        int     `json:"slots"`
 	MaxTokens    int     `json:"max_tokens"`
+	Temperature  float64 `json:"temperature"` // negative: the server's default
 	Seconds      float64 `json:"seconds"`
 	Requests     int     `json:"requests"`
 	Errors       int     `json:"errors"`
@@ -47,6 +48,7 @@ func benchAPI(ctx context.Context, log *zap.Logger, args []string) error {
 	duration := fs.Duration("duration", 10*time.Second, "how long to measure (after a warm-up)")
 	maxTokens := fs.Int("max-tokens", 4, "max_tokens of each completion")
 	slots := fs.Int("slots", 4, "generations the model runs at once (as api --slots)")
+	temperature := fs.Float64("temperature", -1, "temperature of each request (negative: not sent, the server's default sampling; 0: greedy)")
 	asJSON := fs.Bool("json", false, "print the result as JSON")
 	if err := fs.Parse(args); err != nil {
 		return err
@@ -60,12 +62,11 @@ func benchAPI(ctx context.Context, log *zap.Logger, args []string) error {
 		return err
 	}
 	defer stop()
-	load := &apiLoad{url: base + "/v1/chat/completions", key: key,
-		body:   fmt.Sprintf(`{"messages":[{"role":"user","content":"Say hello."}],"max_tokens":%d}`, *maxTokens),
+	load := &apiLoad{url: base + "/v1/chat/completions", key: key, body: benchAPIBody(*maxTokens, *temperature),
 		client: &http.Client{Transport: &http.Transport{MaxIdleConnsPerHost: *clients}}}
 	load.run(ctx, *clients, time.Second) // warm-up
 	res := load.run(ctx, *clients, *duration)
-	res.Model, res.Clients, res.Slots, res.MaxTokens = *dir, *clients, *slots, *maxTokens
+	res.Model, res.Clients, res.Slots, res.MaxTokens, res.Temperature = *dir, *clients, *slots, *maxTokens, *temperature
 	if *asJSON {
 		if err := json.NewEncoder(stdout).Encode(res); err != nil {
 			return err
@@ -78,6 +79,14 @@ func benchAPI(ctx context.Context, log *zap.Logger, args []string) error {
 		return fmt.Errorf("bench api: %d of %d requests failed (first: %s)", res.Errors, res.Requests+res.Errors, res.FirstError)
 	}
 	return nil
+}
+
+// benchAPIBody is one small chat completion.
+func benchAPIBody(maxTokens int, temperature float64) string {
+	if temperature < 0 {
+		return fmt.Sprintf(`{"messages":[{"role":"user","content":"Say hello."}],"max_tokens":%d}`, maxTokens)
+	}
+	return fmt.Sprintf(`{"messages":[{"role":"user","content":"Say hello."}],"max_tokens":%d,"temperature":%g}`, maxTokens, temperature)
 }
 
 // startBenchAPI runs the API server on free ports with an in-memory key

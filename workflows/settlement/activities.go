@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"math/big"
+	"sync"
 	"time"
 
 	"github.com/ethereum/go-ethereum"
@@ -27,6 +28,22 @@ type Activities struct {
 	FromBlock uint64
 	// Now is the clock for the validity check (time.Now when nil).
 	Now func() time.Time
+	// domains caches each token's EIP-712 domain (immutable on our token):
+	// one eth_call less on a settlement a paying client waits for.
+	domains sync.Map // common.Address → chain.Domain
+}
+
+// domain returns the token's EIP-712 domain, read once.
+func (a *Activities) domain(ctx context.Context, token common.Address) (chain.Domain, error) {
+	if d, ok := a.domains.Load(token); ok {
+		return d.(chain.Domain), nil
+	}
+	d, err := chain.ReadDomain(ctx, a.Tx.Backend(), token)
+	if err != nil {
+		return chain.Domain{}, err
+	}
+	a.domains.Store(token, d)
+	return d, nil
 }
 
 // Parse turns the payment's strings into the chain types.
@@ -86,14 +103,13 @@ func (a *Activities) Settle(ctx context.Context, p Payment) (Result, error) {
 		return Result{}, temporal.NewNonRetryableApplicationError(err.Error(), ErrTypeInvalid, err)
 	}
 	log := a.Log.With(zap.String("nonce", p.Nonce), zap.String("from", p.From), zap.Int32("attempt", activity.GetInfo(ctx).Attempt))
-	b := a.Tx.Backend()
 	if res, done, err := a.alreadySettled(ctx, token, auth); err != nil || done {
 		if done {
 			log.Info("authorization already used on chain: settled earlier", zap.String("tx", res.TxHash))
 		}
 		return res, err
 	}
-	dom, err := chain.ReadDomain(ctx, b, token)
+	dom, err := a.domain(ctx, token)
 	if err != nil {
 		return Result{}, fmt.Errorf("settle %s: %w", p.Nonce, err)
 	}

@@ -76,13 +76,12 @@ func (a *Activities) payLeg(ctx context.Context, token common.Address, paymentNo
 	if amount.Sign() == 0 {
 		return "", nil
 	}
-	b := a.Tx.Backend()
 	auth := chain.TransferAuthorization{From: a.Tx.Address(), To: dest, Value: amount, ValidAfter: big.NewInt(0),
 		ValidBefore: big.NewInt(a.now().Add(legValidity).Unix()), Nonce: LegNonce(paymentNonce, leg)}
 	if res, done, err := a.alreadySettled(ctx, token, auth); err != nil || done {
 		return res.TxHash, err
 	}
-	dom, err := chain.ReadDomain(ctx, b, token)
+	dom, err := a.domain(ctx, token)
 	if err != nil {
 		return "", fmt.Errorf("%s leg: %w", leg, err)
 	}

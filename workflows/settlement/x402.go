@@ -48,7 +48,7 @@ func NewX402Settler(c client.Client, taskQueue string, log *zap.Logger) *X402Set
 	if taskQueue == "" {
 		taskQueue = TaskQueue
 	}
-	return &X402Settler{Client: c, TaskQueue: taskQueue, Policy: APIPolicy(), Log: log, PollEvery: 100 * time.Millisecond}
+	return &X402Settler{Client: c, TaskQueue: taskQueue, Policy: APIPolicy(), Log: log, PollEvery: 250 * time.Millisecond}
 }
 
 // Settle implements x402.Settler.
