@@ -105,7 +105,8 @@ func (a *Activities) Settle(ctx context.Context, p Payment) (Result, error) {
 	log := a.Log.With(zap.String("nonce", p.Nonce), zap.String("from", p.From), zap.Int32("attempt", activity.GetInfo(ctx).Attempt))
 	if res, done, err := a.alreadySettled(ctx, token, auth); err != nil || done {
 		if done {
-			log.Info("authorization already used on chain: settled earlier", zap.String("tx", res.TxHash))
+			res.FirstAttempt = activity.GetInfo(ctx).Attempt == 1
+			log.Info("authorization already used on chain: settled earlier", zap.String("tx", res.TxHash), zap.Bool("firstAttempt", res.FirstAttempt))
 		}
 		return res, err
 	}

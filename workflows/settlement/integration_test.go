@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/ethereum/go-ethereum/common"
+	"github.com/ethereum/go-ethereum/common/hexutil"
 	"github.com/stretchr/testify/require"
 	enumspb "go.temporal.io/api/enums/v1"
 	"go.temporal.io/api/operatorservice/v1"
@@ -20,6 +21,7 @@ import (
 	"go.uber.org/zap"
 	"go.uber.org/zap/zaptest"
 
+	"github.com/computepool/computepool/api/x402"
 	"github.com/computepool/computepool/chain"
 )
 
@@ -203,4 +205,56 @@ func TestEscrowDividesOnceOnChain(t *testing.T) {
 	// A split charging more than was escrowed is refused for good.
 	_, err = env.ExecuteActivity(acts.Distribute, p, Split{Provider: provider.Hex(), Charged: "1001"})
 	require.ErrorContains(t, err, "between 0 and the escrowed 1000")
+}
+
+// TestSettledElsewhereIsUsedBefore: an authorization already settled on
+// chain by someone else before its workflow started comes back UsedBefore
+// (a server must refuse it: serving it would serve one payment twice), and
+// the X402 settler refuses it as a used nonce. Nothing is sent.
+func TestSettledElsewhereIsUsedBefore(t *testing.T) {
+	ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
+	defer cancel()
+	log := zaptest.NewLogger(t, zaptest.Level(zap.WarnLevel))
+	dev, err := chain.StartDev(ctx, log, chain.DevConfig{Addr: "127.0.0.1:0", Accounts: 3})
+	require.NoError(t, err)
+	defer dev.Close() //nolint:errcheck // test cleanup
+	tr, err := chain.NewTransactor(ctx, dev.Client, dev.Signer(0), log, chain.TransactorOptions{ExpectChainID: chain.DevChainID, Timeout: 20 * time.Second})
+	require.NoError(t, err)
+	token := dev.Deployments.ComputeUSD
+	dom, err := chain.ReadDomain(ctx, dev.Client, token)
+	require.NoError(t, err)
+	nonce, err := chain.NewAuthorizationNonce()
+	require.NoError(t, err)
+	auth := chain.TransferAuthorization{From: dev.Accounts[1], To: dev.Accounts[2], Value: big.NewInt(1000), ValidAfter: big.NewInt(0),
+		ValidBefore: big.NewInt(time.Now().Add(time.Hour).Unix()), Nonce: nonce}
+	sig, err := chain.SignTransferAuthorization(ctx, dev.Signer(1), dom, auth)
+	require.NoError(t, err)
+	_, err = chain.TransferWithAuthorization(ctx, tr, token, auth, sig) // settled elsewhere
+	require.NoError(t, err)
+	sent, err := dev.Client.NonceAt(ctx, dev.Accounts[0], nil)
+	require.NoError(t, err)
+
+	srv := temporaltest.NewServer(temporaltest.WithT(t))
+	c := srv.GetDefaultClient()
+	_, err = c.OperatorService().AddSearchAttributes(ctx, &operatorservice.AddSearchAttributesRequest{Namespace: srv.GetDefaultNamespace(),
+		SearchAttributes: map[string]enumspb.IndexedValueType{SAState.GetName(): enumspb.INDEXED_VALUE_TYPE_KEYWORD, SAPayer.GetName(): enumspb.INDEXED_VALUE_TYPE_KEYWORD}})
+	require.NoError(t, err)
+	const tq = "settlement-elsewhere"
+	acts := &Activities{Tx: tr, Log: log, FromBlock: dev.Deployments.StartBlock}
+	srv.NewWorker(tq, func(r worker.Registry) {
+		r.RegisterWorkflowWithOptions(Workflow, workflow.RegisterOptions{Name: WorkflowName})
+		r.RegisterActivity(acts)
+	})
+	pay := &x402.Payment{Version: 2, ChainID: big.NewInt(1337), Network: "eip155:1337", Asset: token, From: auth.From, To: auth.To,
+		Value: auth.Value, ValidAfter: auth.ValidAfter, ValidBefore: auth.ValidBefore, Nonce: nonce, Signature: sig}
+	res, err := NewX402Settler(c, tq, log).Settle(ctx, pay)
+	require.NoError(t, err)
+	require.False(t, res.Success)
+	require.Equal(t, x402.ReasonNonceUsed, res.ErrorReason)
+	var wres Result
+	require.NoError(t, c.GetWorkflow(ctx, WorkflowID(hexutil.Encode(nonce[:])), "").Get(ctx, &wres))
+	require.True(t, wres.UsedBefore)
+	after, err := dev.Client.NonceAt(ctx, dev.Accounts[0], nil)
+	require.NoError(t, err)
+	require.Equal(t, sent, after, "nothing sent for an authorization settled elsewhere")
 }

@@ -131,6 +131,14 @@ type Result struct {
 	// AlreadySettled: the nonce was found used on chain before sending (an
 	// earlier attempt's transaction went through).
 	AlreadySettled bool `json:"alreadySettled,omitempty"`
+	// UsedBefore: the nonce was already used on chain when this settlement
+	// made its very first attempt — settled by someone else (another
+	// facilitator, a direct call), not by this workflow. A server must not
+	// serve a request on it: that would serve one payment twice.
+	UsedBefore bool `json:"usedBefore,omitempty"`
+	// FirstAttempt: the activity's attempt number was 1 (set by Settle so
+	// the workflow can tell UsedBefore; rounds restart the count).
+	FirstAttempt bool `json:"firstAttempt,omitempty"`
 	// Escrowed settlements only: what the provider got and in which
 	// transaction, and what went back to the payer.
 	Charged  string `json:"charged,omitempty"`
@@ -184,9 +192,9 @@ func Workflow(ctx workflow.Context, req Request) (Result, error) {
 		},
 	})
 	var res Result
-	escrowed := false
+	escrowed, tried := false, false
 	for {
-		err := runRound(ctx, actx, req, &res, &escrowed)
+		err := runRound(ctx, actx, req, &res, &escrowed, &tried)
 		if err == nil {
 			st.Result, st.LastError = res, ""
 			setStatus(StatusSettled)
@@ -222,14 +230,22 @@ func Workflow(ctx workflow.Context, req Request) (Result, error) {
 }
 
 // runRound takes the payment (once: escrowed remembers it across rounds)
-// and, for an escrowed settlement, divides it.
-func runRound(ctx, actx workflow.Context, req Request, res *Result, escrowed *bool) error {
+// and, for an escrowed settlement, divides it. tried remembers that Settle
+// ran before, so only the workflow's very first attempt can find the nonce
+// used by someone else.
+func runRound(ctx, actx workflow.Context, req Request, res *Result, escrowed, tried *bool) error {
 	var a *Activities
 	if !*escrowed {
+		first := !*tried
+		*tried = true
 		if err := workflow.ExecuteActivity(actx, a.Settle, req.Payment).Get(ctx, res); err != nil {
 			return err
 		}
+		res.UsedBefore = first && res.FirstAttempt && res.AlreadySettled
 		*escrowed = true
+		if res.UsedBefore {
+			return nil // nothing of this payment is ours to divide
+		}
 	}
 	if req.Split == nil {
 		return nil

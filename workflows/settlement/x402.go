@@ -74,6 +74,9 @@ func (s *X402Settler) Settle(ctx context.Context, p *x402.Payment) (*x402.Settle
 		s.abandon(run, err)
 		return refused(p, x402.ReasonSettlementFailed, err.Error()), nil
 	}
+	if res.UsedBefore {
+		return refused(p, x402.ReasonNonceUsed, fmt.Sprintf("this authorization was already settled on chain (transaction %s); sign a new one", res.TxHash)), nil
+	}
 	return response(p, res), nil
 }
 
