@@ -11,6 +11,7 @@ import (
 	"encoding/json"
 	"net/http"
 	"net/url"
+	"path"
 	"strconv"
 	"strings"
 	"time"
@@ -100,7 +101,9 @@ func snapshot(ctx context.Context, src Source, cfg Config) (State, error) {
 }
 
 func view(p *pb.Pool, cfg Config) Pool {
-	v := Pool{Name: p.GetName(), Model: p.GetModel(), State: stateName(p.GetState()), Nodes: []Node{}}
+	// A pool names its model by id or by directory; the API serves it
+	// under the directory's name, which keys the token counters.
+	v := Pool{Name: p.GetName(), Model: path.Base(p.GetModel()), State: stateName(p.GetState()), Nodes: []Node{}}
 	for _, n := range p.GetNodes() {
 		v.Nodes = append(v.Nodes, Node{ID: n.GetNodeId(), Layers: layerRange(n), Loaded: n.GetLoaded()})
 	}

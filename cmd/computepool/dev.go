@@ -10,7 +10,9 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"math/big"
 	"net"
+	"net/url"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -26,6 +28,8 @@ import (
 	"github.com/computepool/computepool/model"
 	"github.com/computepool/computepool/model/genmodel"
 	"github.com/computepool/computepool/safetensors"
+	"github.com/computepool/computepool/workers"
+	"github.com/computepool/computepool/workflows/pool"
 )
 
 // selfCommand runs this binary with args (tests swap it for the test
@@ -104,9 +108,11 @@ func (c *child) stop() {
 	}
 }
 
-// runDev runs a whole paid pool on this machine: the dev chain with the
-// contracts, the x402 facilitator, shard processes each behind its own AXL
-// node, and the API as the pipeline's head. Ctrl-C stops every process.
+// runDev runs a whole paid pool on this machine: Temporal with its Web UI,
+// the dev chain with the contracts, the control worker, the x402
+// facilitator, shard processes each behind its own AXL node, and the API as
+// the pipeline's head; the pool is created, activated on chain and loaded
+// through its workflow. Ctrl-C stops every process.
 func runDev(ctx context.Context, log *zap.Logger, args []string) error {
 	fs := flag.NewFlagSet("dev", flag.ContinueOnError)
 	dir := fs.String("model", os.Getenv("MODEL_DIR"), "Hugging Face model directory (env MODEL_DIR; default: a random-weight Llama generated once in the state directory)")
@@ -116,6 +122,8 @@ func runDev(ctx context.Context, log *zap.Logger, args []string) error {
 	grpcAddr := fs.String("grpc", envOr("COMPUTEPOOL_GRPC_ADDR", "127.0.0.1:9090"), "API: gRPC")
 	chainAddr := fs.String("chain", "127.0.0.1:8545", "dev chain JSON-RPC")
 	facAddr := fs.String("facilitator", "127.0.0.1:4021", "x402 facilitator")
+	temporalAddr := fs.String("temporal", "127.0.0.1:7233", "Temporal frontend (in memory: a fresh pool history each run, as the dev chain is fresh)")
+	temporalUI := fs.String("temporal-ui", "127.0.0.1:8233", "Temporal Web UI")
 	shardPort := fs.Int("shard-port", 9101, "first shard's Yggdrasil port (tls://127.0.0.1:PORT; the next shards and the API count up; 0: any free port)")
 	if err := fs.Parse(args); err != nil {
 		return err
@@ -162,8 +170,16 @@ func runDev(ctx context.Context, log *zap.Logger, args []string) error {
 		return c.await(ctx, readyPrefix, timeout)
 	}
 
+	line, err := launch("temporal", "{", 2*time.Minute, nil, "temporal", "--addr", *temporalAddr, "--ui", *temporalUI, "--ephemeral")
+	if err != nil {
+		return err
+	}
+	var temporalOut struct{ Frontend, UI, Namespace string }
+	if err := json.Unmarshal([]byte("{"+line), &temporalOut); err != nil {
+		return fmt.Errorf("reading the Temporal server's address: %w", err)
+	}
 	deployments := filepath.Join(devDir, "deployments.json")
-	line, err := launch("dev chain", "{", time.Minute, nil, "chain", "dev", "--addr", *chainAddr, "--deployments", deployments)
+	line, err = launch("dev chain", "{", time.Minute, nil, "chain", "dev", "--addr", *chainAddr, "--deployments", deployments)
 	if err != nil {
 		return err
 	}
@@ -171,8 +187,14 @@ func runDev(ctx context.Context, log *zap.Logger, args []string) error {
 	if err := json.Unmarshal([]byte("{"+line), &chainOut); err != nil {
 		return fmt.Errorf("reading the dev chain's address: %w", err)
 	}
-	chainEnv := []string{"COMPUTEPOOL_CHAIN_RPC=" + chainOut.RPC}
-	facURL, err := launch("facilitator", "ready: ", time.Minute, chainEnv, "facilitator", "--network", "dev", "--addr", *facAddr, "--deployments", deployments)
+	// Every process of the pool (and this one) reaches the same server and chain.
+	os.Setenv(workers.EnvAddress, temporalOut.Frontend)
+	os.Setenv(workers.EnvNamespace, temporalOut.Namespace)
+	os.Setenv(chain.EnvChainRPC, chainOut.RPC)
+	if _, err := launch("control worker", "worker ready: ", time.Minute, nil, "worker", "control", "--network", "dev", "--deployments", deployments); err != nil {
+		return err
+	}
+	facURL, err := launch("facilitator", "ready: ", time.Minute, nil, "facilitator", "--network", "dev", "--addr", *facAddr, "--deployments", deployments)
 	if err != nil {
 		return err
 	}
@@ -202,12 +224,18 @@ func runDev(ctx context.Context, log *zap.Logger, args []string) error {
 		listen = append(listen, fmt.Sprintf("tls://127.0.0.1:%d", port))
 	}
 	allow := strings.Join(ids, ",")
-	for i, r := range ranges {
-		if _, err := launch(fmt.Sprintf("shard %d (layers %s)", i, r), "shard ready: ", 10*time.Minute, nil,
-			"shard", "--model", *dir, "--layers", r.String(), "--index", fmt.Sprint(i), "--next", ids[(i+1)%len(ranges)],
-			"--axl-dir", dirs[i], "--listen", listen[i], "--peer", strings.Join(listen[:i], ","), "--allow", allow, "--pool", "dev"); err != nil {
+	// Shard processes start empty and poll their nodes' task queues; the
+	// pool workflow tells each which layers to load.
+	for i := range ranges {
+		if _, err := launch(fmt.Sprintf("shard %d", i), "shard worker ready: ", time.Minute, nil,
+			"shard", "--temporal", "--node", fmt.Sprintf("n%d", i), "--index", fmt.Sprint(i),
+			"--axl-dir", dirs[i], "--listen", listen[i], "--peer", strings.Join(listen[:i], ","), "--allow", allow, "--pool", devPoolName); err != nil {
 			return err
 		}
+	}
+	if err := createDevPool(ctx, log, deployments, devPool{name: devPoolName, model: *dir, numLayers: cfg.NumHiddenLayers, ranges: ranges,
+		peerIDs: ids[:len(ranges)], stake: big.NewInt(100_000_000), flowrate: "1000"}); err != nil {
+		return err
 	}
 
 	// A fresh key store each run (the dev chain is fresh too), with one key.
@@ -222,14 +250,16 @@ func runDev(ctx context.Context, log *zap.Logger, args []string) error {
 	if err != nil {
 		return fmt.Errorf("creating the demo API key: %w", err)
 	}
-	apiURL, err := launch("api", "ready: ", 2*time.Minute, chainEnv, "api", "--model", *dir, "--id", filepath.Base(*dir),
+	apiURL, err := launch("api", "ready: ", 2*time.Minute, nil, "api", "--model", *dir, "--id", filepath.Base(*dir),
 		"--http", *httpAddr, "--grpc", *grpcAddr, "--db", db, "--network", "dev", "--deployments", deployments, "--facilitator", facURL,
 		"--pipeline", strings.Join(ids[:len(ranges)], ","), "--axl-dir", dirs[len(ranges)], "--listen", listen[len(ranges)],
-		"--peer", strings.Join(listen[:len(ranges)], ","), "--allow", allow)
+		"--peer", strings.Join(listen[:len(ranges)], ","), "--allow", allow,
+		"--temporal", "--pool", devPoolName, "--temporal-ui", temporalOut.UI)
 	if err != nil {
 		return err
 	}
-	printDevBanner(apiURL, key.Secret, filepath.Base(*dir), chainOut.RPC, facURL, ranges)
+	printDevBanner(devBanner{api: apiURL, key: key.Secret, model: filepath.Base(*dir), rpc: chainOut.RPC, facilitator: facURL,
+		temporalUI: temporalOut.UI, namespace: temporalOut.Namespace, ranges: ranges})
 	fmt.Fprintf(stdout, "ready: %s\n", apiURL)
 	select {
 	case <-ctx.Done():
@@ -254,21 +284,56 @@ func anyDone(children []*child) <-chan struct{} {
 	return out
 }
 
-func printDevBanner(apiURL, key, modelID, rpc, facURL string, ranges []model.Range) {
+// devBanner is what the dev pool prints once it is ready.
+type devBanner struct {
+	api, key, model, rpc, facilitator, temporalUI, namespace string
+	ranges                                                   []model.Range
+}
+
+func printDevBanner(d devBanner) {
+	apiURL, key, modelID := d.api, d.key, d.model
 	var b strings.Builder
-	fmt.Fprintf(&b, "\nComputePool dev pool: %d shard processes over AXL (layers", len(ranges))
-	for _, r := range ranges {
+	fmt.Fprintf(&b, "\nComputePool dev pool %q: %d shard processes over AXL (layers", devPoolName, len(d.ranges))
+	for _, r := range d.ranges {
 		fmt.Fprintf(&b, " %s", r)
 	}
-	fmt.Fprintf(&b, "), paid with x402 on the dev chain.\n\n")
+	fmt.Fprintf(&b, "), activated, loaded and streaming to its providers through Temporal; paid with x402 on the dev chain.\n\n")
 	fmt.Fprintf(&b, "  API (OpenAI, REST /api/v1)  %s    OpenAPI: %s/openapi.json    metrics: %s/metrics\n", apiURL, apiURL, apiURL)
-	fmt.Fprintf(&b, "  dev chain JSON-RPC          %s\n  x402 facilitator            %s\n\n", rpc, facURL)
+	fmt.Fprintf(&b, "  dashboard                   %s/dashboard/\n", apiURL)
+	fmt.Fprintf(&b, "  Temporal Web UI             %s/namespaces/%s/workflows/%s\n", d.temporalUI, d.namespace, url.PathEscape(pool.WorkflowID(devPoolName)))
+	fmt.Fprintf(&b, "  dev chain JSON-RPC          %s\n  x402 facilitator            %s\n\n", d.rpc, d.facilitator)
 	fmt.Fprintf(&b, "With the demo API key:\n  curl -s %s/v1/chat/completions -H 'Authorization: Bearer %s' \\\n", apiURL, key)
 	fmt.Fprintf(&b, "    -H 'Content-Type: application/json' -d '{\"model\":\"%s\",\"messages\":[{\"role\":\"user\",\"content\":\"Hello!\"}],\"max_tokens\":16}'\n\n", modelID)
 	fmt.Fprintf(&b, "With the OpenAI client (npm i openai):\n  new OpenAI({baseURL: '%s/v1', apiKey: '%s'})\n\n", apiURL, key)
 	fmt.Fprintf(&b, "Without a key a request answers 402 and is paid with x402 (e.g. @x402/fetch with a funded dev account).\n")
 	fmt.Fprintf(&b, "Random weights: the text is gibberish. Ctrl-C stops every process.\n\n")
 	fmt.Fprint(os.Stderr, b.String())
+}
+
+// devPoolName is the pool `computepool dev` runs.
+const devPoolName = "dev"
+
+// createDevPool connects to the dev chain and the Temporal server and runs
+// the pool's lifecycle up to ready.
+func createDevPool(ctx context.Context, log *zap.Logger, deployments string, p devPool) error {
+	conn, err := chain.Connect(ctx, "dev", deployments)
+	if err != nil {
+		return err
+	}
+	defer conn.Close()
+	tc, err := workers.Dial(ctx, workers.ClientConfigFromEnv(), log)
+	if err != nil {
+		return err
+	}
+	defer tc.Close()
+	start := time.Now()
+	st, err := p.create(ctx, log, conn, tc)
+	if err != nil {
+		return err
+	}
+	log.Info("pool ready", zap.String("pool", p.name), zap.Int("nodes", len(st.Nodes)), zap.Bool("stream_open", st.StreamOpen),
+		zap.Duration("took", time.Since(start)))
+	return nil
 }
 
 // ensureDemoModel generates a random-weight Llama once.

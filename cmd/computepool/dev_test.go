@@ -37,11 +37,16 @@ func (s *syncBuffer) String() string {
 	return s.b.String()
 }
 
-// TestDev runs the README's first command on a tiny model: dev chain,
-// facilitator, two shard processes over AXL and the API as their head come
-// up; a keyed chat completion answers through the pipeline, a request
-// without a key is asked to pay (402 with x402 requirements), and Ctrl-C
-// stops every process.
+// TestDev runs the README's first command on a tiny model and checks the
+// whole paid pool end to end: Temporal, the dev chain, the control worker,
+// the facilitator, two shard processes over AXL and the API come up, the
+// pool is activated, loaded and streaming to its providers on chain; the
+// official openai npm client streams a keyed chat completion, a request
+// without a key is asked to pay and the x402 npm client pays it; unloading
+// the pool closes the streams, and the balances add up exactly: the payer
+// paid the price once to the payee, the facilitator's balance is untouched,
+// and what the providers received the operator paid. Ctrl-C stops every
+// process.
 func TestDev(t *testing.T) {
 	t.Setenv("XDG_DATA_HOME", t.TempDir())
 	selfCommand = func(args ...string) (*exec.Cmd, error) {
@@ -55,7 +60,8 @@ func TestDev(t *testing.T) {
 	done := make(chan error, 1)
 	go func() {
 		done <- runDev(ctx, zaptest.NewLogger(t), []string{"--preset", "tiny", "--http", "127.0.0.1:0", "--grpc", "127.0.0.1:0",
-			"--chain", "127.0.0.1:0", "--facilitator", "127.0.0.1:0", "--shard-port", "0"})
+			"--chain", "127.0.0.1:0", "--facilitator", "127.0.0.1:0", "--shard-port", "0",
+			"--temporal", "127.0.0.1:0", "--temporal-ui", "127.0.0.1:0"})
 	}()
 	var url string
 	deadline := time.Now().Add(3 * time.Minute)
@@ -112,6 +118,7 @@ func TestDev(t *testing.T) {
 	if resp, b := post(""); resp.StatusCode != http.StatusPaymentRequired || resp.Header.Get("PAYMENT-REQUIRED") == "" {
 		t.Fatalf("request without a key: %d %s %v", resp.StatusCode, b, resp.Header)
 	}
+	checkPaidPoolOnChain(ctx, t, url, key.Secret)
 
 	cancel()
 	select {

@@ -72,7 +72,13 @@ func runWorkerControl(ctx context.Context, log *zap.Logger, args []string) error
 		settleActs = &settlement.Activities{Tx: tr, Log: log, FromBlock: conn.Deployments.StartBlock}
 	}
 	w := workers.NewControl(c, log, chainActs, settleActs)
-	return runUntilDone(ctx, w.Start, w.Stop)
+	return runUntilDone(ctx, func() error {
+		if err := w.Start(); err != nil {
+			return err
+		}
+		fmt.Fprintf(stdout, "worker ready: %s\n", workers.ControlTaskQueue)
+		return nil
+	}, w.Stop)
 }
 
 func runWorkerShard(ctx context.Context, log *zap.Logger, args []string) error {

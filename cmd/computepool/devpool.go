@@ -1,0 +1,117 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"math/big"
+	"time"
+
+	"github.com/ethereum/go-ethereum/common"
+	"go.temporal.io/sdk/client"
+	"go.uber.org/zap"
+
+	"github.com/computepool/computepool/activities"
+	"github.com/computepool/computepool/chain"
+	"github.com/computepool/computepool/contracts/bindings"
+	"github.com/computepool/computepool/model"
+	"github.com/computepool/computepool/workers"
+	"github.com/computepool/computepool/workflows/pool"
+)
+
+// devPool is the pool `computepool dev` creates through the control plane:
+// its providers are dev accounts that stake on the coalition; the control
+// worker (dev account 0, the coalition's arbiter) streams to them while the
+// pool holds its weights.
+type devPool struct {
+	name      string
+	model     string
+	numLayers int
+	ranges    []model.Range
+	peerIDs   []string
+	// stake each provider puts up; the coalition activates at their sum.
+	stake    *big.Int
+	flowrate string // base units per second to each provider
+}
+
+// devProviderAccount is the dev account of provider i (0 operates the
+// coalition and streams, 1 is the facilitator, 2 receives x402 payments).
+func devProviderAccount(i int) int { return 3 + i }
+
+// create runs the pool's lifecycle up to ready: the coalition created and
+// staked on chain, the pool workflow started with one node per stage, then
+// initialize (activation on chain, wiring) and load (each shard process
+// loads its layers from its own task queue; the providers' stream opens).
+func (d devPool) create(ctx context.Context, log *zap.Logger, conn *chain.Conn, tc client.Client) (pool.State, error) {
+	if err := d.stakeProviders(ctx, log, conn); err != nil {
+		return pool.State{}, err
+	}
+	id := pool.WorkflowID(d.name)
+	threshold := new(big.Int).Mul(d.stake, big.NewInt(int64(len(d.ranges))))
+	cfg := pool.Config{Name: d.name, Model: d.model, NumLayers: d.numLayers, StakeThreshold: threshold.String(),
+		FlowratePerSecond: d.flowrate, RetryInitialInterval: 200 * time.Millisecond}
+	if _, err := tc.ExecuteWorkflow(ctx, client.StartWorkflowOptions{ID: id, TaskQueue: workers.ControlTaskQueue},
+		pool.WorkflowName, pool.Input{Config: cfg}); err != nil {
+		return pool.State{}, fmt.Errorf("start the pool workflow %s: %w", id, err)
+	}
+	for i, r := range d.ranges {
+		n := pool.Node{ID: fmt.Sprintf("n%d", i), Provider: devAddress(devProviderAccount(i)).Hex(), PeerID: d.peerIDs[i],
+			LayerStart: r.Start, LayerEnd: r.End}
+		if _, err := updatePool(ctx, tc, id, pool.UpdateAddNode, n); err != nil {
+			return pool.State{}, err
+		}
+	}
+	if _, err := updatePool(ctx, tc, id, pool.UpdateInitialize); err != nil {
+		return pool.State{}, err
+	}
+	log.Info("pool activated on chain; loading its shards", zap.String("pool", d.name))
+	st, err := updatePool(ctx, tc, id, pool.UpdateLoad)
+	if err == nil && st.Status != pool.StatusReady {
+		err = fmt.Errorf("pool %s is %s after load: %s", d.name, st.Status, st.LastError)
+	}
+	return st, err
+}
+
+// stakeProviders creates the pool's coalition (as EnsureCoalition would,
+// with the worker's key as arbiter) and stakes from every provider.
+func (d devPool) stakeProviders(ctx context.Context, log *zap.Logger, conn *chain.Conn) error {
+	op, err := conn.Transactor(ctx, log, chain.NewKeySigner(chain.DevKey(0)), chain.TransactorOptions{})
+	if err != nil {
+		return err
+	}
+	co, token := bindings.NewCoalition(), bindings.NewComputeUSD()
+	key := activities.PoolKey(d.name)
+	threshold := new(big.Int).Mul(d.stake, big.NewInt(int64(len(d.ranges))))
+	if _, err := op.Send(ctx, conn.Deployments.Coalition, co.PackCreatePool(key, op.Address(), op.Address(), threshold, 86400, 5000), nil); err != nil {
+		return fmt.Errorf("create the coalition of pool %s: %w", d.name, err)
+	}
+	for i := range d.ranges {
+		tr, err := conn.Transactor(ctx, log, chain.NewKeySigner(chain.DevKey(devProviderAccount(i))), chain.TransactorOptions{})
+		if err != nil {
+			return err
+		}
+		if _, err := tr.Send(ctx, conn.Deployments.ComputeUSD, token.PackApprove(conn.Deployments.Coalition, d.stake), nil); err != nil {
+			return fmt.Errorf("provider %s: approve the stake: %w", tr.Address(), err)
+		}
+		if _, err := tr.Send(ctx, conn.Deployments.Coalition, co.PackStake(key, d.stake), nil); err != nil {
+			return fmt.Errorf("provider %s: stake: %w", tr.Address(), err)
+		}
+	}
+	return nil
+}
+
+// updatePool sends a pool workflow update and waits for its result.
+func updatePool(ctx context.Context, tc client.Client, id, name string, args ...any) (pool.State, error) {
+	h, err := tc.UpdateWorkflow(ctx, client.UpdateWorkflowOptions{WorkflowID: id, UpdateName: name, Args: args,
+		WaitForStage: client.WorkflowUpdateStageCompleted})
+	var st pool.State
+	if err == nil {
+		err = h.Get(ctx, &st)
+	}
+	if err != nil {
+		return st, fmt.Errorf("pool %s: %s: %w", id, name, err)
+	}
+	return st, nil
+}
+
+// devAddress is dev account i's address.
+func devAddress(i int) common.Address { return chain.NewKeySigner(chain.DevKey(i)).Address() }
