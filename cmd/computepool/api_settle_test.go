@@ -8,6 +8,7 @@ import (
 	"io"
 	"math/big"
 	"net/http"
+	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -308,6 +309,40 @@ func TestPerTokenThroughTemporal(t *testing.T) {
 				t.Fatalf("workflow result %+v", st.Result)
 			}
 		})
+	}
+	t.Run("npm client", func(t *testing.T) {
+		e.t = t
+		perTokenWithNPMClient(t, e, perToken)
+	})
+}
+
+// perTokenWithNPMClient: the x402 v2 npm client pays a per-token offer as
+// the ordinary exact payment it is (the billing terms ride in extra) and
+// the payer ends up charged tokens × price, the provider credited as much.
+func perTokenWithNPMClient(t *testing.T, e *settleEnv, perToken int) {
+	jsDir := filepath.Join("..", "..", "api", "testdata", "js")
+	if _, err := exec.LookPath("node"); err != nil || !exists(filepath.Join(jsDir, "node_modules", "@x402", "fetch", "package.json")) {
+		t.Skip("node or @x402/fetch not installed; `make deps` installs them")
+	}
+	payer, provider, escrow := e.dc.Accounts[3], e.dc.Accounts[devPayee], e.dc.Accounts[devEscrow]
+	payerBefore, providerBefore, escrowBefore := e.balance(payer), e.balance(provider), e.balance(escrow)
+	cmd := exec.CommandContext(e.ctx, "node", "pay.mjs", e.apiURL+"/v1/chat/completions",
+		"0x"+common.Bytes2Hex(crypto.FromECDSA(chain.DevKey(3))), e.dc.Deployments.ComputeUSD.Hex(), "eip155:1337")
+	cmd.Dir = jsDir
+	out, err := cmd.Output()
+	if err != nil {
+		t.Fatalf("node pay.mjs: %v", err)
+	}
+	var r payResult
+	if err := json.Unmarshal(out, &r); err != nil || r.Status != http.StatusOK {
+		t.Fatalf("pay.mjs: %s (%v)", out, err)
+	}
+	charged := big.NewInt(int64(completionTokens(t, r.Body, true) * perToken))
+	wantBig(t, "payer", e.balance(payer), new(big.Int).Sub(payerBefore, charged))
+	wantBig(t, "provider", e.balance(provider), new(big.Int).Add(providerBefore, charged))
+	wantBig(t, "escrow", e.balance(escrow), escrowBefore)
+	if st := e.workflowOf(r.PaymentHeader); st.Result.Charged != charged.String() {
+		t.Fatalf("workflow result %+v, want charged %s", st.Result, charged)
 	}
 }
 
