@@ -214,15 +214,16 @@ func (p *pool) probe(ctx workflow.Context) {
 		futures[i] = workflow.ExecuteActivity(hctx, sh.ShardHealth, p.cfg.Name)
 	}
 	errs := make([]error, len(futures))
+	healths := make([]activities.Health, len(futures))
 	for i, f := range futures {
-		var h activities.Health
-		errs[i] = f.Get(ctx, &h)
+		errs[i] = f.Get(ctx, &healths[i])
 	}
 	if p.busy || !p.serving() {
 		return // the pool changed while the probes ran
 	}
 	now := workflow.Now(ctx)
 	var due []Evidence
+	var lost []string
 	changed := false
 	for k, id := range ids {
 		i := slices.IndexFunc(p.st.Nodes, func(n Node) bool { return n.ID == id })
@@ -233,6 +234,9 @@ func (p *pool) probe(ctx workflow.Context) {
 		if errs[k] == nil {
 			changed = changed || len(n.Missed) > 0
 			n.LastHeartbeat, n.Missed = now, nil
+			if n.Loaded && !healths[k].Loaded { // the host restarted: it answers but holds nothing
+				lost = append(lost, id)
+			}
 			continue
 		}
 		changed = true
@@ -257,6 +261,34 @@ func (p *pool) probe(ctx workflow.Context) {
 		}
 		done()
 	}
+	lost = slices.DeleteFunc(lost, func(id string) bool {
+		return !slices.ContainsFunc(p.st.Nodes, func(n Node) bool { return n.ID == id && n.Loaded })
+	})
+	if len(lost) > 0 && !p.busy && p.serving() {
+		p.reload(ctx, lost)
+	}
+}
+
+// reload loads again the nodes whose hosts answered without their layers
+// (a restarted shard process). A host that cannot is a fault: the pool is
+// degraded (not evidence: nobody is slashed for it).
+func (p *pool) reload(ctx workflow.Context, ids []string) {
+	defer p.begin()()
+	workflow.GetLogger(ctx).Warn("hosts lost their layers: reloading", "nodes", ids)
+	for _, id := range ids {
+		p.st.Nodes[slices.IndexFunc(p.st.Nodes, func(n Node) bool { return n.ID == id })].Loaded = false
+	}
+	if err := p.loadShards(ctx, ids); err != nil {
+		for _, id := range ids {
+			p.st.Faults = append(p.st.Faults, Fault{NodeID: id, Reason: "lost its layers and could not reload them: " + err.Error()})
+		}
+		if len(p.st.Faults) > 20 {
+			p.st.Faults = p.st.Faults[len(p.st.Faults)-20:]
+		}
+		_ = p.degrade(ctx, err)
+		return
+	}
+	p.publish(ctx)
 }
 
 func (p *pool) validateWrongResult(s activities.StepSample) error {

@@ -30,6 +30,8 @@ type slashEnv struct {
 	loads   []activities.LoadRequest
 	unloads []string // task queues
 	down    map[string]bool
+	lost    map[string]bool // answers without its layers
+	badDisk map[string]bool // loads fail
 	probes  map[string]int
 	// recompute answers RecomputeStep.
 	recompute func(activities.RecomputeRequest) (activities.RecomputeResult, error)
@@ -37,7 +39,8 @@ type slashEnv struct {
 
 func newSlashEnv(t *testing.T) *slashEnv {
 	var s testsuite.WorkflowTestSuite
-	e := &slashEnv{env: s.NewTestWorkflowEnvironment(), down: map[string]bool{}, probes: map[string]int{}}
+	e := &slashEnv{env: s.NewTestWorkflowEnvironment(), down: map[string]bool{}, lost: map[string]bool{}, badDisk: map[string]bool{},
+		probes: map[string]int{}}
 	var ch *activities.Chain
 	var sh *activities.Shard
 	env := e.env
@@ -54,10 +57,15 @@ func newSlashEnv(t *testing.T) *slashEnv {
 		e.slashes = append(e.slashes, r)
 		return activities.SlashResult{TxHash: "0xt", Stake: "40"}, nil
 	})
-	env.OnActivity(sh.LoadShard, mock.Anything, mock.Anything).Return(func(_ context.Context, r activities.LoadRequest) (activities.LoadResult, error) {
+	env.OnActivity(sh.LoadShard, mock.Anything, mock.Anything).Return(func(ctx context.Context, r activities.LoadRequest) (activities.LoadResult, error) {
 		e.mu.Lock()
 		defer e.mu.Unlock()
 		e.loads = append(e.loads, r)
+		tq := activity.GetInfo(ctx).TaskQueue
+		if e.badDisk[tq] {
+			return activities.LoadResult{}, errors.New("disk gone")
+		}
+		delete(e.lost, tq)
 		return activities.LoadResult{NodeID: r.NodeID}, nil
 	})
 	env.OnActivity(sh.UnloadShard, mock.Anything, mock.Anything).Return(func(ctx context.Context, _ string) error {
@@ -74,7 +82,7 @@ func newSlashEnv(t *testing.T) *slashEnv {
 		if e.down[tq] {
 			return activities.Health{}, errors.New("no answer") // as a probe that timed out
 		}
-		return activities.Health{Pool: pool, Loaded: true}, nil
+		return activities.Health{Pool: pool, Loaded: !e.lost[tq]}, nil
 	})
 	env.OnActivity(sh.RecomputeStep, mock.Anything, mock.Anything).Return(func(_ context.Context, r activities.RecomputeRequest) (activities.RecomputeResult, error) {
 		return e.recompute(r)
@@ -322,4 +330,44 @@ func TestEvidenceHash(t *testing.T) {
 	require.Regexp(t, `^0x[0-9a-f]{64}$`, r.Hash)
 	r.JSON += " "
 	require.Error(t, VerifyEvidence(r))
+}
+
+// A host that answers its probe without its layers (a restarted shard
+// process) is loaded again and the pool stays ready; one that cannot load
+// them is a fault — the pool is degraded, nobody is slashed.
+func TestHostThatLostItsLayersIsReloaded(t *testing.T) {
+	for _, fail := range []bool{false, true} {
+		e := newSlashEnv(t)
+		e.setup(t, true)
+		e.env.RegisterDelayedCallback(func() {
+			e.mu.Lock()
+			defer e.mu.Unlock()
+			e.lost[activities.ShardTaskQueue("b")] = true
+			e.badDisk[activities.ShardTaskQueue("b")] = fail
+		}, 6*time.Second)
+		var after State
+		e.env.RegisterDelayedCallback(func() { after = query(t, e.env); e.env.CancelWorkflow() }, 2*time.Minute)
+		cfg := slashConfig()
+		cfg.RetryInitialInterval = time.Millisecond
+		e.env.ExecuteWorkflow(Workflow, Input{Config: cfg})
+
+		bLoads := 0
+		for _, r := range e.loads {
+			if r.NodeID == "b" {
+				bLoads++
+			}
+		}
+		require.Empty(t, after.Evidence, "answering is a heartbeat: no evidence")
+		require.Empty(t, e.slashes)
+		if !fail {
+			require.Equal(t, 2, bLoads, "loaded again")
+			require.Equal(t, StatusReady, after.Status)
+			require.True(t, after.Nodes[1].Loaded)
+			continue
+		}
+		require.Equal(t, 1+3, bLoads, "one load, then a reload tried 3 times")
+		require.Equal(t, StatusDegraded, after.Status)
+		require.False(t, after.StreamOpen)
+		require.Contains(t, after.Faults[len(after.Faults)-1].Reason, "disk gone")
+	}
 }
