@@ -35,7 +35,7 @@ func TestPostgres(t *testing.T) {
 		return s
 	}
 	s := open()
-	for _, table := range []string{"api_keys", "users"} { // a clean slate on a reused database
+	for _, table := range []string{"api_keys", "users", "pools"} { // a clean slate on a reused database
 		if _, err := s.db.ExecContext(ctx, "DELETE FROM "+table); err != nil {
 			t.Fatal(err)
 		}
@@ -43,6 +43,7 @@ func TestPostgres(t *testing.T) {
 	checkKeysLifecycle(t, s)
 	checkSecretsNotStored(t, s)
 	checkRegisterValidates(t, s)
+	checkPools(t, s)
 	// Opening again finds the tables and the data (the schema is created once).
 	again := open()
 	if _, err := again.Login(ctx, "ada@example.com", "correct horse"); err != nil {

@@ -1,7 +1,8 @@
 // Package auth keeps users and API keys. Keys are random secrets shown once
 // and stored only as their SHA-256; passwords are stored as PBKDF2-SHA256
-// hashes. The store is an embedded pure-Go SQLite database by default, or
-// Postgres when opened with a postgres:// DSN (same schema and behaviour).
+// hashes. Pool metadata is kept here too. The store is an embedded pure-Go
+// SQLite database by default, or Postgres when opened with a postgres:// DSN
+// (same schema and behaviour).
 package auth
 
 import (
@@ -132,6 +133,11 @@ CREATE TABLE IF NOT EXISTS api_keys (
 	key_hash TEXT NOT NULL UNIQUE,
 	created_at BIGINT NOT NULL,
 	revoked_at BIGINT
+)`, `
+CREATE TABLE IF NOT EXISTS pools (
+	name TEXT PRIMARY KEY,
+	data TEXT NOT NULL,
+	updated_at BIGINT NOT NULL
 )`}
 
 func (s *Store) migrate(ctx context.Context) error {
@@ -341,4 +347,44 @@ func checkPassword(stored, password string) (bool, error) {
 		return false, fmt.Errorf("hashing password: %w", err)
 	}
 	return subtle.ConstantTimeCompare(got, want) == 1, nil
+}
+
+// SavePool stores a pool's metadata (the API's JSON of it), replacing what
+// was stored under its name.
+func (s *Store) SavePool(ctx context.Context, name string, data []byte) error {
+	_, err := s.db.ExecContext(ctx, s.q(`INSERT INTO pools (name, data, updated_at) VALUES (?, ?, ?)
+		ON CONFLICT (name) DO UPDATE SET data = excluded.data, updated_at = excluded.updated_at`), name, string(data), s.now().Unix())
+	if err != nil {
+		return fmt.Errorf("saving pool %q: %w", name, err)
+	}
+	return nil
+}
+
+// DeletePool forgets a pool's metadata (nothing stored is not an error).
+func (s *Store) DeletePool(ctx context.Context, name string) error {
+	if _, err := s.db.ExecContext(ctx, s.q(`DELETE FROM pools WHERE name = ?`), name); err != nil {
+		return fmt.Errorf("deleting pool %q: %w", name, err)
+	}
+	return nil
+}
+
+// LoadPools returns every stored pool's metadata, by name.
+func (s *Store) LoadPools(ctx context.Context) (map[string][]byte, error) {
+	rows, err := s.db.QueryContext(ctx, `SELECT name, data FROM pools`)
+	if err != nil {
+		return nil, fmt.Errorf("loading pools: %w", err)
+	}
+	defer rows.Close()
+	out := map[string][]byte{}
+	for rows.Next() {
+		var name, data string
+		if err := rows.Scan(&name, &data); err != nil {
+			return nil, fmt.Errorf("loading pools: %w", err)
+		}
+		out[name] = []byte(data)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("loading pools: %w", err)
+	}
+	return out, nil
 }

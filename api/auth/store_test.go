@@ -115,3 +115,26 @@ func TestDefaultWorkFactor(t *testing.T) {
 		t.Fatalf("stored hash %q, want prefix %q", pw, want)
 	}
 }
+
+func TestPools(t *testing.T) { checkPools(t, openTest(t)) }
+
+// checkPools: pool metadata is saved, replaced, listed and deleted.
+func checkPools(t *testing.T, s *Store) {
+	t.Helper()
+	ctx := context.Background()
+	for _, step := range []struct{ name, data string }{{"p1", `{"name":"p1"}`}, {"p2", `{"name":"p2"}`}, {"p1", `{"name":"p1","model":"m"}`}} {
+		if err := s.SavePool(ctx, step.name, []byte(step.data)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := s.DeletePool(ctx, "p2"); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.DeletePool(ctx, "never-there"); err != nil {
+		t.Fatal(err)
+	}
+	got, err := s.LoadPools(ctx)
+	if err != nil || len(got) != 1 || string(got["p1"]) != `{"name":"p1","model":"m"}` {
+		t.Fatalf("LoadPools = %q, %v", got, err)
+	}
+}

@@ -128,6 +128,11 @@ func runAPI(ctx context.Context, log *zap.Logger, args []string) error {
 			return err
 		}
 		defer store.Close()
+		if pools == nil { // without the control plane, pools live in the same database
+			if pools, err = api.NewStoredPools(ctx, store); err != nil {
+				return err
+			}
+		}
 	}
 	var settler x402.Settler // nil: the facilitator
 	if ctl != nil {
