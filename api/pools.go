@@ -23,8 +23,9 @@ var (
 	ErrFailedPrecondition = errors.New("not allowed in the current state")
 )
 
-// PoolController changes pools. Today MemoryPools keeps them in memory; the
-// control plane implements it by starting and signalling the pool workflows.
+// PoolController changes pools. MemoryPools keeps them in memory,
+// StoredPools also in the API's database; the control plane implements it by
+// starting and signalling the pool workflows (poolctl).
 // Requests have been validated (non-empty names, sane layer ranges).
 type PoolController interface {
 	CreatePool(ctx context.Context, req *pb.CreatePoolRequest) (*pb.Pool, error)
