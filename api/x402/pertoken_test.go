@@ -112,3 +112,47 @@ func TestPerTokenCharge(t *testing.T) {
 		})
 	}
 }
+
+// A client that leaves mid-stream pays for the tokens generated until then
+// (the settlement is not cut short by its leaving).
+func TestPerTokenClientLeavesMidStream(t *testing.T) {
+	settler := &recordingSettler{}
+	m, err := NewMiddleware(perTokenOffer(), settler, zaptest.NewLogger(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	m.Now = func() time.Time { return now }
+	settled := make(chan struct{})
+	srv := httptest.NewServer(m.Wrap(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		io.WriteString(w, "first piece")
+		w.(http.Flusher).Flush()
+		<-r.Context().Done() // the client left
+		ReportTokens(r.Context(), 2)
+	})))
+	t.Cleanup(srv.Close)
+	o := perTokenOffer()
+	o.Amount = big.NewInt(30)
+	req, _ := http.NewRequest("POST", srv.URL+"/v1/chat/completions", strings.NewReader(`{"max_tokens":10}`))
+	req.Header.Set(HeaderPaymentSignature, newPayment(t, o).header(t))
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	buf := make([]byte, 5)
+	io.ReadFull(resp.Body, buf)
+	resp.Body.Close() // leave mid-stream
+	go func() {
+		for settler.count() == 0 {
+			time.Sleep(10 * time.Millisecond)
+		}
+		close(settled)
+	}()
+	select {
+	case <-settled:
+	case <-time.After(5 * time.Second):
+		t.Fatal("no settlement after the client left")
+	}
+	if c := settler.calls[0].Charge; c == nil || c.Int64() != 6 {
+		t.Fatalf("charged %v, want 2 tokens × 3", c)
+	}
+}
