@@ -102,3 +102,114 @@ func TestShardProcessesServeTemporalLoads(t *testing.T) {
 	}
 	upd(pool.UpdateClose)
 }
+
+// TestSlashedShardProcessIsReplacedByStandby: three `shard --temporal`
+// processes, n0 and n1 loaded by the pool workflow, n2 a standby. n1 is
+// SIGKILLed; its missed heartbeats are evidence, the standby loads n1's
+// layers, n0 is reloaded with its new next stage, and generation through
+// n0 → n2 gives exactly the single-process tokens.
+func TestSlashedShardProcessIsReplacedByStandby(t *testing.T) {
+	srv := temporaltest.NewServer(temporaltest.WithT(t))
+	ctx, cancel := context.WithTimeout(context.Background(), 3*time.Minute)
+	defer cancel()
+	c := srv.GetDefaultClient()
+	if err := workers.EnsureSearchAttributes(ctx, c, srv.GetDefaultNamespace()); err != nil {
+		t.Fatal(err)
+	}
+	srv.NewWorker(workers.ControlTaskQueue, func(r worker.Registry) { workers.RegisterControl(r, nil, nil) })
+	t.Setenv(workers.EnvAddress, srv.GetFrontendHostPort())
+	t.Setenv(workers.EnvNamespace, srv.GetDefaultNamespace())
+
+	dir := t.TempDir()
+	model := filepath.Join(dir, "m")
+	mustRun(t, "genmodel", "--arch", "qwen3", "--preset", "tiny", "--out", model, "--seed", "3")
+	prompt := "5,6,7,8,9,10,11"
+	var want, got struct {
+		TokenIDs []int32 `json:"token_ids"`
+	}
+	if err := json.Unmarshal([]byte(mustRun(t, "generate", "--model", model, "--prompt-ids", prompt, "--max-tokens", "6", "--ignore-eos", "--json")), &want); err != nil {
+		t.Fatal(err)
+	}
+	var ids, dirs, listen []string
+	for i := 0; i < 4; i++ { // n0, n1, standby n2, the generate head
+		d := filepath.Join(dir, fmt.Sprintf("axl%d", i))
+		cfg, err := axl.LoadOrInitDir(d)
+		if err != nil {
+			t.Fatal(err)
+		}
+		ids, dirs = append(ids, string(cfg.ID())), append(dirs, d)
+		listen = append(listen, fmt.Sprintf("tls://127.0.0.1:%d", freePort(t)))
+	}
+	allow := strings.Join(ids, ",")
+	procs := make([]interface{ Kill() error }, 3)
+	for i := 0; i < 3; i++ {
+		p := startProcess(t, "shard", "--temporal", "--node", fmt.Sprintf("n%d", i), "--index", fmt.Sprint(i),
+			"--axl-dir", dirs[i], "--listen", listen[i], "--peer", strings.Join(listen[:i], ","), "--allow", allow,
+			"--slots", "2", "--capacity", "64")
+		procs[i] = p.Process
+	}
+
+	id := pool.WorkflowID("p2")
+	if _, err := c.ExecuteWorkflow(ctx, client.StartWorkflowOptions{ID: id, TaskQueue: workers.ControlTaskQueue}, pool.WorkflowName,
+		pool.Input{Config: pool.Config{Name: "p2", Model: model, NumLayers: 6, RetryInitialInterval: 200 * time.Millisecond,
+			Health: pool.HealthPolicy{Interval: 500 * time.Millisecond, Timeout: time.Second, MaxMissed: 3}}}); err != nil {
+		t.Fatal(err)
+	}
+	upd := func(name string, args ...any) pool.State {
+		t.Helper()
+		h, err := c.UpdateWorkflow(ctx, client.UpdateWorkflowOptions{WorkflowID: id, UpdateName: name, Args: args,
+			WaitForStage: client.WorkflowUpdateStageCompleted})
+		var st pool.State
+		if err == nil {
+			err = h.Get(ctx, &st)
+		}
+		if err != nil {
+			t.Fatalf("%s: %v", name, err)
+		}
+		return st
+	}
+	upd(pool.UpdateAddNode, pool.Node{ID: "n0", PeerID: ids[0], LayerStart: 0, LayerEnd: 2})
+	upd(pool.UpdateAddNode, pool.Node{ID: "n1", PeerID: ids[1], LayerStart: 2, LayerEnd: 6})
+	upd(pool.UpdateAddNode, pool.Node{ID: "n2", PeerID: ids[2], Standby: true})
+	upd(pool.UpdateInitialize)
+	if st := upd(pool.UpdateLoad); st.Status != pool.StatusReady {
+		t.Fatalf("after load: %s (%s)", st.Status, st.LastError)
+	}
+
+	if err := procs[1].Kill(); err != nil {
+		t.Fatal(err)
+	}
+	var st pool.State
+	deadline := time.Now().Add(90 * time.Second)
+	for {
+		v, err := c.QueryWorkflow(ctx, id, "", pool.QueryState)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var s pool.Snapshot
+		if err := v.Get(&s); err != nil {
+			t.Fatal(err)
+		}
+		st = s.State
+		if len(st.Evidence) == 1 && st.Status == pool.StatusReady && len(st.Nodes) == 2 && st.Nodes[1].ID == "n2" && st.Nodes[1].Loaded {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("no replacement: %+v", st)
+		}
+		time.Sleep(200 * time.Millisecond)
+	}
+	if r := st.Evidence[0]; r.Evidence.Kind != pool.EvidenceMissedHeartbeats || r.Evidence.NodeID != "n1" || r.Replacement != "n2" {
+		t.Fatalf("evidence %+v", r)
+	}
+
+	out := mustRun(t, "generate", "--model", model, "--prompt-ids", prompt, "--max-tokens", "6", "--ignore-eos", "--json",
+		"--pipeline", ids[0]+","+ids[2], "--axl-dir", dirs[3], "--listen", listen[3],
+		"--peer", listen[0]+","+listen[2], "--allow", allow)
+	if err := json.Unmarshal([]byte(out), &got); err != nil {
+		t.Fatalf("%q: %v", out, err)
+	}
+	if len(want.TokenIDs) != 6 || fmt.Sprint(got.TokenIDs) != fmt.Sprint(want.TokenIDs) {
+		t.Fatalf("pipeline after the replacement: %v, single process: %v", got.TokenIDs, want.TokenIDs)
+	}
+}
