@@ -27,7 +27,7 @@ import (
 
 func runBench(ctx context.Context, log *zap.Logger, args []string) error {
 	if len(args) == 0 {
-		return fmt.Errorf("which benchmark? decode | load | tokenize | hop | pipeline | x402 | api")
+		return fmt.Errorf("which benchmark? decode | load | tokenize | hop | pipeline | x402 | api | pool")
 	}
 	switch args[0] {
 	case "decode":
@@ -46,8 +46,10 @@ func runBench(ctx context.Context, log *zap.Logger, args []string) error {
 		return benchX402(ctx, log, args[1:])
 	case "api":
 		return benchAPI(ctx, log, args[1:])
+	case "pool":
+		return benchPool(ctx, log, args[1:])
 	}
-	return fmt.Errorf("unknown benchmark %q (want decode, load, tokenize, hop, pipeline, x402 or api)", args[0])
+	return fmt.Errorf("unknown benchmark %q (want decode, load, tokenize, hop, pipeline, x402, api or pool)", args[0])
 }
 
 // DecodeResult is what `bench decode --json` prints.

@@ -326,15 +326,19 @@ func createDevPool(ctx context.Context, log *zap.Logger, deployments string, p d
 		return err
 	}
 	defer tc.Close()
-	start := time.Now()
-	st, err := p.create(ctx, log, conn, tc)
+	st, times, err := p.create(ctx, log, conn, tc)
 	if err != nil {
 		return err
 	}
 	log.Info("pool ready", zap.String("pool", p.name), zap.Int("nodes", len(st.Nodes)), zap.Bool("stream_open", st.StreamOpen),
-		zap.Duration("took", time.Since(start)))
+		zap.Float64("activation_to_ready_s", times.ReadySeconds))
+	b, _ := json.Marshal(times)
+	fmt.Fprintf(stdout, "%s%s\n", poolTimesPrefix, b)
 	return nil
 }
+
+// poolTimesPrefix starts the line where dev reports its pool's lifecycle times.
+const poolTimesPrefix = "pool lifecycle: "
 
 // ensureDemoModel generates a random-weight Llama once.
 func ensureDemoModel(ctx context.Context, log *zap.Logger, dir, preset string) (string, error) {

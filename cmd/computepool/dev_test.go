@@ -7,7 +7,6 @@ import (
 	"io"
 	"net/http"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"strings"
 	"sync"
@@ -37,6 +36,36 @@ func (s *syncBuffer) String() string {
 	return s.b.String()
 }
 
+// childrenAreTestBinary makes the processes dev starts re-executions of
+// this test binary (TestMain runs COMPUTEPOOL_TEST_EXEC's command) and
+// captures what the command prints.
+func childrenAreTestBinary(t *testing.T) *syncBuffer {
+	saved, savedOut := selfCommand, stdout
+	selfCommand = testBinaryCommand
+	out := &syncBuffer{}
+	stdout = out
+	t.Cleanup(func() { selfCommand, stdout = saved, savedOut })
+	return out
+}
+
+// TestBenchPool: `bench pool` times a tiny pool's activation → ready.
+func TestBenchPool(t *testing.T) {
+	t.Setenv("XDG_DATA_HOME", t.TempDir())
+	dir := filepath.Join(t.TempDir(), "m")
+	mustRun(t, "genmodel", "--arch", "llama", "--preset", "tiny", "--out", dir, "--seed", "3")
+	out := childrenAreTestBinary(t)
+	if err := benchPool(context.Background(), zaptest.NewLogger(t), []string{"--model", dir, "--json"}); err != nil {
+		t.Fatal(err)
+	}
+	var res PoolResult
+	if err := json.Unmarshal([]byte(out.String()), &res); err != nil {
+		t.Fatalf("bench pool printed %q: %v", out.String(), err)
+	}
+	if res.ActivateSeconds <= 0 || res.LoadSeconds <= 0 || res.ReadySeconds != res.ActivateSeconds+res.LoadSeconds {
+		t.Fatalf("times %+v", res)
+	}
+}
+
 // TestDev runs the README's first command on a tiny model and checks the
 // whole paid pool end to end: Temporal, the dev chain, the control worker,
 // the facilitator, two shard processes over AXL and the API come up, the
@@ -49,13 +78,7 @@ func (s *syncBuffer) String() string {
 // process.
 func TestDev(t *testing.T) {
 	t.Setenv("XDG_DATA_HOME", t.TempDir())
-	selfCommand = func(args ...string) (*exec.Cmd, error) {
-		cmd := exec.Command(os.Args[0])
-		cmd.Env = append(os.Environ(), "COMPUTEPOOL_TEST_EXEC="+strings.Join(args, "\x1f"))
-		return cmd, nil
-	}
-	out := &syncBuffer{}
-	stdout = out
+	out := childrenAreTestBinary(t)
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan error, 1)
 	go func() {

@@ -37,13 +37,28 @@ type devPool struct {
 // coalition and streams, 1 is the facilitator, 2 receives x402 payments).
 func devProviderAccount(i int) int { return 3 + i }
 
+// PoolTimes is how long the pool's lifecycle took (`bench pool`).
+type PoolTimes struct {
+	StakeSeconds    float64 `json:"stake_seconds"`    // coalition created, providers staked (dev setup)
+	ActivateSeconds float64 `json:"activate_seconds"` // initialize: activation checked on chain, layers wired
+	LoadSeconds     float64 `json:"load_seconds"`     // load: streams opened, every shard loaded its layers
+	ReadySeconds    float64 `json:"ready_seconds"`    // activation → ready (activate + load)
+}
+
 // create runs the pool's lifecycle up to ready: the coalition created and
 // staked on chain, the pool workflow started with one node per stage, then
 // initialize (activation on chain, wiring) and load (each shard process
 // loads its layers from its own task queue; the providers' stream opens).
-func (d devPool) create(ctx context.Context, log *zap.Logger, conn *chain.Conn, tc client.Client) (pool.State, error) {
+func (d devPool) create(ctx context.Context, log *zap.Logger, conn *chain.Conn, tc client.Client) (pool.State, PoolTimes, error) {
+	var times PoolTimes
+	mark := time.Now()
+	lap := func() float64 {
+		now := time.Now()
+		defer func() { mark = now }()
+		return now.Sub(mark).Seconds()
+	}
 	if err := d.stakeProviders(ctx, log, conn); err != nil {
-		return pool.State{}, err
+		return pool.State{}, times, err
 	}
 	id := pool.WorkflowID(d.name)
 	threshold := new(big.Int).Mul(d.stake, big.NewInt(int64(len(d.ranges))))
@@ -51,24 +66,28 @@ func (d devPool) create(ctx context.Context, log *zap.Logger, conn *chain.Conn, 
 		FlowratePerSecond: d.flowrate, RetryInitialInterval: 200 * time.Millisecond}
 	if _, err := tc.ExecuteWorkflow(ctx, client.StartWorkflowOptions{ID: id, TaskQueue: workers.ControlTaskQueue},
 		pool.WorkflowName, pool.Input{Config: cfg}); err != nil {
-		return pool.State{}, fmt.Errorf("start the pool workflow %s: %w", id, err)
+		return pool.State{}, times, fmt.Errorf("start the pool workflow %s: %w", id, err)
 	}
 	for i, r := range d.ranges {
 		n := pool.Node{ID: fmt.Sprintf("n%d", i), Provider: devAddress(devProviderAccount(i)).Hex(), PeerID: d.peerIDs[i],
 			LayerStart: r.Start, LayerEnd: r.End}
 		if _, err := updatePool(ctx, tc, id, pool.UpdateAddNode, n); err != nil {
-			return pool.State{}, err
+			return pool.State{}, times, err
 		}
 	}
+	times.StakeSeconds = lap()
 	if _, err := updatePool(ctx, tc, id, pool.UpdateInitialize); err != nil {
-		return pool.State{}, err
+		return pool.State{}, times, err
 	}
+	times.ActivateSeconds = lap()
 	log.Info("pool activated on chain; loading its shards", zap.String("pool", d.name))
 	st, err := updatePool(ctx, tc, id, pool.UpdateLoad)
 	if err == nil && st.Status != pool.StatusReady {
 		err = fmt.Errorf("pool %s is %s after load: %s", d.name, st.Status, st.LastError)
 	}
-	return st, err
+	times.LoadSeconds = lap()
+	times.ReadySeconds = times.ActivateSeconds + times.LoadSeconds
+	return st, times, err
 }
 
 // stakeProviders creates the pool's coalition (as EnsureCoalition would,

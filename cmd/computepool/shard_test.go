@@ -22,10 +22,23 @@ import (
 func TestMain(m *testing.M) {
 	if args := os.Getenv("COMPUTEPOOL_TEST_EXEC"); args != "" {
 		os.Args = append([]string{"computepool"}, strings.Split(args, "\x1f")...)
+		selfCommand = testBinaryCommand // its own children (dev's) are re-executions too
 		main()
 		os.Exit(0)
 	}
 	os.Exit(m.Run())
+}
+
+// testBinaryCommand is selfCommand for tests: this test binary, told by
+// COMPUTEPOOL_TEST_EXEC to run `computepool args…`.
+func testBinaryCommand(args ...string) (*exec.Cmd, error) {
+	self, err := os.Executable()
+	if err != nil {
+		return nil, err
+	}
+	cmd := exec.Command(self)
+	cmd.Env = append(os.Environ(), "COMPUTEPOOL_TEST_EXEC="+strings.Join(args, "\x1f"))
+	return cmd, nil
 }
 
 // startProcess runs `computepool args…` as a child process, stopped (SIGTERM)
