@@ -102,6 +102,10 @@ func (a *Activities) Settle(ctx context.Context, p Payment) (Result, error) {
 	if err != nil {
 		return Result{}, temporal.NewNonRetryableApplicationError(err.Error(), ErrTypeInvalid, err)
 	}
+	if p.Escrowed && auth.To != a.Tx.Address() {
+		err := fmt.Errorf("payment %s is to be escrowed by %s, but this worker's account is %s: not taking it", p.Nonce, auth.To.Hex(), a.Tx.Address().Hex())
+		return Result{}, temporal.NewNonRetryableApplicationError(err.Error(), ErrTypeInvalid, err)
+	}
 	log := a.Log.With(zap.String("nonce", p.Nonce), zap.String("from", p.From), zap.Int32("attempt", activity.GetInfo(ctx).Attempt))
 	if res, done, err := a.alreadySettled(ctx, token, auth); err != nil || done {
 		if done {

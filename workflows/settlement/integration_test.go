@@ -258,3 +258,30 @@ func TestSettledElsewhereIsUsedBefore(t *testing.T) {
 	require.NoError(t, err)
 	require.Equal(t, sent, after, "nothing sent for an authorization settled elsewhere")
 }
+
+// TestEscrowElsewhereIsNotTaken: an escrowed payment whose escrow is not the
+// worker's own account is refused before anything is sent (the worker could
+// not divide it).
+func TestEscrowElsewhereIsNotTaken(t *testing.T) {
+	ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
+	defer cancel()
+	log := zaptest.NewLogger(t, zaptest.Level(zap.WarnLevel))
+	dev, err := chain.StartDev(ctx, log, chain.DevConfig{Addr: "127.0.0.1:0", Accounts: 3})
+	require.NoError(t, err)
+	defer dev.Close() //nolint:errcheck // test cleanup
+	tr, err := chain.NewTransactor(ctx, dev.Client, dev.Signer(0), log, chain.TransactorOptions{ExpectChainID: chain.DevChainID, Timeout: 20 * time.Second})
+	require.NoError(t, err)
+	p := Payment{Network: "eip155:1337", Token: dev.Deployments.ComputeUSD.Hex(), From: dev.Accounts[1].Hex(), To: dev.Accounts[2].Hex(),
+		Value: "1000", ValidAfter: "0", ValidBefore: "99999999999", Nonce: "0x" + repeat("01", 32), Signature: "0x" + repeat("02", 65), Escrowed: true}
+	var suite testsuite.WorkflowTestSuite
+	env := suite.NewTestActivityEnvironment()
+	acts := &Activities{Tx: tr, Log: log}
+	env.RegisterActivity(acts)
+	before, err := dev.Client.NonceAt(ctx, dev.Accounts[0], nil)
+	require.NoError(t, err)
+	_, err = env.ExecuteActivity(acts.Settle, p)
+	require.ErrorContains(t, err, "not taking it")
+	after, err := dev.Client.NonceAt(ctx, dev.Accounts[0], nil)
+	require.NoError(t, err)
+	require.Equal(t, before, after, "nothing sent")
+}

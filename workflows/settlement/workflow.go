@@ -62,6 +62,10 @@ type Payment struct {
 	Nonce       string `json:"nonce"`       // 0x + 64 hex
 	Signature   string `json:"signature"`   // 0x + 130 hex
 	Resource    string `json:"resource,omitempty"`
+	// Escrowed: To must be the settling worker's own account (per-token
+	// billing divides the payment from there); Settle refuses to take a
+	// payment into an escrow it does not control.
+	Escrowed bool `json:"escrowed,omitempty"`
 }
 
 // Policy bounds the retries: each round is one activity call retried up to

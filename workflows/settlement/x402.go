@@ -56,6 +56,7 @@ func (s *X402Settler) Settle(ctx context.Context, p *x402.Payment) (*x402.Settle
 	req := Request{Payment: paymentOf(p), Policy: s.Policy}
 	if p.Charge != nil {
 		req.Split = &Split{Provider: p.Provider.Hex(), Charged: p.Charge.String()}
+		req.Payment.Escrowed = true
 	}
 	opts := StartOptions(s.TaskQueue, req.Payment.Nonce)
 	// A duplicate is a replay here, running or finished: refuse, do not join.
