@@ -285,3 +285,53 @@ func TestEscrowElsewhereIsNotTaken(t *testing.T) {
 	require.NoError(t, err)
 	require.Equal(t, before, after, "nothing sent")
 }
+
+// TestEscrowedSettlementOnRealServer: a per-token (split) settlement on a
+// real Temporal server and the dev chain: taken into escrow, divided, the
+// result carries both legs; its history replays (and is recorded with
+// COMPUTEPOOL_RECORD_HISTORY=1, so a nondeterministic change to the split
+// path fails the replay test).
+func TestEscrowedSettlementOnRealServer(t *testing.T) {
+	ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
+	defer cancel()
+	log := zaptest.NewLogger(t, zaptest.Level(zap.WarnLevel))
+	dev, err := chain.StartDev(ctx, log, chain.DevConfig{Addr: "127.0.0.1:0", Accounts: 3})
+	require.NoError(t, err)
+	defer dev.Close() //nolint:errcheck // test cleanup
+	tr, err := chain.NewTransactor(ctx, dev.Client, dev.Signer(0), log, chain.TransactorOptions{ExpectChainID: chain.DevChainID, Timeout: 20 * time.Second})
+	require.NoError(t, err)
+	token := dev.Deployments.ComputeUSD
+	dom, err := chain.ReadDomain(ctx, dev.Client, token)
+	require.NoError(t, err)
+	nonce, err := chain.NewAuthorizationNonce()
+	require.NoError(t, err)
+	auth := chain.TransferAuthorization{From: dev.Accounts[1], To: dev.Accounts[0], Value: big.NewInt(1000), ValidAfter: big.NewInt(0),
+		ValidBefore: big.NewInt(time.Now().Add(time.Hour).Unix()), Nonce: nonce}
+	sig, err := chain.SignTransferAuthorization(ctx, dev.Signer(1), dom, auth)
+	require.NoError(t, err)
+	p := PaymentFrom("eip155:1337", token, auth, sig)
+	p.Escrowed = true
+
+	srv := temporaltest.NewServer(temporaltest.WithT(t))
+	c := srv.GetDefaultClient()
+	_, err = c.OperatorService().AddSearchAttributes(ctx, &operatorservice.AddSearchAttributesRequest{Namespace: srv.GetDefaultNamespace(),
+		SearchAttributes: map[string]enumspb.IndexedValueType{SAState.GetName(): enumspb.INDEXED_VALUE_TYPE_KEYWORD, SAPayer.GetName(): enumspb.INDEXED_VALUE_TYPE_KEYWORD}})
+	require.NoError(t, err)
+	const tq = "settlement-escrow"
+	srv.NewWorker(tq, func(r worker.Registry) {
+		r.RegisterWorkflowWithOptions(Workflow, workflow.RegisterOptions{Name: WorkflowName})
+		r.RegisterActivity(&Activities{Tx: tr, Log: log, FromBlock: dev.Deployments.StartBlock})
+	})
+	req := Request{Payment: p, Policy: APIPolicy(), Split: &Split{Provider: dev.Accounts[2].Hex(), Charged: "250"}}
+	run, err := c.ExecuteWorkflow(ctx, StartOptions(tq, p.Nonce), WorkflowName, req)
+	require.NoError(t, err)
+	var res Result
+	require.NoError(t, run.Get(ctx, &res))
+	require.Equal(t, "250", res.Charged)
+	require.Equal(t, "750", res.Refunded)
+	require.NotEmpty(t, res.TxHash)
+	require.NotEmpty(t, res.ChargeTx)
+	require.NotEmpty(t, res.RefundTx)
+	require.False(t, res.UsedBefore)
+	replayLive(t, ctx, c, run.GetID(), run.GetRunID(), "escrow-divided")
+}
