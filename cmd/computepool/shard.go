@@ -11,7 +11,6 @@ import (
 	"strings"
 
 	"github.com/prometheus/client_golang/prometheus"
-	"github.com/prometheus/client_golang/prometheus/promhttp"
 	"go.uber.org/zap"
 
 	"github.com/computepool/computepool/axl"
@@ -165,11 +164,11 @@ func runShard(ctx context.Context, log *zap.Logger, args []string) error {
 	if *metrics != "" {
 		reg := prometheus.NewRegistry()
 		reg.MustRegister(pipeline.NewCollector(st, node, prometheus.Labels{"pool": *pool, "stage": strconv.Itoa(*index)}))
-		mux := http.NewServeMux()
-		mux.Handle("/metrics", promhttp.HandlerFor(reg, promhttp.HandlerOpts{}))
-		srv := &http.Server{Addr: *metrics, Handler: mux}
-		go srv.ListenAndServe()
-		defer srv.Close()
+		stop, err := serveMetrics(*metrics, reg, log)
+		if err != nil {
+			return err
+		}
+		defer stop()
 	}
 	if af.bridge != "" {
 		// The stage owns the node's messages; the bridge serves /send and

@@ -9,6 +9,8 @@ import (
 	"text/tabwriter"
 	"time"
 
+	"github.com/prometheus/client_golang/prometheus"
+	"github.com/prometheus/client_golang/prometheus/collectors"
 	"go.uber.org/zap"
 
 	"github.com/computepool/computepool/activities"
@@ -37,6 +39,7 @@ func runWorkerControl(ctx context.Context, log *zap.Logger, args []string) error
 	fs := flag.NewFlagSet("worker control", flag.ContinueOnError)
 	network := fs.String("network", "dev", "chain network: dev or galileo; \"none\" runs without chain activities")
 	deployments := fs.String("deployments", "", "deployments file (default <state dir>/deployments/<network>.json)")
+	metricsAddr := fs.String("metrics", "", "serve Prometheus /metrics on this address (settlements by state and retried, each pool's status and stream), e.g. 127.0.0.1:9465")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
@@ -70,6 +73,15 @@ func runWorkerControl(ctx context.Context, log *zap.Logger, args []string) error
 		}
 		chainActs = &activities.Chain{Tx: tr, Deployments: conn.Deployments, Log: log}
 		settleActs = &settlement.Activities{Tx: tr, Log: log, FromBlock: conn.Deployments.StartBlock}
+	}
+	if *metricsAddr != "" {
+		reg := prometheus.NewRegistry()
+		reg.MustRegister(workers.NewControlCollector(c, cfg.Namespace, log), collectors.NewGoCollector())
+		stop, err := serveMetrics(*metricsAddr, reg, log)
+		if err != nil {
+			return err
+		}
+		defer stop()
 	}
 	w := workers.NewControl(c, log, chainActs, settleActs)
 	return runUntilDone(ctx, func() error {
