@@ -33,7 +33,10 @@ type LoadRequest struct {
 type LoadResult struct {
 	NodeID        string `json:"nodeId"`
 	AlreadyLoaded bool   `json:"alreadyLoaded,omitempty"`
-	Millis        int64  `json:"millis"`
+	// Rewired: only the next stage changed, and the loader moved it
+	// without reloading the weights (Rewirer).
+	Rewired bool  `json:"rewired,omitempty"`
+	Millis  int64 `json:"millis"`
 }
 
 // Loader is what a shard host does to hold a pool's layers: model.Load of a
@@ -42,6 +45,12 @@ type LoadResult struct {
 type Loader interface {
 	Load(ctx context.Context, req LoadRequest, progress func(string)) error
 	Unload(ctx context.Context, pool string) error
+}
+
+// Rewirer is a Loader that can point a loaded stage at another next stage
+// without reloading its weights (a neighbour was replaced).
+type Rewirer interface {
+	Rewire(ctx context.Context, req LoadRequest) error
 }
 
 // Shard runs load/unload on this host, heartbeating while loading so that a
@@ -64,6 +73,17 @@ func (s *Shard) LoadShard(ctx context.Context, req LoadRequest) (LoadResult, err
 	s.mu.Unlock()
 	if ok && have == req {
 		return LoadResult{NodeID: req.NodeID, AlreadyLoaded: true}, nil
+	}
+	if rw, can := s.Loader.(Rewirer); ok && can && sameButNext(have, req) {
+		err := rw.Rewire(ctx, req)
+		if err == nil {
+			s.mu.Lock()
+			s.loaded[req.Pool] = req
+			s.mu.Unlock()
+			s.Log.Info("shard rewired", zap.String("pool", req.Pool), zap.String("node", req.NodeID), zap.String("next", req.Next))
+			return LoadResult{NodeID: req.NodeID, Rewired: true}, nil
+		}
+		s.Log.Warn("rewire failed: reloading", zap.String("pool", req.Pool), zap.String("node", req.NodeID), zap.Error(err))
 	}
 	if ok { // another range of the same pool: free it first
 		if err := s.Loader.Unload(ctx, req.Pool); err != nil {
@@ -104,6 +124,12 @@ func (s *Shard) LoadShard(ctx context.Context, req LoadRequest) (LoadResult, err
 	ms := time.Since(start).Milliseconds()
 	s.Log.Info("shard loaded", zap.String("pool", req.Pool), zap.String("node", req.NodeID), zap.Int64("ms", ms))
 	return LoadResult{NodeID: req.NodeID, Millis: ms}, nil
+}
+
+// sameButNext: the requests differ at most in their next stage.
+func sameButNext(a, b LoadRequest) bool {
+	a.Next = b.Next
+	return a == b
 }
 
 // UnloadShard frees the pool's layers on this host (nothing to do is success).

@@ -98,3 +98,49 @@ func TestShardHealthAndRecomputeRefusal(t *testing.T) {
 	require.Equal(t, ErrCannotRecompute, ae.Type())
 	require.True(t, ae.NonRetryable())
 }
+
+type rewiringLoader struct {
+	countingLoader
+	rewires    int
+	failRewire bool
+}
+
+func (l *rewiringLoader) Rewire(context.Context, LoadRequest) error {
+	if l.failRewire {
+		return errors.New("stage stuck")
+	}
+	l.rewires++
+	return nil
+}
+
+// A load that changes only the next stage rewires a Rewirer without
+// reloading; a failed rewire falls back to unload + load.
+func TestShardRewiresWhenOnlyNextChanges(t *testing.T) {
+	var s testsuite.WorkflowTestSuite
+	env := s.NewTestActivityEnvironment()
+	l := &rewiringLoader{}
+	sh := &Shard{Loader: l, Log: zap.NewNop()}
+	env.RegisterActivity(sh.LoadShard)
+	req := LoadRequest{Pool: "p", NodeID: "n0", Model: "m", LayerStart: 0, LayerEnd: 8, Next: "aa"}
+	_, err := env.ExecuteActivity(sh.LoadShard, req)
+	require.NoError(t, err)
+	req.Next = "bb"
+	v, err := env.ExecuteActivity(sh.LoadShard, req)
+	require.NoError(t, err)
+	var r LoadResult
+	require.NoError(t, v.Get(&r))
+	require.True(t, r.Rewired)
+	require.Equal(t, 1, l.loads)
+	require.Equal(t, 0, l.unloads)
+	require.Equal(t, 1, l.rewires)
+
+	l.failRewire = true
+	req.Next = "cc"
+	v, err = env.ExecuteActivity(sh.LoadShard, req)
+	require.NoError(t, err)
+	r = LoadResult{}
+	require.NoError(t, v.Get(&r))
+	require.False(t, r.Rewired)
+	require.Equal(t, 2, l.loads, "reloaded")
+	require.Equal(t, 1, l.unloads)
+}

@@ -116,6 +116,35 @@ func (l *stageLoader) Load(ctx context.Context, req activities.LoadRequest, prog
 	return nil
 }
 
+var _ activities.Rewirer = (*stageLoader)(nil)
+
+// Rewire implements activities.Rewirer: the stage restarts on the same
+// weights and runtime with another next stage (its requests in flight end).
+func (l *stageLoader) Rewire(_ context.Context, req activities.LoadRequest) error {
+	next, err := axl.ParsePeerID(req.Next)
+	if err != nil {
+		return fmt.Errorf("next stage of node %s: %w", req.NodeID, err)
+	}
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	cur := l.cur
+	if cur == nil || cur.req.Pool != req.Pool || cur.req.LayerStart != req.LayerStart || cur.req.LayerEnd != req.LayerEnd {
+		return fmt.Errorf("pool %q layers %d:%d are not loaded here", req.Pool, req.LayerStart, req.LayerEnd)
+	}
+	cur.st.Close()
+	st, err := pipeline.NewStage(pipeline.StageConfig{Index: l.index, Runtime: cur.rt, Node: l.node, Next: next, Wire: l.wire,
+		Log: l.log.With(zap.String("pool", req.Pool))})
+	if err != nil {
+		cur.rt.Close()
+		cur.m.Close()
+		l.cur = nil
+		return err
+	}
+	cur.st, cur.req = st, req
+	l.log.Info("shard rewired", zap.String("pool", req.Pool), zap.String("next", next.Short()))
+	return nil
+}
+
 var _ activities.Recomputer = (*stageLoader)(nil)
 
 // Recompute implements activities.Recomputer: this host verifies another

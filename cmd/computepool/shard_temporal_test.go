@@ -9,6 +9,7 @@ import (
 	"testing"
 	"time"
 
+	enumspb "go.temporal.io/api/enums/v1"
 	"go.temporal.io/sdk/client"
 	"go.temporal.io/sdk/worker"
 	"go.temporal.io/server/temporaltest"
@@ -201,6 +202,20 @@ func TestSlashedShardProcessIsReplacedByStandby(t *testing.T) {
 	}
 	if r := st.Evidence[0]; r.Evidence.Kind != pool.EvidenceMissedHeartbeats || r.Evidence.NodeID != "n1" || r.Replacement != "n2" {
 		t.Fatalf("evidence %+v", r)
+	}
+	// n0 was pointed at n2 without reloading its weights.
+	rewired := false
+	for it := c.GetWorkflowHistory(ctx, id, "", false, enumspb.HISTORY_EVENT_FILTER_TYPE_ALL_EVENT); it.HasNext(); {
+		e, err := it.Next()
+		if err != nil {
+			t.Fatal(err)
+		}
+		if a := e.GetActivityTaskCompletedEventAttributes(); a != nil && strings.Contains(a.GetResult().String(), `\"rewired\":true`) {
+			rewired = true
+		}
+	}
+	if !rewired {
+		t.Fatal("n0 was reloaded instead of rewired")
 	}
 
 	out := mustRun(t, "generate", "--model", model, "--prompt-ids", prompt, "--max-tokens", "6", "--ignore-eos", "--json",
