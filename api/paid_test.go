@@ -2,6 +2,7 @@ package api_test
 
 import (
 	"context"
+	"crypto/ecdsa"
 	"io"
 	"math/big"
 	"net/http"
@@ -94,4 +95,66 @@ func TestPaidRESTGenerate(t *testing.T) {
 	if status.Code(err) != codes.Unauthenticated {
 		t.Fatalf("gRPC with a forged proof = %v", err)
 	}
+}
+
+// chargeLog records what per-token payments were charged.
+type chargeLog struct {
+	mu      sync.Mutex
+	charges []*big.Int
+}
+
+func (s *chargeLog) Settle(_ context.Context, p *x402.Payment) (*x402.SettleResponse, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.charges = append(s.charges, p.Charge)
+	return &x402.SettleResponse{Success: true, Transaction: "0x03"}, nil
+}
+
+// TestPaidRESTGeneratePerToken: per-token billing on REST /api/v1/generate,
+// whose generation runs behind the gateway's loopback gRPC call: the meter
+// crosses it, so the charge is the tokens generated × price, settled as soon
+// as the stream ends (not the maximum after a wait).
+func TestPaidRESTGeneratePerToken(t *testing.T) {
+	offer := x402.Offer{Network: "eip155:1337", Asset: common.HexToAddress("0x5FbDB2315678afecb367f032d93F642f64180aa3"),
+		TokenName: "ComputePool USD", TokenVersion: "1", PayTo: common.HexToAddress("0x70997970C51812dc3A010C7d01b50e0d17dc79C8"),
+		PricePerToken: big.NewInt(2), Provider: common.HexToAddress("0x3C44CdDdB6a900fa2b585dd299e03d12FA4293BC"), DefaultMaxTokens: 16}
+	settled := &chargeLog{}
+	pay, err := x402.NewMiddleware(offer, settled, zaptest.NewLogger(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	ts := startPaidServer(t, pay)
+	max := offer
+	max.Amount = big.NewInt(2 * 5)
+	h, err := x402.PayV2(mustKey(t), max, ts.base+"/api/v1/generate", time.Now(), time.Minute)
+	if err != nil {
+		t.Fatal(err)
+	}
+	req, _ := http.NewRequest("POST", ts.base+"/api/v1/generate", strings.NewReader(`{"prompt":"hello","maxTokens":5}`))
+	req.Header.Set(x402.HeaderPaymentSignature, h)
+	start := time.Now()
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, _ := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	if resp.StatusCode != 200 || resp.Trailer.Get(x402.HeaderPaymentResponse) == "" || time.Since(start) > 5*time.Second {
+		t.Fatalf("paid: %d in %v, trailer %v: %s", resp.StatusCode, time.Since(start), resp.Trailer, b)
+	}
+	tokens := strings.Count(string(b), `"token"`)
+	settled.mu.Lock()
+	defer settled.mu.Unlock()
+	if len(settled.charges) != 1 || settled.charges[0] == nil || settled.charges[0].Int64() != int64(2*tokens) || tokens == 0 {
+		t.Fatalf("charged %v for %d tokens at 2", settled.charges, tokens)
+	}
+}
+
+func mustKey(t *testing.T) *ecdsa.PrivateKey {
+	t.Helper()
+	k, err := crypto.GenerateKey()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return k
 }

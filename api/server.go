@@ -72,6 +72,7 @@ type Server struct {
 	conn     *grpc.ClientConn
 	auth     authenticator
 	metrics  *Metrics
+	meters   *meterRelay // per-token meters of paid REST requests
 	ready    atomic.Bool
 	serveErr chan error
 }
@@ -114,14 +115,15 @@ func New(cfg Config) (*Server, error) {
 	pb.RegisterPoolServiceServer(g, &poolService{pools: cfg.Pools})
 	pb.RegisterNodeServiceServer(g, newNodeService())
 	pb.RegisterModelServiceServer(g, &modelService{models: cfg.Models})
-	pb.RegisterInferenceServiceServer(g, &inferenceService{models: cfg.Models, log: cfg.Log})
+	meters := &meterRelay{}
+	pb.RegisterInferenceServiceServer(g, &inferenceService{models: cfg.Models, log: cfg.Log, meters: meters})
 	if cfg.Auth != nil {
 		pb.RegisterAuthServiceServer(g, &authService{store: cfg.Auth})
 	}
 	// Standard gRPC health (for load balancers) and reflection (grpcurl).
 	healthpb.RegisterHealthServer(g, health.NewServer())
 	reflection.Register(g)
-	return &Server{cfg: cfg, grpc: g, auth: a, metrics: metrics, serveErr: make(chan error, 2)}, nil
+	return &Server{cfg: cfg, grpc: g, auth: a, metrics: metrics, meters: meters, serveErr: make(chan error, 2)}, nil
 }
 
 // headerMatcher forwards API keys to gRPC metadata, besides the defaults.
@@ -133,6 +135,8 @@ func headerMatcher(key string) (string, bool) {
 		return "authorization", true
 	case paidHeader:
 		return paidHeader, true
+	case meterHeader:
+		return meterHeader, true
 	}
 	return runtime.DefaultHeaderMatcher(key)
 }
@@ -248,6 +252,7 @@ const paidHeader = "x-computepool-paid"
 func stripPaid(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		r.Header.Del(paidHeader)
+		r.Header.Del(meterHeader)
 		next.ServeHTTP(w, r)
 	})
 }
@@ -257,10 +262,16 @@ func stripPaid(next http.Handler) http.Handler {
 func (s *Server) paidGenerate(gw http.Handler) http.Handler {
 	paid := s.cfg.Payment.Wrap(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		r.Header.Set(paidHeader, s.auth.paidSecret)
+		if m := x402.MeterFrom(r.Context()); m != nil { // per-token: Generate reports into it
+			id, drop := s.meters.put(m)
+			defer drop()
+			r.Header.Set(meterHeader, id)
+		}
 		gw.ServeHTTP(w, r)
 	}))
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		r.Header.Del(paidHeader)
+		r.Header.Del(meterHeader)
 		if KeyFromRequest(r) != "" {
 			gw.ServeHTTP(w, r)
 			return

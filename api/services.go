@@ -327,6 +327,7 @@ type inferenceService struct {
 	pb.UnimplementedInferenceServiceServer
 	models *Models
 	log    *zap.Logger
+	meters *meterRelay
 }
 
 // TextRequestFromProto converts a GenerateRequest (Model.Generate validates it).
@@ -347,7 +348,11 @@ func (s *inferenceService) Generate(req *pb.GenerateRequest, stream pb.Inference
 	if err != nil {
 		return grpcError(err)
 	}
-	events, err := m.Generate(stream.Context(), TextRequestFromProto(req))
+	ctx := stream.Context()
+	if s.meters != nil {
+		ctx = s.meters.withMeter(ctx) // a paid REST request billed per token
+	}
+	events, err := m.Generate(ctx, TextRequestFromProto(req))
 	if err != nil {
 		return grpcError(err)
 	}

@@ -109,18 +109,26 @@ func withMeter(ctx context.Context, m *Meter) context.Context {
 	return context.WithValue(ctx, meterKey{}, m)
 }
 
+// WithMeter carries a request's meter into another context (the API hands it
+// across its in-process REST→gRPC hop).
+func WithMeter(ctx context.Context, m *Meter) context.Context { return withMeter(ctx, m) }
+
+// MeterFrom is the per-token meter of a paid request, or nil.
+func MeterFrom(ctx context.Context) *Meter {
+	m, _ := ctx.Value(meterKey{}).(*Meter)
+	return m
+}
+
 // ReportTokens records how many tokens the request's generation produced,
 // once, when it ends (however it ends). A request that is not billed per
 // token carries no meter and this does nothing.
 func ReportTokens(ctx context.Context, tokens int) {
-	m, _ := ctx.Value(meterKey{}).(*Meter)
-	if m == nil {
-		return
+	if m := MeterFrom(ctx); m != nil {
+		m.once.Do(func() {
+			m.tokens = tokens
+			close(m.done)
+		})
 	}
-	m.once.Do(func() {
-		m.tokens = tokens
-		close(m.done)
-	})
 }
 
 // reported returns the count once it is in, or false.
