@@ -88,7 +88,9 @@ func usage() {
 }
 
 // newLogger writes human-readable progress lines to stderr, keeping stdout
-// for results (--json). COMPUTEPOOL_LOG_LEVEL=debug|info|warn|error.
+// for results (--json). COMPUTEPOOL_LOG_LEVEL=debug|info|warn|error;
+// COMPUTEPOOL_LOG_FORMAT=json writes one JSON object per line (deployments:
+// pool, stage and request ids are fields).
 func newLogger() *zap.Logger {
 	level := zapcore.InfoLevel
 	if s := os.Getenv("COMPUTEPOOL_LOG_LEVEL"); s != "" {
@@ -96,8 +98,19 @@ func newLogger() *zap.Logger {
 			fmt.Fprintf(os.Stderr, "computepool: ignoring COMPUTEPOOL_LOG_LEVEL=%q: %v\n", s, err)
 		}
 	}
-	cfg := zap.NewDevelopmentEncoderConfig()
-	cfg.EncodeLevel = zapcore.CapitalColorLevelEncoder
-	core := zapcore.NewCore(zapcore.NewConsoleEncoder(cfg), zapcore.Lock(os.Stderr), level)
-	return zap.New(core)
+	var enc zapcore.Encoder
+	switch f := os.Getenv("COMPUTEPOOL_LOG_FORMAT"); f {
+	case "json":
+		cfg := zap.NewProductionEncoderConfig()
+		cfg.EncodeTime = zapcore.ISO8601TimeEncoder
+		enc = zapcore.NewJSONEncoder(cfg)
+	default:
+		if f != "" && f != "console" {
+			fmt.Fprintf(os.Stderr, "computepool: ignoring COMPUTEPOOL_LOG_FORMAT=%q (want json or console)\n", f)
+		}
+		cfg := zap.NewDevelopmentEncoderConfig()
+		cfg.EncodeLevel = zapcore.CapitalColorLevelEncoder
+		enc = zapcore.NewConsoleEncoder(cfg)
+	}
+	return zap.New(zapcore.NewCore(enc, zapcore.Lock(os.Stderr), level))
 }

@@ -20,6 +20,8 @@ app.kubernetes.io/version: {{ .Chart.AppVersion | quote }}
   value: {{ .Values.chain.network | quote }}
 - name: COMPUTEPOOL_LOG_LEVEL
   value: {{ .Values.logLevel | quote }}
+- name: COMPUTEPOOL_LOG_FORMAT
+  value: json
 - name: COMPUTEPOOL_STATE_DIR
   value: /var/lib/computepool
 {{- end }}
