@@ -153,7 +153,7 @@ func TestSlashedShardProcessIsReplacedByStandby(t *testing.T) {
 	id := pool.WorkflowID("p2")
 	if _, err := c.ExecuteWorkflow(ctx, client.StartWorkflowOptions{ID: id, TaskQueue: workers.ControlTaskQueue}, pool.WorkflowName,
 		pool.Input{Config: pool.Config{Name: "p2", Model: model, NumLayers: 6, RetryInitialInterval: 200 * time.Millisecond,
-			Health: pool.HealthPolicy{Interval: 500 * time.Millisecond, Timeout: time.Second, MaxMissed: 3}}}); err != nil {
+			Health: pool.HealthPolicy{Interval: 500 * time.Millisecond, Timeout: 2 * time.Second, MaxMissed: 3}}}); err != nil {
 		t.Fatal(err)
 	}
 	upd := func(name string, args ...any) pool.State {

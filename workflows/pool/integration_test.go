@@ -172,7 +172,7 @@ func TestSlashOnRealServerAndChain(t *testing.T) {
 	_, err = c.ExecuteWorkflow(ctx, client.StartWorkflowOptions{ID: id, TaskQueue: workers.ControlTaskQueue}, pool.WorkflowName,
 		pool.Input{Config: pool.Config{Name: name, Model: "tiny", NumLayers: 16, StakeThreshold: "100", FlowratePerSecond: "10",
 			SlashAmount: "25", RetryInitialInterval: 100 * time.Millisecond, HeartbeatTimeout: 5 * time.Second,
-			Health: pool.HealthPolicy{Interval: 300 * time.Millisecond, Timeout: time.Second, MaxMissed: 3}}})
+			Health: pool.HealthPolicy{Interval: 300 * time.Millisecond, Timeout: 2 * time.Second, MaxMissed: 3}}})
 	require.NoError(t, err)
 	update(ctx, t, c, id, pool.UpdateAddNode, pool.Node{ID: "n0", Provider: providers["n0"].Hex(), LayerStart: 0, LayerEnd: 8})
 	update(ctx, t, c, id, pool.UpdateAddNode, pool.Node{ID: "n1", Provider: providers["n1"].Hex(), LayerStart: 8, LayerEnd: 16})
