@@ -470,6 +470,9 @@ func (p *pool) addStandby(ctx workflow.Context, n Node) (State, error) {
 // pool to ready. Without standbys, or when loading fails, the pool is
 // degraded and its stream closed.
 func (p *pool) fillVacancies(ctx workflow.Context) error {
+	if len(p.st.Standby) < len(p.st.Vacant) {
+		return p.degrade(ctx, fmt.Errorf("pool %q: layers %v have no node and %d standby nodes are left", p.cfg.Name, p.st.Vacant, len(p.st.Standby)))
+	}
 	var took []string
 	for len(p.st.Vacant) > 0 && len(p.st.Standby) > 0 {
 		v, sb := p.st.Vacant[0], p.st.Standby[0]
@@ -479,8 +482,8 @@ func (p *pool) fillVacancies(ctx workflow.Context) error {
 		slices.SortStableFunc(p.st.Nodes, func(a, b Node) int { return a.LayerStart - b.LayerStart })
 		took = append(took, sb.ID)
 	}
-	if len(took) == 0 || len(p.st.Vacant) > 0 {
-		return p.degrade(ctx, fmt.Errorf("pool %q: layers %v have no node and no standby is left", p.cfg.Name, p.st.Vacant))
+	if len(took) == 0 {
+		return nil
 	}
 	p.set(ctx, StatusLoading)
 	reload := slices.Clone(took)
