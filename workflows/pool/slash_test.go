@@ -11,6 +11,7 @@ import (
 	"github.com/stretchr/testify/mock"
 	"github.com/stretchr/testify/require"
 	"go.temporal.io/sdk/activity"
+	"go.temporal.io/sdk/temporal"
 	"go.temporal.io/sdk/testsuite"
 
 	"github.com/computepool/computepool/activities"
@@ -33,6 +34,8 @@ type slashEnv struct {
 	lost    map[string]bool // answers without its layers
 	badDisk map[string]bool // loads fail
 	probes  map[string]int
+	// slashErr, when set, is what Slash returns.
+	slashErr error
 	// recompute answers RecomputeStep.
 	recompute func(activities.RecomputeRequest) (activities.RecomputeResult, error)
 }
@@ -55,6 +58,9 @@ func newSlashEnv(t *testing.T) *slashEnv {
 		e.mu.Lock()
 		defer e.mu.Unlock()
 		e.slashes = append(e.slashes, r)
+		if e.slashErr != nil {
+			return activities.SlashResult{}, e.slashErr
+		}
 		return activities.SlashResult{TxHash: "0xt", Stake: "40"}, nil
 	})
 	env.OnActivity(sh.LoadShard, mock.Anything, mock.Anything).Return(func(ctx context.Context, r activities.LoadRequest) (activities.LoadResult, error) {
@@ -370,4 +376,25 @@ func TestHostThatLostItsLayersIsReloaded(t *testing.T) {
 		require.False(t, after.StreamOpen)
 		require.Contains(t, after.Faults[len(after.Faults)-1].Reason, "disk gone")
 	}
+}
+
+// A slash the chain refuses (non-retryable: the provider's stake is gone)
+// leaves the record slash_failed with the reason (the memo shows it); the
+// node is still taken out and replaced.
+func TestSlashRefusedByChainIsRecorded(t *testing.T) {
+	e := newSlashEnv(t)
+	e.slashErr = temporal.NewNonRetryableApplicationError("reverted: InsufficientStake(20, 0)", activities.ErrSlashRejected, nil)
+	e.setup(t, true)
+	e.env.RegisterDelayedCallback(func() { e.setDown("b", true) }, 6*time.Second)
+	var after State
+	e.env.RegisterDelayedCallback(func() { after = query(t, e.env); e.env.CancelWorkflow() }, 3*time.Minute)
+	e.env.ExecuteWorkflow(Workflow, Input{Config: slashConfig()})
+
+	require.Len(t, e.slashes, 1, "not retried")
+	require.Len(t, after.Evidence, 1)
+	require.Equal(t, EvidenceSlashFailed, after.Evidence[0].Status)
+	require.Contains(t, after.Evidence[0].Error, "InsufficientStake")
+	require.Equal(t, StatusReady, after.Status)
+	require.Equal(t, "c", after.Nodes[1].ID)
+	require.Equal(t, "b", after.Slashed[0].ID)
 }
