@@ -343,6 +343,7 @@ func (w *paidWriter) settleAfterAnswer() {
 		}
 	}
 	w.setCharge(tokens)
+	w.pay.Delivered = true
 	if err := w.settle(); err != nil {
 		w.res = SettleResponse{Success: false, ErrorReason: ReasonSettlementFailed, ErrorMessage: err.Error(),
 			Payer: w.pay.From.Hex(), Network: w.pay.Network}

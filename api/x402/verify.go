@@ -139,6 +139,10 @@ type Payment struct {
 	Charge   *big.Int
 	Provider common.Address
 	Tokens   int
+	// Delivered: the answer was already given (a streamed per-token
+	// answer settles after its end), so a settlement that fails now should
+	// stay open for an operator rather than be abandoned.
+	Delivered bool
 }
 
 // Verify checks a payment against an offer at time now: scheme, network,

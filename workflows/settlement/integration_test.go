@@ -335,3 +335,55 @@ func TestEscrowedSettlementOnRealServer(t *testing.T) {
 	require.False(t, res.UsedBefore)
 	replayLive(t, ctx, c, run.GetID(), run.GetRunID(), "escrow-divided")
 }
+
+// TestDeliveredFailureStaysForAnOperator: a settlement that fails after its
+// answer was delivered (a streamed per-token answer) is reported as failed
+// to the API but left open in `failed` for an operator's retry — not
+// canceled, as a refused (withheld) answer's is.
+func TestDeliveredFailureStaysForAnOperator(t *testing.T) {
+	ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
+	defer cancel()
+	log := zaptest.NewLogger(t, zaptest.Level(zap.ErrorLevel))
+	dev, err := chain.StartDev(ctx, log, chain.DevConfig{Addr: "127.0.0.1:0", Accounts: 3})
+	require.NoError(t, err)
+	defer dev.Close() //nolint:errcheck // test cleanup
+	tr, err := chain.NewTransactor(ctx, dev.Client, dev.Signer(0), log, chain.TransactorOptions{ExpectChainID: chain.DevChainID, Timeout: 20 * time.Second})
+	require.NoError(t, err)
+	srv := temporaltest.NewServer(temporaltest.WithT(t))
+	c := srv.GetDefaultClient()
+	_, err = c.OperatorService().AddSearchAttributes(ctx, &operatorservice.AddSearchAttributesRequest{Namespace: srv.GetDefaultNamespace(),
+		SearchAttributes: map[string]enumspb.IndexedValueType{SAState.GetName(): enumspb.INDEXED_VALUE_TYPE_KEYWORD, SAPayer.GetName(): enumspb.INDEXED_VALUE_TYPE_KEYWORD}})
+	require.NoError(t, err)
+	const tq = "settlement-delivered"
+	srv.NewWorker(tq, func(r worker.Registry) {
+		r.RegisterWorkflowWithOptions(Workflow, workflow.RegisterOptions{Name: WorkflowName})
+		r.RegisterActivity(&Activities{Tx: tr, Log: log})
+	})
+	settler := NewX402Settler(c, tq, log)
+	for _, delivered := range []bool{false, true} {
+		nonce, err := chain.NewAuthorizationNonce()
+		require.NoError(t, err)
+		// Expired and unsigned: the activity refuses it for good, the workflow goes to failed.
+		pay := &x402.Payment{Version: 2, ChainID: big.NewInt(1337), Network: "eip155:1337", Asset: dev.Deployments.ComputeUSD,
+			From: dev.Accounts[1], To: dev.Accounts[2], Value: big.NewInt(10), ValidAfter: big.NewInt(0),
+			ValidBefore: big.NewInt(time.Now().Add(-time.Minute).Unix()), Nonce: nonce, Signature: make([]byte, 65), Delivered: delivered}
+		res, err := settler.Settle(ctx, pay)
+		require.NoError(t, err)
+		require.False(t, res.Success)
+		id := WorkflowID(hexutil.Encode(nonce[:]))
+		want := enumspb.WORKFLOW_EXECUTION_STATUS_CANCELED
+		if delivered {
+			want = enumspb.WORKFLOW_EXECUTION_STATUS_RUNNING
+		}
+		require.Eventually(t, func() bool {
+			d, err := c.DescribeWorkflowExecution(ctx, id, "")
+			return err == nil && d.WorkflowExecutionInfo.Status == want
+		}, 10*time.Second, 50*time.Millisecond, "delivered=%v: want %s", delivered, want)
+		if delivered {
+			st, err := Query(ctx, c, id)
+			require.NoError(t, err)
+			require.Equal(t, StatusFailed, st.Status)
+			require.NoError(t, c.TerminateWorkflow(ctx, id, "", "test done"))
+		}
+	}
+}

@@ -19,7 +19,8 @@ import (
 // is a settlement workflow (ID from its nonce), and the request waits for
 // its outcome. A nonce that was ever submitted before — by this process or
 // another API replica — is refused as a replay: the workflow ID is never
-// reused.
+// reused. A failed settlement is canceled when its answer is withheld, and
+// left failed for an operator when the answer was already delivered.
 type X402Settler struct {
 	Client    client.Client
 	TaskQueue string
@@ -72,7 +73,9 @@ func (s *X402Settler) Settle(ctx context.Context, p *x402.Payment) (*x402.Settle
 	}
 	res, err := s.await(ctx, run)
 	if err != nil {
-		s.abandon(run, err)
+		if !p.Delivered { // refused: the answer is withheld, so nothing may be taken later
+			s.abandon(run, err)
+		}
 		return refused(p, x402.ReasonSettlementFailed, err.Error()), nil
 	}
 	if res.UsedBefore {
