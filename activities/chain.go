@@ -176,6 +176,10 @@ func (c *Chain) SetStreams(ctx context.Context, req StreamRequest) (StreamStatus
 	return st, nil
 }
 
+// bufferHeadroomSeconds of the account's total outflow are kept available
+// beyond a new flow's buffer.
+const bufferHeadroomSeconds = 600
+
 // ensureBuffer deposits twice the buffer an increase of extra/s needs when
 // the available stream balance is below it.
 func (c *Chain) ensureBuffer(ctx context.Context, extra *big.Int) error {
@@ -192,6 +196,18 @@ func (c *Chain) ensureBuffer(ctx context.Context, extra *big.Int) error {
 	if err != nil {
 		return fmt.Errorf("decode buffer: %w", err)
 	}
+	// Headroom: the account's flows drain its available balance between
+	// this read and the block that mines the new flow; without it a flow
+	// set right after another reverted for a buffer short by seconds.
+	if out, err = c.Tx.Call(ctx, streams, ps.PackGetAccountFlowrate(token, c.Tx.Address())); err != nil {
+		return fmt.Errorf("read account flowrate: %w", err)
+	}
+	net, err := ps.UnpackGetAccountFlowrate(out)
+	if err != nil {
+		return fmt.Errorf("decode account flowrate: %w", err)
+	}
+	outflow := new(big.Int).Add(new(big.Int).Abs(net), extra)
+	need.Add(need, outflow.Mul(outflow, big.NewInt(bufferHeadroomSeconds)))
 	if out, err = c.Tx.Call(ctx, streams, ps.PackRealtimeBalanceOfNow(c.Tx.Address())); err != nil {
 		return fmt.Errorf("read stream balance: %w", err)
 	}
