@@ -1,7 +1,10 @@
 package sample
 
 import (
+	"fmt"
 	"math"
+	"math/rand/v2"
+	"slices"
 	"testing"
 )
 
@@ -142,5 +145,61 @@ func TestValidate(t *testing.T) {
 		if _, err := New(p); err == nil {
 			t.Errorf("%+v accepted", p)
 		}
+	}
+}
+
+// The filters keep exactly what a full sort would keep, on a large random
+// vocabulary (they sort only a few candidates; the reference sorts all).
+func TestFiltersMatchFullSort(t *testing.T) {
+	r := rand.New(rand.NewPCG(5, 6))
+	c := make([]candidate, 5000)
+	for i := range c {
+		c[i] = candidate{id: int32(i), logit: r.NormFloat64() * 3}
+	}
+	c[7].logit, c[9].logit = c[3].logit, c[3].logit // ties, broken by id
+	ref := slices.Clone(c)
+	sortMostLikely(ref)
+	ids := func(x []candidate) []int32 {
+		out := make([]int32, len(x))
+		for i, y := range x {
+			out[i] = y.id
+		}
+		return out
+	}
+	for _, k := range []int{1, 2, 40, 4999} {
+		if got, want := ids(topK(slices.Clone(c), k)), ids(ref[:k]); !slices.Equal(got, want) {
+			t.Fatalf("top-%d: %v…, want %v…", k, got[:min(5, k)], want[:min(5, k)])
+		}
+	}
+	refProbs := softmax(ref)
+	for _, p := range []float64{0.01, 0.5, 0.9, 0.999999} {
+		n := 0
+		for cum := 0.0; n < len(ref); n++ {
+			if cum += refProbs[n]; cum >= p {
+				n++
+				break
+			}
+		}
+		got, _ := nucleus(c, softmax(c), p)
+		if !slices.Equal(ids(got), ids(ref[:n])) {
+			t.Fatalf("top-p %g kept %d candidates, a full sort keeps %d", p, len(got), n)
+		}
+	}
+}
+
+// BenchmarkNext: one token from a Llama-3-sized vocabulary.
+func BenchmarkNext(b *testing.B) {
+	r := rand.New(rand.NewPCG(1, 2))
+	logits := make([]float32, 128256)
+	for i := range logits {
+		logits[i] = float32(r.NormFloat64() * 3)
+	}
+	for _, p := range []Params{{Temperature: 1}, {Temperature: 0.7, TopP: 0.9}, {Temperature: 0.7, TopK: 40}, {Temperature: 0.8, MinP: 0.05}} {
+		b.Run(fmt.Sprintf("T=%g,top_k=%d,top_p=%g,min_p=%g", p.Temperature, p.TopK, p.TopP, p.MinP), func(b *testing.B) {
+			s, _ := New(p)
+			for i := 0; i < b.N; i++ {
+				s.Next(logits, nil)
+			}
+		})
 	}
 }
