@@ -67,6 +67,9 @@ func runAPI(ctx context.Context, log *zap.Logger, args []string) error {
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
+	if *poolName != "" {
+		log = log.With(zap.String("pool", *poolName)) // every line of a pool's head names it
+	}
 	var err error
 	if *dir == "" {
 		return fmt.Errorf("--model is required: a model directory (computepool genmodel --preset tiny --out DIR makes one)")
