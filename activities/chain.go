@@ -202,11 +202,12 @@ func (c *Chain) ensureBuffer(ctx context.Context, extra *big.Int) error {
 	if out, err = c.Tx.Call(ctx, streams, ps.PackGetAccountFlowrate(token, c.Tx.Address())); err != nil {
 		return fmt.Errorf("read account flowrate: %w", err)
 	}
-	net, err := ps.UnpackGetAccountFlowrate(out)
+	netFlow, err := ps.UnpackGetAccountFlowrate(out)
 	if err != nil {
 		return fmt.Errorf("decode account flowrate: %w", err)
 	}
-	outflow := new(big.Int).Add(new(big.Int).Abs(net), extra)
+	// The operator only sends; an inflow would make this an underestimate.
+	outflow := new(big.Int).Add(new(big.Int).Abs(netFlow), extra)
 	need.Add(need, outflow.Mul(outflow, big.NewInt(bufferHeadroomSeconds)))
 	if out, err = c.Tx.Call(ctx, streams, ps.PackRealtimeBalanceOfNow(c.Tx.Address())); err != nil {
 		return fmt.Errorf("read stream balance: %w", err)

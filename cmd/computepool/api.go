@@ -145,10 +145,13 @@ func runAPI(ctx context.Context, log *zap.Logger, args []string) error {
 	if err != nil {
 		return err
 	}
+	board := &dashboard.Config{}
+	if ctl != nil { // pools are workflows only on the control plane: link them
+		board = &dashboard.Config{TemporalUI: *temporalUI, Namespace: ctl.Namespace, WorkflowID: pool.WorkflowID}
+	}
 	srv, err := api.New(api.Config{HTTPAddr: *httpAddr, GRPCAddr: *grpcAddr, Models: models, Auth: store, Log: log, Payment: pay, Pools: pools,
 		Handlers:   map[string]http.Handler{"/v1/": api.Guard(store, pay, openai.New(models, log), openai.WriteError)},
-		Collectors: collectors,
-		Dashboard:  &dashboard.Config{TemporalUI: *temporalUI, Namespace: os.Getenv(workers.EnvNamespace), WorkflowID: pool.WorkflowID}})
+		Collectors: collectors, Dashboard: board})
 	if err != nil {
 		return err
 	}

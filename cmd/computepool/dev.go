@@ -122,7 +122,7 @@ func runDev(ctx context.Context, log *zap.Logger, args []string) error {
 	grpcAddr := fs.String("grpc", envOr("COMPUTEPOOL_GRPC_ADDR", "127.0.0.1:9090"), "API: gRPC")
 	chainAddr := fs.String("chain", "127.0.0.1:8545", "dev chain JSON-RPC")
 	facAddr := fs.String("facilitator", "127.0.0.1:4021", "x402 facilitator")
-	temporalAddr := fs.String("temporal", "127.0.0.1:7233", "Temporal frontend (in memory: a fresh pool history each run, as the dev chain is fresh)")
+	temporalAddr := fs.String("temporal", "127.0.0.1:7233", "Temporal frontend (histories kept in <state dir>/dev/temporal.db across runs)")
 	temporalUI := fs.String("temporal-ui", "127.0.0.1:8233", "Temporal Web UI")
 	shardPort := fs.Int("shard-port", 9101, "first shard's Yggdrasil port (tls://127.0.0.1:PORT; the next shards and the API count up; 0: any free port)")
 	if err := fs.Parse(args); err != nil {
@@ -170,7 +170,8 @@ func runDev(ctx context.Context, log *zap.Logger, args []string) error {
 		return c.await(ctx, readyPrefix, timeout)
 	}
 
-	line, err := launch("temporal", "{", 2*time.Minute, nil, "temporal", "--addr", *temporalAddr, "--ui", *temporalUI, "--ephemeral")
+	line, err := launch("temporal", "{", 2*time.Minute, nil, "temporal", "--addr", *temporalAddr, "--ui", *temporalUI,
+		"--db", filepath.Join(devDir, "temporal.db"))
 	if err != nil {
 		return err
 	}

@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/ethereum/go-ethereum/common"
+	"go.temporal.io/api/workflowservice/v1"
 	"go.temporal.io/sdk/client"
 	"go.uber.org/zap"
 
@@ -39,7 +40,7 @@ func devProviderAccount(i int) int { return 3 + i }
 
 // PoolTimes is how long the pool's lifecycle took (`bench pool`).
 type PoolTimes struct {
-	StakeSeconds    float64 `json:"stake_seconds"`    // coalition created, providers staked (dev setup)
+	StakeSeconds    float64 `json:"stake_seconds"`    // dev setup: coalition created, providers staked, workflow started, nodes added
 	ActivateSeconds float64 `json:"activate_seconds"` // initialize: activation checked on chain, layers wired
 	LoadSeconds     float64 `json:"load_seconds"`     // load: streams opened, every shard loaded its layers
 	ReadySeconds    float64 `json:"ready_seconds"`    // activation → ready (activate + load)
@@ -61,6 +62,9 @@ func (d devPool) create(ctx context.Context, log *zap.Logger, conn *chain.Conn, 
 		return pool.State{}, times, err
 	}
 	id := pool.WorkflowID(d.name)
+	if err := endPreviousRun(ctx, log, tc); err != nil {
+		return pool.State{}, times, err
+	}
 	threshold := new(big.Int).Mul(d.stake, big.NewInt(int64(len(d.ranges))))
 	cfg := pool.Config{Name: d.name, Model: d.model, NumLayers: d.numLayers, StakeThreshold: threshold.String(),
 		FlowratePerSecond: d.flowrate, RetryInitialInterval: 200 * time.Millisecond}
@@ -88,6 +92,25 @@ func (d devPool) create(ctx context.Context, log *zap.Logger, conn *chain.Conn, 
 	times.LoadSeconds = lap()
 	times.ReadySeconds = times.ActivateSeconds + times.LoadSeconds
 	return st, times, err
+}
+
+// endPreviousRun terminates what an earlier dev run left running in the
+// kept Temporal database (its pool, settlements still retrying): the dev
+// chain those workflows acted on is gone. Their histories stay in the UI.
+func endPreviousRun(ctx context.Context, log *zap.Logger, tc client.Client) error {
+	resp, err := tc.ListWorkflow(ctx, &workflowservice.ListWorkflowExecutionsRequest{
+		Namespace: workers.ClientConfigFromEnv().Namespace, Query: "ExecutionStatus = 'Running'", PageSize: 1000})
+	if err != nil {
+		return fmt.Errorf("list the previous dev run's workflows: %w", err)
+	}
+	for _, e := range resp.GetExecutions() {
+		id := e.GetExecution().GetWorkflowId()
+		if err := tc.TerminateWorkflow(ctx, id, e.GetExecution().GetRunId(), "a new computepool dev run: the dev chain this ran on is gone"); err != nil {
+			return fmt.Errorf("end the previous dev run's %s: %w", id, err)
+		}
+		log.Info("ended a workflow of the previous dev run", zap.String("workflow", id))
+	}
+	return nil
 }
 
 // stakeProviders creates the pool's coalition (as EnsureCoalition would,
