@@ -6,7 +6,8 @@ package pool
 //     probes every node (activity ShardHealth on the node's own task queue,
 //     one attempt, Health.Timeout); a probe unanswered in time is missed.
 //     Health.MaxMissed consecutive misses with no heartbeat for
-//     Health.Grace is evidence.
+//     Health.Grace is evidence. Only a timeout is a miss: a probe answered
+//     with an error (a host without the activity, a panic) is a fault.
 //   - wrong_result: a sampled step (activities.StepSample, update
 //     report_wrong_result) is recomputed on another node (activity
 //     RecomputeStep on a standby's or the next node's queue); a different
@@ -224,6 +225,7 @@ func (p *pool) probe(ctx workflow.Context) {
 	now := workflow.Now(ctx)
 	var due []Evidence
 	var lost []string
+	var faults []Fault
 	changed := false
 	for k, id := range ids {
 		i := slices.IndexFunc(p.st.Nodes, func(n Node) bool { return n.ID == id })
@@ -237,6 +239,13 @@ func (p *pool) probe(ctx workflow.Context) {
 			if n.Loaded && !healths[k].Loaded { // the host restarted: it answers but holds nothing
 				lost = append(lost, id)
 			}
+			continue
+		}
+		if !temporal.IsTimeoutError(errs[k]) && workflow.GetVersion(ctx, changeProbeFaults, workflow.DefaultVersion, 1) >= 1 {
+			// The probe was answered with an error (an older binary without
+			// ShardHealth, a panic): not a missed heartbeat, a fault.
+			workflow.GetLogger(ctx).Warn("health probe failed", "node", id, "error", errs[k])
+			faults = append(faults, Fault{NodeID: id, Reason: "health probe failed: " + errs[k].Error()})
 			continue
 		}
 		changed = true
@@ -261,12 +270,30 @@ func (p *pool) probe(ctx workflow.Context) {
 		}
 		done()
 	}
+	if len(faults) > 0 && !p.busy && p.serving() {
+		p.probeFaults(ctx, faults)
+	}
 	lost = slices.DeleteFunc(lost, func(id string) bool {
 		return !slices.ContainsFunc(p.st.Nodes, func(n Node) bool { return n.ID == id && n.Loaded })
 	})
 	if len(lost) > 0 && !p.busy && p.serving() {
 		p.reload(ctx, lost)
 	}
+}
+
+// changeProbeFaults: a probe that failed other than by timing out is a
+// fault, not a missed heartbeat (histories before it counted every error).
+const changeProbeFaults = "probe-errors-are-faults"
+
+// probeFaults records hosts whose probe failed with an error (they answered:
+// no evidence) and degrades the pool; nobody is slashed for it.
+func (p *pool) probeFaults(ctx workflow.Context, faults []Fault) {
+	defer p.begin()()
+	p.st.Faults = append(p.st.Faults, faults...)
+	if len(p.st.Faults) > 20 {
+		p.st.Faults = p.st.Faults[len(p.st.Faults)-20:]
+	}
+	_ = p.degrade(ctx, fmt.Errorf("health probe of node %s failed: %s", faults[0].NodeID, faults[0].Reason))
 }
 
 // reload loads again the nodes whose hosts answered without their layers

@@ -10,6 +10,7 @@ import (
 
 	"github.com/stretchr/testify/mock"
 	"github.com/stretchr/testify/require"
+	enumspb "go.temporal.io/api/enums/v1"
 	"go.temporal.io/sdk/activity"
 	"go.temporal.io/sdk/temporal"
 	"go.temporal.io/sdk/testsuite"
@@ -34,6 +35,8 @@ type slashEnv struct {
 	lost    map[string]bool // answers without its layers
 	badDisk map[string]bool // loads fail
 	probes  map[string]int
+	// probeErr: ShardHealth answers this error (the host is up).
+	probeErr map[string]error
 	// slashErr, when set, is what Slash returns.
 	slashErr error
 	// recompute answers RecomputeStep.
@@ -43,7 +46,7 @@ type slashEnv struct {
 func newSlashEnv(t *testing.T) *slashEnv {
 	var s testsuite.WorkflowTestSuite
 	e := &slashEnv{env: s.NewTestWorkflowEnvironment(), down: map[string]bool{}, lost: map[string]bool{}, badDisk: map[string]bool{},
-		probes: map[string]int{}}
+		probes: map[string]int{}, probeErr: map[string]error{}}
 	var ch *activities.Chain
 	var sh *activities.Shard
 	env := e.env
@@ -86,7 +89,10 @@ func newSlashEnv(t *testing.T) *slashEnv {
 		tq := activity.GetInfo(ctx).TaskQueue
 		e.probes[tq]++
 		if e.down[tq] {
-			return activities.Health{}, errors.New("no answer") // as a probe that timed out
+			return activities.Health{}, temporal.NewTimeoutError(enumspb.TIMEOUT_TYPE_SCHEDULE_TO_START, nil) // as a probe that timed out
+		}
+		if err := e.probeErr[tq]; err != nil {
+			return activities.Health{}, err
 		}
 		return activities.Health{Pool: pool, Loaded: !e.lost[tq]}, nil
 	})
@@ -397,4 +403,38 @@ func TestSlashRefusedByChainIsRecorded(t *testing.T) {
 	require.Equal(t, StatusReady, after.Status)
 	require.Equal(t, "c", after.Nodes[1].ID)
 	require.Equal(t, "b", after.Slashed[0].ID)
+}
+
+// A host that answers its probe with an error (an older binary without
+// ShardHealth, a panicking activity) is up: the probe is not a missed
+// heartbeat. The error is a fault — the pool is degraded, its stream
+// closed — and nobody is slashed, however long it lasts.
+func TestProbeErrorIsAFaultNotAMissedHeartbeat(t *testing.T) {
+	for _, perr := range []error{
+		temporal.NewApplicationError("unable to find activityType=ShardHealth. Supported types: [LoadShard UnloadShard]", "ActivityNotRegisteredError"),
+		temporal.NewApplicationError("activity panic: runtime error: index out of range", "PanicError"),
+	} {
+		e := newSlashEnv(t)
+		e.setup(t, true)
+		e.env.RegisterDelayedCallback(func() {
+			e.mu.Lock()
+			defer e.mu.Unlock()
+			e.probeErr[activities.ShardTaskQueue("b")] = perr
+		}, 6*time.Second)
+		var after State
+		e.env.RegisterDelayedCallback(func() { after = query(t, e.env); e.env.CancelWorkflow() }, 5*time.Minute)
+		e.env.ExecuteWorkflow(Workflow, Input{Config: slashConfig()})
+
+		require.Empty(t, e.slashes, "a host that answers is never slashed")
+		require.Empty(t, after.Evidence)
+		require.Empty(t, after.Slashed)
+		require.Equal(t, StatusDegraded, after.Status)
+		require.False(t, after.StreamOpen)
+		require.Equal(t, []string{"a", "b"}, []string{after.Nodes[0].ID, after.Nodes[1].ID})
+		require.Empty(t, after.Nodes[1].Missed)
+		require.NotEmpty(t, after.Faults)
+		require.Equal(t, "b", after.Faults[len(after.Faults)-1].NodeID)
+		require.Contains(t, after.Faults[len(after.Faults)-1].Reason, perr.(*temporal.ApplicationError).Message())
+		require.Len(t, after.Standby, 1, "the standby is kept")
+	}
 }
