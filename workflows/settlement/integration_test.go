@@ -45,14 +45,7 @@ func TestSettlementOnRealServerAndChain(t *testing.T) {
 
 	srv := temporaltest.NewServer(temporaltest.WithT(t))
 	c := srv.GetDefaultClient()
-	_, err = c.OperatorService().AddSearchAttributes(ctx, &operatorservice.AddSearchAttributesRequest{
-		Namespace: srv.GetDefaultNamespace(),
-		SearchAttributes: map[string]enumspb.IndexedValueType{
-			SAState.GetName(): enumspb.INDEXED_VALUE_TYPE_KEYWORD,
-			SAPayer.GetName(): enumspb.INDEXED_VALUE_TYPE_KEYWORD,
-		},
-	})
-	require.NoError(t, err)
+	registerSearchAttributes(t, ctx, srv)
 
 	acts := &Activities{Tx: tr, Log: log, FromBlock: dev.Deployments.StartBlock}
 	var calls, sends atomic.Int32
@@ -236,9 +229,7 @@ func TestSettledElsewhereIsUsedBefore(t *testing.T) {
 
 	srv := temporaltest.NewServer(temporaltest.WithT(t))
 	c := srv.GetDefaultClient()
-	_, err = c.OperatorService().AddSearchAttributes(ctx, &operatorservice.AddSearchAttributesRequest{Namespace: srv.GetDefaultNamespace(),
-		SearchAttributes: map[string]enumspb.IndexedValueType{SAState.GetName(): enumspb.INDEXED_VALUE_TYPE_KEYWORD, SAPayer.GetName(): enumspb.INDEXED_VALUE_TYPE_KEYWORD}})
-	require.NoError(t, err)
+	registerSearchAttributes(t, ctx, srv)
 	const tq = "settlement-elsewhere"
 	acts := &Activities{Tx: tr, Log: log, FromBlock: dev.Deployments.StartBlock}
 	srv.NewWorker(tq, func(r worker.Registry) {
@@ -314,9 +305,7 @@ func TestEscrowedSettlementOnRealServer(t *testing.T) {
 
 	srv := temporaltest.NewServer(temporaltest.WithT(t))
 	c := srv.GetDefaultClient()
-	_, err = c.OperatorService().AddSearchAttributes(ctx, &operatorservice.AddSearchAttributesRequest{Namespace: srv.GetDefaultNamespace(),
-		SearchAttributes: map[string]enumspb.IndexedValueType{SAState.GetName(): enumspb.INDEXED_VALUE_TYPE_KEYWORD, SAPayer.GetName(): enumspb.INDEXED_VALUE_TYPE_KEYWORD}})
-	require.NoError(t, err)
+	registerSearchAttributes(t, ctx, srv)
 	const tq = "settlement-escrow"
 	srv.NewWorker(tq, func(r worker.Registry) {
 		r.RegisterWorkflowWithOptions(Workflow, workflow.RegisterOptions{Name: WorkflowName})
@@ -351,9 +340,7 @@ func TestDeliveredFailureStaysForAnOperator(t *testing.T) {
 	require.NoError(t, err)
 	srv := temporaltest.NewServer(temporaltest.WithT(t))
 	c := srv.GetDefaultClient()
-	_, err = c.OperatorService().AddSearchAttributes(ctx, &operatorservice.AddSearchAttributesRequest{Namespace: srv.GetDefaultNamespace(),
-		SearchAttributes: map[string]enumspb.IndexedValueType{SAState.GetName(): enumspb.INDEXED_VALUE_TYPE_KEYWORD, SAPayer.GetName(): enumspb.INDEXED_VALUE_TYPE_KEYWORD}})
-	require.NoError(t, err)
+	registerSearchAttributes(t, ctx, srv)
 	const tq = "settlement-delivered"
 	srv.NewWorker(tq, func(r worker.Registry) {
 		r.RegisterWorkflowWithOptions(Workflow, workflow.RegisterOptions{Name: WorkflowName})
@@ -386,4 +373,102 @@ func TestDeliveredFailureStaysForAnOperator(t *testing.T) {
 			require.NoError(t, c.TerminateWorkflow(ctx, id, "", "test done"))
 		}
 	}
+}
+
+// registerSearchAttributes registers what the settlement workflow upserts.
+func registerSearchAttributes(t *testing.T, ctx context.Context, srv *temporaltest.TestServer) {
+	t.Helper()
+	_, err := srv.GetDefaultClient().OperatorService().AddSearchAttributes(ctx, &operatorservice.AddSearchAttributesRequest{Namespace: srv.GetDefaultNamespace(),
+		SearchAttributes: map[string]enumspb.IndexedValueType{SAState.GetName(): enumspb.INDEXED_VALUE_TYPE_KEYWORD,
+			SAPayer.GetName(): enumspb.INDEXED_VALUE_TYPE_KEYWORD, SARetried.GetName(): enumspb.INDEXED_VALUE_TYPE_BOOL}})
+	require.NoError(t, err)
+}
+
+// TestTakenPaymentIsServedNotCanceled: a non-streamed per-token payment is
+// taken into escrow, then its division fails every attempt of the API's
+// policy. The payer paid, so X402Settler serves it (success, the escrow
+// transaction) and never cancels the workflow: it stays `failed` with the
+// payment taken, and the operator's retry pays the provider and refunds
+// the payer — the escrow keeps nothing.
+func TestTakenPaymentIsServedNotCanceled(t *testing.T) {
+	ctx, cancel := context.WithTimeout(context.Background(), 90*time.Second)
+	defer cancel()
+	log := zaptest.NewLogger(t, zaptest.Level(zap.ErrorLevel))
+	dev, err := chain.StartDev(ctx, log, chain.DevConfig{Addr: "127.0.0.1:0", Accounts: 3})
+	require.NoError(t, err)
+	defer dev.Close() //nolint:errcheck // test cleanup
+	tr, err := chain.NewTransactor(ctx, dev.Client, dev.Signer(0), log, chain.TransactorOptions{ExpectChainID: chain.DevChainID, Timeout: 20 * time.Second})
+	require.NoError(t, err)
+	token := dev.Deployments.ComputeUSD
+	escrow, payer, provider := dev.Accounts[0], dev.Accounts[1], dev.Accounts[2]
+	balance := func(a common.Address) *big.Int {
+		b, err := chain.TokenBalance(ctx, dev.Client, token, a)
+		require.NoError(t, err)
+		return b
+	}
+
+	srv := temporaltest.NewServer(temporaltest.WithT(t))
+	c := srv.GetDefaultClient()
+	registerSearchAttributes(t, ctx, srv)
+	acts := &Activities{Tx: tr, Log: log, FromBlock: dev.Deployments.StartBlock}
+	var failDivision atomic.Bool
+	failDivision.Store(true)
+	distribute := func(ctx context.Context, p Payment, split Split) (Division, error) {
+		if failDivision.Load() {
+			return Division{}, errors.New("rpc: 503")
+		}
+		return acts.Distribute(ctx, p, split)
+	}
+	const tq = "settlement-taken"
+	srv.NewWorker(tq, func(r worker.Registry) {
+		r.RegisterWorkflowWithOptions(Workflow, workflow.RegisterOptions{Name: WorkflowName})
+		r.RegisterActivityWithOptions(acts.Settle, activity.RegisterOptions{Name: "Settle"})
+		r.RegisterActivityWithOptions(distribute, activity.RegisterOptions{Name: "Distribute"})
+	})
+
+	dom, err := chain.ReadDomain(ctx, dev.Client, token)
+	require.NoError(t, err)
+	nonce, err := chain.NewAuthorizationNonce()
+	require.NoError(t, err)
+	auth := chain.TransferAuthorization{From: payer, To: escrow, Value: big.NewInt(1000), ValidAfter: big.NewInt(0),
+		ValidBefore: big.NewInt(time.Now().Add(time.Hour).Unix()), Nonce: nonce}
+	sig, err := chain.SignTransferAuthorization(ctx, dev.Signer(1), dom, auth)
+	require.NoError(t, err)
+	pay := &x402.Payment{Version: 2, ChainID: big.NewInt(1337), Network: "eip155:1337", Asset: token, From: payer, To: escrow,
+		Value: auth.Value, ValidAfter: auth.ValidAfter, ValidBefore: auth.ValidBefore, Nonce: nonce, Signature: sig,
+		Charge: big.NewInt(300), Provider: provider, Tokens: 100}
+	payerBefore, providerBefore, escrowBefore := balance(payer), balance(provider), balance(escrow)
+
+	settler := NewX402Settler(c, tq, log)
+	settler.Policy.InitialInterval, settler.Policy.MaximumInterval = 20*time.Millisecond, 50*time.Millisecond
+	res, err := settler.Settle(ctx, pay)
+	require.NoError(t, err)
+	require.True(t, res.Success, "the payment was taken: the answer is served (%s)", res.ErrorMessage)
+	require.NotEmpty(t, res.Transaction)
+	require.Empty(t, res.ChargeTransaction)
+	require.Contains(t, res.ErrorMessage, "waits for an operator")
+	require.Equal(t, new(big.Int).Add(escrowBefore, big.NewInt(1000)).String(), balance(escrow).String(), "the maximum is in escrow")
+
+	id := WorkflowID(hexutil.Encode(nonce[:]))
+	time.Sleep(500 * time.Millisecond) // a cancel, had one been sent, lands
+	d, err := c.DescribeWorkflowExecution(ctx, id, "")
+	require.NoError(t, err)
+	require.Equal(t, enumspb.WORKFLOW_EXECUTION_STATUS_RUNNING, d.WorkflowExecutionInfo.Status, "a taken settlement is never canceled")
+	st, err := Query(ctx, c, id)
+	require.NoError(t, err)
+	require.Equal(t, StatusFailed, st.Status)
+	require.True(t, st.Result.Taken)
+	require.Equal(t, res.Transaction, st.Result.TxHash)
+
+	failDivision.Store(false)
+	require.NoError(t, Retry(ctx, c, id))
+	var wres Result
+	require.NoError(t, c.GetWorkflow(ctx, id, "").Get(ctx, &wres))
+	require.True(t, wres.Taken)
+	require.Equal(t, "300", wres.Charged)
+	require.Equal(t, "700", wres.Refunded)
+	require.Equal(t, new(big.Int).Sub(payerBefore, big.NewInt(300)).String(), balance(payer).String())
+	require.Equal(t, new(big.Int).Add(providerBefore, big.NewInt(300)).String(), balance(provider).String())
+	require.Equal(t, escrowBefore.String(), balance(escrow).String(), "the escrow keeps nothing")
+	replayLive(t, ctx, c, id, "", "taken-division-failed-retried")
 }

@@ -40,6 +40,9 @@ const (
 var (
 	SAState = temporal.NewSearchAttributeKeyKeyword("SettlementState")
 	SAPayer = temporal.NewSearchAttributeKeyKeyword("SettlementPayer")
+	// SARetried is set (true) once an operator's retry signal arrived, so
+	// retried settlements are counted without asking each workflow.
+	SARetried = temporal.NewSearchAttributeKeyBool("SettlementRetried")
 )
 
 // WorkflowID is the settlement workflow's ID for an authorization nonce
@@ -149,6 +152,12 @@ type Result struct {
 	ChargeTx string `json:"chargeTx,omitempty"`
 	Refunded string `json:"refunded,omitempty"`
 	RefundTx string `json:"refundTx,omitempty"`
+	// Taken: this workflow's Settle moved the payment (on chain, by its own
+	// transaction or an earlier attempt's). The `state` query shows it while
+	// the settlement is still settling or failed: an escrowed payment whose
+	// division failed is taken, and canceling it would strand the value in
+	// the escrow, so X402Settler never cancels a taken settlement.
+	Taken bool `json:"taken,omitempty"`
 }
 
 // State is the `state` query's answer.
@@ -179,7 +188,13 @@ func Workflow(ctx workflow.Context, req Request) (Result, error) {
 	retry := workflow.GetSignalChannel(ctx, SignalRetry)
 	setStatus := func(s string) {
 		st.Status = s
-		if err := workflow.UpsertTypedSearchAttributes(ctx, SAState.ValueSet(s), SAPayer.ValueSet(strings.ToLower(req.Payment.From))); err != nil {
+		sas := []temporal.SearchAttributeUpdate{SAState.ValueSet(s), SAPayer.ValueSet(strings.ToLower(req.Payment.From))}
+		if st.Retries > 0 {
+			// In the same upsert as the state: no command is added, so
+			// histories recorded before SettlementRetried still replay.
+			sas = append(sas, SARetried.ValueSet(true))
+		}
+		if err := workflow.UpsertTypedSearchAttributes(ctx, sas...); err != nil {
 			log.Warn("upsert search attributes", "error", err)
 		}
 	}
@@ -207,6 +222,7 @@ func Workflow(ctx workflow.Context, req Request) (Result, error) {
 		}
 		st.Rounds++
 		st.LastError = err.Error()
+		st.Result = res // Taken, once the payment is in, while the division fails
 		var appErr *temporal.ApplicationError
 		final := errors.As(err, &appErr) && appErr.NonRetryable()
 		if !final && st.Rounds < pol.MaxRounds {
@@ -250,6 +266,7 @@ func runRound(ctx, actx workflow.Context, req Request, res *Result, escrowed, tr
 		if res.UsedBefore {
 			return nil // nothing of this payment is ours to divide
 		}
+		res.Taken = true
 	}
 	if req.Split == nil {
 		return nil

@@ -39,7 +39,7 @@ func TestSettlementHappyPath(t *testing.T) {
 	require.NoError(t, env.GetWorkflowError())
 	var res Result
 	require.NoError(t, env.GetWorkflowResult(&res))
-	require.Equal(t, Result{TxHash: "0xabc", Block: 7}, res)
+	require.Equal(t, Result{TxHash: "0xabc", Block: 7, Taken: true}, res)
 	v, err := env.QueryWorkflow(QueryState)
 	require.NoError(t, err)
 	var st State
@@ -97,7 +97,7 @@ func TestSettlementFailedThenOperatorRetry(t *testing.T) {
 	require.NoError(t, err)
 	var st State
 	require.NoError(t, v.Get(&st))
-	require.Equal(t, State{Status: StatusSettled, Retries: 1, Result: Result{TxHash: "0xfeed"}}, st)
+	require.Equal(t, State{Status: StatusSettled, Retries: 1, Result: Result{TxHash: "0xfeed", Taken: true}}, st)
 }
 
 // A bad authorization is not retried: failed after one call.
@@ -162,6 +162,6 @@ func TestSettlementSplitDividesOnce(t *testing.T) {
 	require.NoError(t, env.GetWorkflowError())
 	var res Result
 	require.NoError(t, env.GetWorkflowResult(&res))
-	require.Equal(t, Result{TxHash: "0xin", Charged: "300", ChargeTx: "0xc", Refunded: "700", RefundTx: "0xr"}, res)
+	require.Equal(t, Result{TxHash: "0xin", Charged: "300", ChargeTx: "0xc", Refunded: "700", RefundTx: "0xr", Taken: true}, res)
 	env.AssertExpectations(t)
 }

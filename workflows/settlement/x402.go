@@ -19,8 +19,11 @@ import (
 // is a settlement workflow (ID from its nonce), and the request waits for
 // its outcome. A nonce that was ever submitted before — by this process or
 // another API replica — is refused as a replay: the workflow ID is never
-// reused. A failed settlement is canceled when its answer is withheld, and
-// left failed for an operator when the answer was already delivered.
+// reused. A settlement that fails before taking the payment is canceled
+// when its answer is withheld, and left failed for an operator when the
+// answer was already delivered. One that took the payment (into escrow)
+// and failed to divide it is never canceled: the answer is served and the
+// settlement left failed for an operator's retry.
 type X402Settler struct {
 	Client    client.Client
 	TaskQueue string
@@ -71,9 +74,29 @@ func (s *X402Settler) Settle(ctx context.Context, p *x402.Payment) (*x402.Settle
 	if err != nil {
 		return nil, fmt.Errorf("start settlement of %s: %w", req.Payment.Nonce, err)
 	}
-	res, err := s.await(ctx, run)
+	res, st, err := s.await(ctx, run)
 	if err != nil {
-		if !p.Delivered { // refused: the answer is withheld, so nothing may be taken later
+		if !st.Result.Taken {
+			st = s.lastState(run, st)
+		}
+		switch {
+		case st.Result.Taken:
+			// The payment is in the escrow and only its division failed:
+			// the payer paid, so it is served; the workflow stays failed
+			// (never canceled, which would strand the value) until an
+			// operator's `settlements retry` pays the provider and refunds.
+			if s.Log != nil {
+				s.Log.Error("payment taken but its division failed; serving the answer, the settlement waits for `computepool settlements retry`",
+					zap.String("workflow", run.GetID()), zap.String("tx", st.Result.TxHash), zap.Error(err))
+			}
+			return divisionPending(p, st.Result, err), nil
+		case st.Status == "":
+			// Unknown: it may have taken the payment, so it is not canceled.
+			if s.Log != nil {
+				s.Log.Error("settlement refused and left as it is: its state is unknown (check it before any retry)",
+					zap.String("workflow", run.GetID()), zap.Error(err))
+			}
+		case !p.Delivered: // refused: the answer is withheld, so nothing may be taken later
 			s.abandon(run, err)
 		}
 		return refused(p, x402.ReasonSettlementFailed, err.Error()), nil
@@ -85,8 +108,8 @@ func (s *X402Settler) Settle(ctx context.Context, p *x402.Payment) (*x402.Settle
 }
 
 // await returns the workflow's result, or an error as soon as it is
-// failed (waiting for an operator) or ctx ends.
-func (s *X402Settler) await(ctx context.Context, run client.WorkflowRun) (Result, error) {
+// failed (waiting for an operator; with its state) or ctx ends.
+func (s *X402Settler) await(ctx context.Context, run client.WorkflowRun) (Result, State, error) {
 	type outcome struct {
 		res Result
 		err error
@@ -104,20 +127,35 @@ func (s *X402Settler) await(ctx context.Context, run client.WorkflowRun) (Result
 	for {
 		select {
 		case o := <-done:
-			return o.res, o.err
+			return o.res, State{}, o.err
 		case <-tick.C:
 			if st, err := Query(ctx, s.Client, run.GetID()); err == nil && st.Status == StatusFailed {
-				return Result{}, fmt.Errorf("settlement %s failed: %s", run.GetID(), st.LastError)
+				return Result{}, st, fmt.Errorf("settlement %s failed: %s", run.GetID(), st.LastError)
 			}
 		case <-ctx.Done():
-			return Result{}, fmt.Errorf("settlement %s: %w", run.GetID(), ctx.Err())
+			return Result{}, State{}, fmt.Errorf("settlement %s: %w", run.GetID(), ctx.Err())
 		}
 	}
 }
 
+// lastState asks a settlement that did not succeed for its state (whether
+// it took the payment); known is kept when the query fails (zero: unknown).
+func (s *X402Settler) lastState(run client.WorkflowRun, known State) State {
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	st, err := Query(ctx, s.Client, run.GetID())
+	if err != nil {
+		if s.Log != nil {
+			s.Log.Warn("reading a failed settlement's state", zap.String("workflow", run.GetID()), zap.Error(err))
+		}
+		return known
+	}
+	return st
+}
+
 // abandon cancels a settlement the client was refused for, so nothing is
-// taken later for an answer that was not given. (A settlement already on
-// chain stays there; the workflow's history says so.)
+// taken later for an answer that was not given. Only a settlement that did
+// not take the payment is abandoned (a taken one is served instead).
 func (s *X402Settler) abandon(run client.WorkflowRun, cause error) {
 	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 	defer cancel()
@@ -141,6 +179,14 @@ func paymentOf(p *x402.Payment) Payment {
 
 func refused(p *x402.Payment, reason, message string) *x402.SettleResponse {
 	return &x402.SettleResponse{Success: false, ErrorReason: reason, ErrorMessage: message, Payer: p.From.Hex(), Network: p.Network}
+}
+
+// divisionPending answers a per-token payment that was taken into escrow
+// but not yet divided: paid (transaction r.TxHash), nothing charged or
+// refunded yet — an operator's retry of the settlement does both.
+func divisionPending(p *x402.Payment, r Result, cause error) *x402.SettleResponse {
+	return &x402.SettleResponse{Success: true, Payer: p.From.Hex(), Transaction: r.TxHash, Network: p.Network, Tokens: p.Tokens,
+		ErrorMessage: "the payment is in escrow; paying the provider and refunding the rest failed and waits for an operator: " + cause.Error()}
 }
 
 func response(p *x402.Payment, r Result) *x402.SettleResponse {
