@@ -53,6 +53,14 @@ type Rewirer interface {
 	Rewire(ctx context.Context, req LoadRequest) error
 }
 
+// Holder is a Loader that says what it holds for a pool. A loader that
+// serves one pool at a time (one stage per process) drops a pool when it
+// loads another, or loses a stage when a rewire fails: Shard asks it rather
+// than trusting its own bookkeeping.
+type Holder interface {
+	Holds(pool string) (LoadRequest, bool)
+}
+
 // Shard runs load/unload on this host, heartbeating while loading so that a
 // dead host is noticed within the heartbeat timeout, not the load timeout.
 type Shard struct {
@@ -65,26 +73,22 @@ type Shard struct {
 
 // LoadShard loads the request's layers unless they are already loaded here.
 func (s *Shard) LoadShard(ctx context.Context, req LoadRequest) (LoadResult, error) {
-	s.mu.Lock()
-	if s.loaded == nil {
-		s.loaded = map[string]LoadRequest{}
-	}
-	have, ok := s.loaded[req.Pool]
-	s.mu.Unlock()
+	have, ok := s.held(req.Pool)
 	if ok && have == req {
 		return LoadResult{NodeID: req.NodeID, AlreadyLoaded: true}, nil
 	}
 	if rw, can := s.Loader.(Rewirer); ok && can && sameButNext(have, req) {
 		err := rw.Rewire(ctx, req)
 		if err == nil {
-			s.mu.Lock()
-			s.loaded[req.Pool] = req
-			s.mu.Unlock()
+			s.remember(req)
 			s.Log.Info("shard rewired", zap.String("pool", req.Pool), zap.String("node", req.NodeID), zap.String("next", req.Next))
 			return LoadResult{NodeID: req.NodeID, Rewired: true}, nil
 		}
 		s.Log.Warn("rewire failed: reloading", zap.String("pool", req.Pool), zap.String("node", req.NodeID), zap.Error(err))
 	}
+	// From here on the pool's old layers are gone, whatever happens to the
+	// new ones: a failed load leaves nothing loaded.
+	s.forget(req.Pool)
 	if ok { // another range of the same pool: free it first
 		if err := s.Loader.Unload(ctx, req.Pool); err != nil {
 			return LoadResult{}, fmt.Errorf("node %s: free pool %q's old layers: %w", req.NodeID, req.Pool, err)
@@ -118,12 +122,41 @@ func (s *Shard) LoadShard(ctx context.Context, req LoadRequest) (LoadResult, err
 	if err := s.Loader.Load(ctx, req, progress); err != nil {
 		return LoadResult{}, fmt.Errorf("node %s: load %s layers %d:%d for pool %q: %w", req.NodeID, req.Model, req.LayerStart, req.LayerEnd, req.Pool, err)
 	}
-	s.mu.Lock()
-	s.loaded[req.Pool] = req
-	s.mu.Unlock()
+	s.remember(req)
 	ms := time.Since(start).Milliseconds()
 	s.Log.Info("shard loaded", zap.String("pool", req.Pool), zap.String("node", req.NodeID), zap.Int64("ms", ms))
 	return LoadResult{NodeID: req.NodeID, Millis: ms}, nil
+}
+
+// held: what this host holds for the pool (the loader's word when it is a
+// Holder).
+func (s *Shard) held(pool string) (LoadRequest, bool) {
+	if h, ok := s.Loader.(Holder); ok {
+		r, ok := h.Holds(pool)
+		if !ok {
+			s.forget(pool)
+		}
+		return r, ok
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	r, ok := s.loaded[pool]
+	return r, ok
+}
+
+func (s *Shard) remember(req LoadRequest) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.loaded == nil {
+		s.loaded = map[string]LoadRequest{}
+	}
+	s.loaded[req.Pool] = req
+}
+
+func (s *Shard) forget(pool string) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	delete(s.loaded, pool)
 }
 
 // sameButNext: the requests differ at most in their next stage.
@@ -137,15 +170,14 @@ func (s *Shard) UnloadShard(ctx context.Context, pool string) error {
 	if err := s.Loader.Unload(ctx, pool); err != nil {
 		return fmt.Errorf("unload pool %q: %w", pool, err)
 	}
-	s.mu.Lock()
-	delete(s.loaded, pool)
-	s.mu.Unlock()
+	s.forget(pool)
 	return nil
 }
 
 // Health is a shard host's heartbeat: answering at all is the heartbeat
 // (the pool workflow counts a probe that times out as missed); Loaded says
-// whether the host still holds the pool's layers.
+// whether the host still holds the pool's layers, LayerStart/LayerEnd which
+// (the workflow reloads a node whose host holds another range).
 type Health struct {
 	Pool   string `json:"pool"`
 	Loaded bool   `json:"loaded"`
@@ -156,10 +188,8 @@ type Health struct {
 
 // ShardHealth answers the pool workflow's health probe.
 func (s *Shard) ShardHealth(_ context.Context, pool string) (Health, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
 	h := Health{Pool: pool}
-	if r, ok := s.loaded[pool]; ok {
+	if r, ok := s.held(pool); ok {
 		h.Loaded, h.LayerStart, h.LayerEnd = true, r.LayerStart, r.LayerEnd
 	}
 	return h, nil

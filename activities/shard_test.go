@@ -144,3 +144,94 @@ func TestShardRewiresWhenOnlyNextChanges(t *testing.T) {
 	require.Equal(t, 2, l.loads, "reloaded")
 	require.Equal(t, 1, l.unloads)
 }
+
+// A load of another range that fails after the old range was freed leaves
+// nothing loaded: the probe says so, and loading the old range again loads
+// it (no AlreadyLoaded for layers the host no longer holds).
+func TestShardFailedReloadForgetsTheOldRange(t *testing.T) {
+	var s testsuite.WorkflowTestSuite
+	env := s.NewTestActivityEnvironment()
+	l := &countingLoader{}
+	sh := &Shard{Loader: l, Log: zap.NewNop()}
+	env.RegisterActivity(sh.LoadShard)
+	env.RegisterActivity(sh.ShardHealth)
+	old := LoadRequest{Pool: "p", NodeID: "n0", Model: "m", LayerStart: 0, LayerEnd: 8}
+	_, err := env.ExecuteActivity(sh.LoadShard, old)
+	require.NoError(t, err)
+
+	l.fail = errors.New("disk full")
+	moved := old
+	moved.LayerEnd = 4
+	_, err = env.ExecuteActivity(sh.LoadShard, moved)
+	require.ErrorContains(t, err, "disk full")
+	require.Equal(t, 1, l.unloads, "the old range was freed")
+
+	v, err := env.ExecuteActivity(sh.ShardHealth, "p")
+	require.NoError(t, err)
+	var h Health
+	require.NoError(t, v.Get(&h))
+	require.Equal(t, Health{Pool: "p"}, h, "nothing is held after the failed load")
+
+	l.fail = nil
+	v, err = env.ExecuteActivity(sh.LoadShard, old)
+	require.NoError(t, err)
+	var r LoadResult
+	require.NoError(t, v.Get(&r))
+	require.False(t, r.AlreadyLoaded, "the old range is loaded again")
+	require.Equal(t, 2, l.loads)
+}
+
+// oneStageLoader serves one pool at a time, like a shard process: loading
+// another pool drops the first.
+type oneStageLoader struct {
+	countingLoader
+	cur *LoadRequest
+}
+
+func (l *oneStageLoader) Load(ctx context.Context, req LoadRequest, progress func(string)) error {
+	l.cur = nil
+	if err := l.countingLoader.Load(ctx, req, progress); err != nil {
+		return err
+	}
+	l.cur = &req
+	return nil
+}
+
+func (l *oneStageLoader) Holds(pool string) (LoadRequest, bool) {
+	if l.cur == nil || l.cur.Pool != pool {
+		return LoadRequest{}, false
+	}
+	return *l.cur, true
+}
+
+// A Holder's word wins: pool a's stage, dropped when the process loaded
+// pool b, is not reported loaded and is loaded again when asked.
+func TestShardAsksAHolderWhatItHolds(t *testing.T) {
+	var s testsuite.WorkflowTestSuite
+	env := s.NewTestActivityEnvironment()
+	l := &oneStageLoader{}
+	sh := &Shard{Loader: l, Log: zap.NewNop()}
+	env.RegisterActivity(sh.LoadShard)
+	env.RegisterActivity(sh.ShardHealth)
+	a := LoadRequest{Pool: "a", NodeID: "n0", Model: "m", LayerStart: 0, LayerEnd: 8}
+	b := LoadRequest{Pool: "b", NodeID: "n0", Model: "m", LayerStart: 8, LayerEnd: 16}
+	for _, r := range []LoadRequest{a, b} {
+		_, err := env.ExecuteActivity(sh.LoadShard, r)
+		require.NoError(t, err)
+	}
+	health := func(pool string) Health {
+		v, err := env.ExecuteActivity(sh.ShardHealth, pool)
+		require.NoError(t, err)
+		var h Health
+		require.NoError(t, v.Get(&h))
+		return h
+	}
+	require.Equal(t, Health{Pool: "a"}, health("a"), "pool a's stage was dropped")
+	require.Equal(t, Health{Pool: "b", Loaded: true, LayerStart: 8, LayerEnd: 16}, health("b"))
+	v, err := env.ExecuteActivity(sh.LoadShard, a)
+	require.NoError(t, err)
+	var r LoadResult
+	require.NoError(t, v.Get(&r))
+	require.False(t, r.AlreadyLoaded)
+	require.Equal(t, 3, l.loads)
+}
