@@ -30,7 +30,7 @@ type ControlCollector struct {
 func NewControlCollector(c client.Client, namespace string, log *zap.Logger) *ControlCollector {
 	return &ControlCollector{c: c, namespace: namespace, log: log,
 		settlements: prometheus.NewDesc("computepool_settlements", "x402 settlement workflows by state (settling, settled, failed).", []string{"state"}, nil),
-		retried:     prometheus.NewDesc("computepool_settlements_retried", "Settlement workflows an operator retried (of the latest 1000).", nil, nil),
+		retried:     prometheus.NewDesc("computepool_settlements_retried", "Settlement workflows an operator retried (search attribute SettlementRetried).", nil, nil),
 		poolStatus:  prometheus.NewDesc("computepool_pool_status", "1 for each running pool workflow's current status.", []string{"pool", "status"}, nil),
 		streamOpen:  prometheus.NewDesc("computepool_pool_stream_open", "1 while a pool's payment stream to its providers is open.", []string{"pool"}, nil),
 	}
@@ -68,29 +68,15 @@ func (cc *ControlCollector) Collect(ch chan<- prometheus.Metric) {
 func (cc *ControlCollector) count(ctx context.Context, query string) (int64, error) {
 	resp, err := cc.c.CountWorkflow(ctx, &workflowservice.CountWorkflowExecutionsRequest{Namespace: cc.namespace, Query: query})
 	if err != nil {
-		return 0, err
+		return 0, fmt.Errorf("count workflows (%s): %w", query, err)
 	}
 	return resp.GetCount(), nil
 }
 
-// retriedSettlements asks the settlements not plainly settled for their
-// operator retries (a settled one keeps its count, so all are asked).
-func (cc *ControlCollector) retriedSettlements(ctx context.Context) (int, error) {
-	list, err := settlement.List(ctx, cc.c, cc.namespace, "", 1000)
-	if err != nil {
-		return 0, err
-	}
-	n := 0
-	for _, s := range list {
-		st, err := settlement.Query(ctx, cc.c, s.WorkflowID)
-		if err != nil {
-			continue // closed long ago and archived, or not answering: not counted
-		}
-		if st.Retries > 0 {
-			n++
-		}
-	}
-	return n, nil
+// retriedSettlements counts the settlements an operator retried: the
+// workflow sets SettlementRetried on the retry signal.
+func (cc *ControlCollector) retriedSettlements(ctx context.Context) (int64, error) {
+	return cc.count(ctx, fmt.Sprintf("WorkflowType = '%s' AND %s = true", settlement.WorkflowName, settlement.SARetried.GetName()))
 }
 
 func (cc *ControlCollector) collectPools(ctx context.Context, ch chan<- prometheus.Metric) {

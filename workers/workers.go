@@ -28,9 +28,10 @@ import (
 // activities run.
 const ControlTaskQueue = settlement.TaskQueue
 
-// SearchAttributes the workflows upsert (all keywords).
+// SearchAttributes the workflows upsert (keywords, and the Bool
+// SettlementRetried).
 func SearchAttributes() map[string]enumspb.IndexedValueType {
-	out := map[string]enumspb.IndexedValueType{}
+	out := map[string]enumspb.IndexedValueType{settlement.SARetried.GetName(): enumspb.INDEXED_VALUE_TYPE_BOOL}
 	for _, k := range []string{settlement.SAState.GetName(), settlement.SAPayer.GetName(), pool.SAPoolID.GetName(),
 		pool.SAModel.GetName(), pool.SAState.GetName(), pool.SAOwner.GetName()} {
 		out[k] = enumspb.INDEXED_VALUE_TYPE_KEYWORD

@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/stretchr/testify/require"
+	enumspb "go.temporal.io/api/enums/v1"
 	"go.uber.org/zap"
 	"go.uber.org/zap/zaptest/observer"
 )
@@ -60,4 +61,5 @@ func TestSearchAttributes(t *testing.T) {
 	for _, k := range []string{"SettlementState", "SettlementPayer", "PoolId", "PoolModel", "PoolState", "PoolOwner"} {
 		require.Contains(t, sa, k)
 	}
+	require.Equal(t, enumspb.INDEXED_VALUE_TYPE_BOOL, sa["SettlementRetried"])
 }
