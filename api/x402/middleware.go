@@ -144,7 +144,11 @@ func (m *Middleware) Wrap(next http.Handler) http.Handler {
 				version = 1
 			}
 		}
-		offer := m.Offer.forRequest(r)
+		offer, err := m.Offer.forRequest(r)
+		if err != nil {
+			invalidRequest(w, err)
+			return
+		}
 		if header == "" {
 			m.require(w, r, &offer, "payment required: send a "+HeaderPaymentSignature+" header (x402 v2) paying the requirements in "+HeaderPaymentRequired)
 			return
@@ -214,6 +218,19 @@ func (m *Middleware) require(w http.ResponseWriter, r *http.Request, offer *Offe
 	if m.Log != nil {
 		m.Log.Debug("payment refused", zap.String("path", r.URL.Path), zap.String("reason", reason))
 	}
+}
+
+// invalidRequest answers 400 in OpenAI's error shape: the request cannot be
+// priced, so no payment is asked for.
+func invalidRequest(w http.ResponseWriter, err error) {
+	body := map[string]any{"error": map[string]any{"message": err.Error(), "type": "invalid_request_error", "param": nil, "code": nil}}
+	var tm *TooManyTokensError
+	if errors.As(err, &tm) {
+		body["error"].(map[string]any)["param"] = tm.Param
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(http.StatusBadRequest)
+	json.NewEncoder(w).Encode(body) //nolint:errcheck // the client went away
 }
 
 func requestURL(r *http.Request) string {

@@ -49,33 +49,56 @@ func (o *Offer) extra() *Extra {
 // limit is larger; a body past this one is priced at the default).
 const maxTokensBytes = 1 << 20
 
+// MaxRequestTokens is the largest max_tokens a per-token request may ask
+// for: a larger one is refused (400) rather than priced at something other
+// than what would be generated.
+const MaxRequestTokens = 1 << 30
+
+// TooManyTokensError is a per-token request's max_tokens out of range: the
+// middleware answers it with 400, as OpenAI does, before any payment.
+type TooManyTokensError struct {
+	Param string
+	Value int64
+}
+
+func (e *TooManyTokensError) Error() string {
+	return fmt.Sprintf("%s is %d; at most %d", e.Param, e.Value, MaxRequestTokens)
+}
+
 // forRequest is the offer for one request: a per-token offer's amount is
 // the request's max_tokens (or the default) × the price. The body is read
 // and put back for the handler; a body that cannot be read is priced at
 // the default and left for the handler to refuse (refused answers are free).
-func (o *Offer) forRequest(r *http.Request) Offer {
+// A max_tokens above MaxRequestTokens is an error: it cannot be priced as
+// generated.
+func (o *Offer) forRequest(r *http.Request) (Offer, error) {
 	out := *o
 	if !o.PerToken() {
-		return out
+		return out, nil
 	}
 	maxTokens := o.DefaultMaxTokens
-	if n := requestMaxTokens(r); n > 0 {
+	n, err := requestMaxTokens(r)
+	if err != nil {
+		return out, err
+	}
+	if n > 0 {
 		maxTokens = n
 	}
 	out.Amount = new(big.Int).Mul(o.PricePerToken, big.NewInt(int64(maxTokens)))
-	return out
+	return out, nil
 }
 
 // requestMaxTokens reads max_tokens (OpenAI), max_completion_tokens or
-// maxTokens (the REST mapping) from a JSON body, restoring the body.
-func requestMaxTokens(r *http.Request) int {
+// maxTokens (the REST mapping) from a JSON body, restoring the body: the
+// first positive one, or 0. Any of them above MaxRequestTokens is an error.
+func requestMaxTokens(r *http.Request) (int, error) {
 	if r.Body == nil {
-		return 0
+		return 0, nil
 	}
 	b, err := io.ReadAll(io.LimitReader(r.Body, maxTokensBytes+1))
 	r.Body = io.NopCloser(io.MultiReader(bytes.NewReader(b), r.Body))
 	if err != nil || len(b) > maxTokensBytes {
-		return 0
+		return 0, nil
 	}
 	var v struct {
 		MaxTokens           *int64 `json:"max_tokens"`
@@ -83,14 +106,22 @@ func requestMaxTokens(r *http.Request) int {
 		MaxTokensCamel      *int64 `json:"maxTokens"`
 	}
 	if json.Unmarshal(b, &v) != nil {
-		return 0
+		return 0, nil
 	}
-	for _, n := range []*int64{v.MaxTokens, v.MaxCompletionTokens, v.MaxTokensCamel} {
-		if n != nil && *n > 0 && *n <= 1<<30 {
-			return int(*n)
+	found := 0
+	for _, f := range []struct {
+		name string
+		n    *int64
+	}{{"max_tokens", v.MaxTokens}, {"max_completion_tokens", v.MaxCompletionTokens}, {"maxTokens", v.MaxTokensCamel}} {
+		switch {
+		case f.n == nil || *f.n <= 0:
+		case *f.n > MaxRequestTokens:
+			return 0, &TooManyTokensError{Param: f.name, Value: *f.n}
+		case found == 0:
+			found = int(*f.n)
 		}
 	}
-	return 0
+	return found, nil
 }
 
 // Meter counts the tokens a paid request generated: the middleware puts

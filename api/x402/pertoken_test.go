@@ -156,3 +156,71 @@ func TestPerTokenClientLeavesMidStream(t *testing.T) {
 		t.Fatalf("charged %v, want 2 tokens × 3", c)
 	}
 }
+
+// A per-token offer is checked like any other (asset, payTo, the token's
+// EIP-712 name and version) besides its own fields.
+func TestPerTokenOfferValidate(t *testing.T) {
+	good := perTokenOffer()
+	if err := good.Validate(); err != nil {
+		t.Fatalf("valid per-token offer refused: %v", err)
+	}
+	for name, c := range map[string]struct {
+		bad  func(*Offer)
+		want string
+	}{
+		"missing asset":      {func(o *Offer) { o.Asset = [20]byte{} }, "asset"},
+		"missing token name": {func(o *Offer) { o.TokenName = "" }, "name and version"},
+		"missing version":    {func(o *Offer) { o.TokenVersion = "" }, "name and version"},
+		"missing payTo":      {func(o *Offer) { o.PayTo = [20]byte{} }, "payTo"},
+		"missing provider":   {func(o *Offer) { o.Provider = [20]byte{} }, "provider"},
+		"zero price":         {func(o *Offer) { o.PricePerToken = big.NewInt(0) }, "price per token"},
+	} {
+		o := perTokenOffer()
+		c.bad(&o)
+		if err := o.Validate(); err == nil || !strings.Contains(err.Error(), c.want) {
+			t.Errorf("%s: Validate() = %v, want an error about %q", name, err, c.want)
+		}
+	}
+}
+
+// A max_tokens above MaxRequestTokens is refused with 400 before any
+// payment (it was priced at the default while the handler generated the
+// amount asked); the handler never runs.
+func TestPerTokenMaxTokensOutOfRange(t *testing.T) {
+	settler := &recordingSettler{}
+	ran := false
+	m, err := NewMiddleware(perTokenOffer(), settler, zaptest.NewLogger(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	m.Now = func() time.Time { return now }
+	srv := httptest.NewServer(m.Wrap(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { ran = true })))
+	t.Cleanup(srv.Close)
+	o := perTokenOffer()
+	o.Amount = big.NewInt(300)
+	for _, body := range []string{`{"max_tokens":1073741825}`, `{"max_completion_tokens":9007199254740993}`, `{"max_tokens":5,"maxTokens":2147483648}`} {
+		for _, payment := range []string{"", newPayment(t, o).header(t)} {
+			req, _ := http.NewRequest("POST", srv.URL+"/v1/chat/completions", strings.NewReader(body))
+			if payment != "" {
+				req.Header.Set(HeaderPaymentSignature, payment)
+			}
+			resp, err := http.DefaultClient.Do(req)
+			if err != nil {
+				t.Fatal(err)
+			}
+			b, _ := io.ReadAll(resp.Body)
+			resp.Body.Close()
+			if resp.StatusCode != http.StatusBadRequest || !strings.Contains(string(b), "invalid_request_error") {
+				t.Errorf("%s: status %d %s, want 400 invalid_request_error", body, resp.StatusCode, b)
+			}
+		}
+	}
+	if ran || settler.count() != 0 {
+		t.Fatalf("handler ran %v, %d settlements", ran, settler.count())
+	}
+	// The largest allowed is priced as asked.
+	req := decodeRequired(t, postBody(t, srv.URL, `{"max_tokens":1073741824}`, "")).Accepts[0]
+	if req.Extra.MaxTokens != MaxRequestTokens {
+		t.Fatalf("max_tokens 2^30 priced for %d tokens", req.Extra.MaxTokens)
+	}
+}

@@ -42,13 +42,16 @@ func (o *Offer) Validate() error {
 	if _, err := ChainID(o.Network); err != nil {
 		return err
 	}
-	switch {
-	case o.PricePerToken != nil:
+	if o.PerToken() {
+		// A per-token offer's amount is set per request (max_tokens × the
+		// price); everything else is checked as for any offer.
 		if err := o.validatePerToken(); err != nil {
 			return err
 		}
-	case o.Amount == nil || o.Amount.Sign() <= 0:
+	} else if o.Amount == nil || o.Amount.Sign() <= 0 {
 		return fmt.Errorf("x402 offer: the amount must be positive")
+	}
+	switch {
 	case o.Asset == (common.Address{}):
 		return fmt.Errorf("x402 offer: the asset (token address) is required")
 	case o.PayTo == (common.Address{}):
