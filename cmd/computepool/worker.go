@@ -6,6 +6,7 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	"os"
 	"text/tabwriter"
 	"time"
 
@@ -16,6 +17,7 @@ import (
 	"github.com/computepool/computepool/activities"
 	"github.com/computepool/computepool/backend"
 	"github.com/computepool/computepool/chain"
+	"github.com/computepool/computepool/shard"
 	"github.com/computepool/computepool/workers"
 	"github.com/computepool/computepool/workflows/settlement"
 )
@@ -72,7 +74,11 @@ func runWorkerControl(ctx context.Context, log *zap.Logger, args []string) error
 			return err
 		}
 		chainActs = &activities.Chain{Tx: tr, Deployments: conn.Deployments, Log: log}
-		settleActs = &settlement.Activities{Tx: tr, Log: log, FromBlock: conn.Deployments.StartBlock}
+		settleTr, err := escrowTransactor(ctx, log, conn, tr)
+		if err != nil {
+			return err
+		}
+		settleActs = &settlement.Activities{Tx: settleTr, Log: log, FromBlock: conn.Deployments.StartBlock}
 	}
 	if *metricsAddr != "" {
 		reg := prometheus.NewRegistry()
@@ -93,11 +99,38 @@ func runWorkerControl(ctx context.Context, log *zap.Logger, args []string) error
 	}, w.Stop)
 }
 
+// envEscrowKey names a hex key for the settlements' own account: it relays
+// x402 payments (paying their gas) and is the per-token escrow. Unset, the
+// control worker's key does both, and the escrow's token balance is shared
+// with the payment streams that account funds.
+const envEscrowKey = "COMPUTEPOOL_ESCROW_KEY"
+
+// escrowTransactor is the settlements' transactor: the escrow key's when
+// COMPUTEPOOL_ESCROW_KEY is set, else the worker's own (tr).
+func escrowTransactor(ctx context.Context, log *zap.Logger, conn *chain.Conn, tr *chain.Transactor) (*chain.Transactor, error) {
+	k := os.Getenv(envEscrowKey)
+	if k == "" {
+		return tr, nil
+	}
+	s, err := chain.ParseKeySigner(k)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", envEscrowKey, err)
+	}
+	etr, err := conn.Transactor(ctx, log, s, chain.TransactorOptions{})
+	if err != nil {
+		return nil, fmt.Errorf("escrow account %s: %w", s.Address().Hex(), err)
+	}
+	log.Info("settlements relay and escrow from their own account", zap.String("escrow", s.Address().Hex()), zap.String("worker", tr.Address().Hex()))
+	return etr, nil
+}
+
 func runWorkerShard(ctx context.Context, log *zap.Logger, args []string) error {
 	fs := flag.NewFlagSet("worker shard", flag.ContinueOnError)
 	node := fs.String("node", "", "this host's node id (its task queue is computepool-shard/<id>) (required)")
 	models := fs.String("models", "", "directory holding model directories, for pools that name a model rather than a path")
 	backendName := fs.String("backend", "", "GoMLX backend: cpu (default), go, xla:cpu, xla:cuda (env "+backend.EnvVar+")")
+	capacity := fs.Int("capacity", 2048, "the pool's shards' KV capacity per slot (--capacity of `shard`): recomputed steps use it")
+	chunk := fs.Int("chunk", 64, "the pool's shards' prefill chunk size (--chunk of `shard`): recomputed steps use it")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
@@ -113,7 +146,8 @@ func runWorkerShard(ctx context.Context, log *zap.Logger, args []string) error {
 		return err
 	}
 	defer c.Close()
-	sh := &activities.Shard{Loader: &workers.ModelLoader{Backend: be, ModelsDir: *models, Log: log}, Log: log}
+	sh := &activities.Shard{Loader: &workers.ModelLoader{Backend: be, ModelsDir: *models, Log: log,
+		Options: shard.Options{Capacity: *capacity, ChunkSize: *chunk}}, Log: log}
 	w := workers.NewShard(c, log, *node, sh)
 	return runUntilDone(ctx, w.Start, w.Stop)
 }

@@ -81,6 +81,9 @@ func (a *Activities) payLeg(ctx context.Context, token common.Address, paymentNo
 	if res, done, err := a.alreadySettled(ctx, token, auth); err != nil || done {
 		return res.TxHash, err
 	}
+	if err := a.checkBalance(ctx, token, leg, amount); err != nil {
+		return "", err
+	}
 	dom, err := a.domain(ctx, token)
 	if err != nil {
 		return "", fmt.Errorf("%s leg: %w", leg, err)
@@ -99,6 +102,23 @@ func (a *Activities) payLeg(ctx context.Context, token common.Address, paymentNo
 		return "", fmt.Errorf("%s leg of %x: %w", leg, paymentNonce, err)
 	}
 	return r.TxHash.Hex(), nil
+}
+
+// checkBalance says clearly when the escrow cannot pay a leg: its token
+// balance is shared with whatever else the account pays (the control
+// worker's payment streams, unless COMPUTEPOOL_ESCROW_KEY gives the
+// settlements their own account). Retryable: funding the account and an
+// operator's retry finish the division.
+func (a *Activities) checkBalance(ctx context.Context, token common.Address, leg string, amount *big.Int) error {
+	have, err := chain.TokenBalance(ctx, a.Tx.Backend(), token, a.Tx.Address())
+	if err != nil {
+		return fmt.Errorf("%s leg: read the escrow's balance: %w", leg, err)
+	}
+	if have.Cmp(amount) < 0 {
+		return fmt.Errorf("%s leg: the escrow %s holds %s of token %s but the leg pays %s: fund the account (it also funds the control worker's payment streams unless COMPUTEPOOL_ESCROW_KEY gives settlements their own), then `computepool settlements retry`",
+			leg, a.Tx.Address().Hex(), have, token.Hex(), amount)
+	}
+	return nil
 }
 
 func (a *Activities) now() time.Time {

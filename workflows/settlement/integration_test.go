@@ -10,6 +10,7 @@ import (
 
 	"github.com/ethereum/go-ethereum/common"
 	"github.com/ethereum/go-ethereum/common/hexutil"
+	"github.com/ethereum/go-ethereum/crypto"
 	"github.com/stretchr/testify/require"
 	enumspb "go.temporal.io/api/enums/v1"
 	"go.temporal.io/api/operatorservice/v1"
@@ -471,4 +472,33 @@ func TestTakenPaymentIsServedNotCanceled(t *testing.T) {
 	require.Equal(t, new(big.Int).Add(providerBefore, big.NewInt(300)).String(), balance(provider).String())
 	require.Equal(t, escrowBefore.String(), balance(escrow).String(), "the escrow keeps nothing")
 	replayLive(t, ctx, c, id, "", "taken-division-failed-retried")
+}
+
+// TestDivisionShortEscrowSaysSo: an escrow account that does not hold a
+// leg's amount (its balance went to payment streams, say) fails the leg
+// with an error that names the account and the shortfall, before sending.
+func TestDivisionShortEscrowSaysSo(t *testing.T) {
+	ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
+	defer cancel()
+	log := zaptest.NewLogger(t, zaptest.Level(zap.WarnLevel))
+	dev, err := chain.StartDev(ctx, log, chain.DevConfig{Addr: "127.0.0.1:0", Accounts: 3})
+	require.NoError(t, err)
+	defer dev.Close() //nolint:errcheck // test cleanup
+	key, err := crypto.GenerateKey()
+	require.NoError(t, err)
+	empty := chain.NewKeySigner(key) // holds no tokens
+	tr, err := chain.NewTransactor(ctx, dev.Client, empty, log, chain.TransactorOptions{ExpectChainID: chain.DevChainID, Timeout: 20 * time.Second})
+	require.NoError(t, err)
+	p := Payment{Network: "eip155:1337", Token: dev.Deployments.ComputeUSD.Hex(), From: dev.Accounts[1].Hex(), To: empty.Address().Hex(),
+		Value: "1000", ValidAfter: "0", ValidBefore: "99999999999", Nonce: "0x" + repeat("03", 32), Signature: "0x" + repeat("02", 65), Escrowed: true}
+	var suite testsuite.WorkflowTestSuite
+	env := suite.NewTestActivityEnvironment()
+	acts := &Activities{Tx: tr, Log: log}
+	env.RegisterActivity(acts)
+	_, err = env.ExecuteActivity(acts.Distribute, p, Split{Provider: dev.Accounts[2].Hex(), Charged: "300"})
+	require.ErrorContains(t, err, "charge leg: the escrow "+empty.Address().Hex()+" holds 0")
+	require.ErrorContains(t, err, "pays 300")
+	n, err := dev.Client.NonceAt(ctx, empty.Address(), nil)
+	require.NoError(t, err)
+	require.Zero(t, n, "nothing sent")
 }
