@@ -93,16 +93,59 @@ func (k *dotKernel) rows(lo, hi int) {
 	case k.R16 != nil:
 		k.batchBF16(lo, hi)
 	default:
-		for bn := lo; bn < hi; bn++ {
-			b, n := bn/k.N, bn%k.N
-			at := k.rb[b] + k.rf[n]
-			row := k.R[at : at+k.K]
-			for m := 0; m < k.M; m++ {
-				l := k.lb[b] + k.lf[m]
-				k.o[(b*k.M+m)*k.N+n] = dot(k.L[l:l+k.K], row)
+		k.rowsF32(lo, hi)
+	}
+}
+
+// rowsF32: float32 rows (attention's scores against the cached keys). Four
+// evenly spaced lhs rows — a KV group's query heads — share one read of
+// each rhs row where the CPU has the AVX-512 kernel; each output is summed
+// as dot sums it.
+func (k *dotKernel) rowsF32(lo, hi int) {
+	simd := 0
+	if hasTiles {
+		simd = simdLen(k.K)
+	}
+	for bn := lo; bn < hi; bn++ {
+		b, n := bn/k.N, bn%k.N
+		at := k.rb[b] + k.rf[n]
+		row := k.R[at : at+k.K]
+		m := 0
+		for ; simd > 0 && m+4 <= k.M; m += 4 {
+			lda, ok := evenStep(k.lf[m : m+4])
+			if !ok {
+				break
+			}
+			l := k.lb[b] + k.lf[m]
+			o := (b*k.M+m)*k.N + n
+			dotF32Rows4(&k.L[l], lda, &row[0], simd, &k.o[o], k.N)
+			if simd < k.K {
+				for r := 0; r < 4; r++ {
+					lr := l + r*lda
+					k.o[o+r*k.N] += dotTail(k.L[lr+simd:lr+k.K], row[simd:])
+				}
 			}
 		}
+		for ; m < k.M; m++ {
+			l := k.lb[b] + k.lf[m]
+			k.o[(b*k.M+m)*k.N+n] = dot(k.L[l:l+k.K], row)
+		}
 	}
+}
+
+// evenStep reports the common positive distance between consecutive
+// offsets (false for fewer than two).
+func evenStep(offs []int) (int, bool) {
+	if len(offs) < 2 {
+		return 0, false
+	}
+	step := offs[1] - offs[0]
+	for i := 2; i < len(offs); i++ {
+		if offs[i]-offs[i-1] != step {
+			return 0, false
+		}
+	}
+	return step, step > 0
 }
 
 // decodeBF16: one activation row against weight rows [lo, hi), walking the
@@ -227,19 +270,43 @@ func (e *executable) dotByRows(L []float32, lb, lf []int, B, M, K int, rhs *Buff
 	}
 	o := out.flat.([]float32)
 	R := rhs.flat.([]float32)
+	if ldv, ok := evenStep(contractOff); ok && hasTiles && M%4 == 0 && N%64 == 0 && K > 1 {
+		e.parallelRows(B*M/4, B*M*N*K, func(lo, hi int) {
+			for grp := lo; grp < hi; grp++ {
+				b, m := grp/(M/4), grp%(M/4)*4
+				rows := o[(b*M+m)*N : (b*M+m+4)*N]
+				ldp, even := evenStep(lf[m : m+4])
+				if !even {
+					axpyRows(rows, L, lb[b], lf[m:m+4], K, N, R, batchOff[b], contractOff)
+					continue
+				}
+				for c := 0; c < N; c += 64 {
+					axpyRows4x64(&rows[c], N, &L[lb[b]+lf[m]], ldp, &R[batchOff[b]+contractOff[0]+c], ldv, K)
+				}
+			}
+		})
+		return out, nil
+	}
 	e.parallelRows(B*M, B*M*N*K, func(lo, hi int) {
 		for bm := lo; bm < hi; bm++ {
 			b, m := bm/M, bm%M
-			row := o[bm*N : (bm+1)*N]
-			clear(row)
-			l := L[lb[b]+lf[m] : lb[b]+lf[m]+K]
-			for k, w := range l {
-				at := batchOff[b] + contractOff[k]
-				axpy(row, w, R[at:at+N])
-			}
+			axpyRows(o[bm*N:(bm+1)*N], L, lb[b], lf[m:m+1], K, N, R, batchOff[b], contractOff)
 		}
 	})
 	return out, nil
+}
+
+// axpyRows computes out rows for lhs rows at lb+lf[i] by one axpy per
+// contracting index, in k order (dotByRows' plain path).
+func axpyRows(out, L []float32, lb int, lf []int, K, N int, R []float32, batchOff int, contractOff []int) {
+	for i, f := range lf {
+		row := out[i*N : (i+1)*N]
+		clear(row)
+		for k, w := range L[lb+f : lb+f+K] {
+			at := batchOff + contractOff[k]
+			axpy(row, w, R[at:at+N])
+		}
+	}
 }
 
 // rowLayout gives x's data and where each (batch b, free f) row of K

@@ -159,3 +159,125 @@ loop41:
 	FOLD(Z19, 12(DX))
 	VZEROUPPER
 	RET
+
+// func dotF32Rows4(a *float32, lda int, b *float32, n int, out *float32, ldo int)
+// Four float32 rows of a (lda floats apart) against one row of b: attention's
+// query heads of one KV group against a cached key, the key read once.
+// out[r·ldo] receives row r's sum, summed exactly as dotF32x1 sums it.
+TEXT ·dotF32Rows4(SB), NOSPLIT, $0-48
+	MOVQ   a+0(FP), SI
+	MOVQ   lda+8(FP), R10
+	SHLQ   $2, R10
+	MOVQ   b+16(FP), DI
+	MOVQ   n+24(FP), CX
+	LEAQ   (R10)(R10*2), R11
+	VPXORD Z16, Z16, Z16
+	VPXORD Z17, Z17, Z17
+	VPXORD Z18, Z18, Z18
+	VPXORD Z19, Z19, Z19
+
+loopf4:
+	VMOVUPS     0(DI), Z0
+	VFMADD231PS 0(SI), Z0, Z16
+	VFMADD231PS 0(SI)(R10*1), Z0, Z17
+	VFMADD231PS 0(SI)(R10*2), Z0, Z18
+	VFMADD231PS 0(SI)(R11*1), Z0, Z19
+	ADDQ        $64, SI
+	ADDQ        $64, DI
+	SUBQ        $16, CX
+	JNZ         loopf4
+
+	MOVQ out+32(FP), DX
+	MOVQ ldo+40(FP), BX
+	SHLQ $2, BX
+	LEAQ (BX)(BX*2), R9
+	FOLD(Z16, 0(DX))
+	FOLD(Z17, 0(DX)(BX*1))
+	FOLD(Z18, 0(DX)(BX*2))
+	FOLD(Z19, 0(DX)(R9*1))
+	VZEROUPPER
+	RET
+
+// func axpyRows4x64(y *float32, ldy int, p *float32, ldp int, v *float32, ldv int, n int)
+// y[r·ldy + j] = Σ_k p[r·ldp + k] · v[k·ldv + j] for r < 4, j < 64, k < n
+// (n ≥ 1): attention's probabilities · V for a KV group's four query
+// heads, each V row read once, the 4×64 sums held in registers; per output
+// the FMAs run in k order from zero, exactly as repeated axpy calls do.
+TEXT ·axpyRows4x64(SB), NOSPLIT, $0-56
+	MOVQ p+16(FP), SI
+	MOVQ ldp+24(FP), R10
+	SHLQ $2, R10
+	LEAQ (R10)(R10*2), R11
+	MOVQ v+32(FP), DI
+	MOVQ ldv+40(FP), R8
+	SHLQ $2, R8
+	MOVQ n+48(FP), CX
+	VPXORD Z16, Z16, Z16
+	VPXORD Z17, Z17, Z17
+	VPXORD Z18, Z18, Z18
+	VPXORD Z19, Z19, Z19
+	VPXORD Z20, Z20, Z20
+	VPXORD Z21, Z21, Z21
+	VPXORD Z22, Z22, Z22
+	VPXORD Z23, Z23, Z23
+	VPXORD Z24, Z24, Z24
+	VPXORD Z25, Z25, Z25
+	VPXORD Z26, Z26, Z26
+	VPXORD Z27, Z27, Z27
+	VPXORD Z28, Z28, Z28
+	VPXORD Z29, Z29, Z29
+	VPXORD Z30, Z30, Z30
+	VPXORD Z31, Z31, Z31
+
+loopv4:
+	VMOVUPS 0(DI), Z0
+	VMOVUPS 64(DI), Z1
+	VMOVUPS 128(DI), Z2
+	VMOVUPS 192(DI), Z3
+	VBROADCASTSS 0(SI), Z4
+	VFMADD231PS Z0, Z4, Z16
+	VFMADD231PS Z1, Z4, Z17
+	VFMADD231PS Z2, Z4, Z18
+	VFMADD231PS Z3, Z4, Z19
+	VBROADCASTSS 0(SI)(R10*1), Z5
+	VFMADD231PS Z0, Z5, Z20
+	VFMADD231PS Z1, Z5, Z21
+	VFMADD231PS Z2, Z5, Z22
+	VFMADD231PS Z3, Z5, Z23
+	VBROADCASTSS 0(SI)(R10*2), Z6
+	VFMADD231PS Z0, Z6, Z24
+	VFMADD231PS Z1, Z6, Z25
+	VFMADD231PS Z2, Z6, Z26
+	VFMADD231PS Z3, Z6, Z27
+	VBROADCASTSS 0(SI)(R11*1), Z7
+	VFMADD231PS Z0, Z7, Z28
+	VFMADD231PS Z1, Z7, Z29
+	VFMADD231PS Z2, Z7, Z30
+	VFMADD231PS Z3, Z7, Z31
+	ADDQ $4, SI
+	ADDQ R8, DI
+	DECQ CX
+	JNZ  loopv4
+
+	MOVQ y+0(FP), DX
+	MOVQ ldy+8(FP), BX
+	SHLQ $2, BX
+	LEAQ (BX)(BX*2), R9
+	VMOVUPS Z16, 0(DX)
+	VMOVUPS Z17, 64(DX)
+	VMOVUPS Z18, 128(DX)
+	VMOVUPS Z19, 192(DX)
+	VMOVUPS Z20, 0(DX)(BX*1)
+	VMOVUPS Z21, 64(DX)(BX*1)
+	VMOVUPS Z22, 128(DX)(BX*1)
+	VMOVUPS Z23, 192(DX)(BX*1)
+	VMOVUPS Z24, 0(DX)(BX*2)
+	VMOVUPS Z25, 64(DX)(BX*2)
+	VMOVUPS Z26, 128(DX)(BX*2)
+	VMOVUPS Z27, 192(DX)(BX*2)
+	VMOVUPS Z28, 0(DX)(R9*1)
+	VMOVUPS Z29, 64(DX)(R9*1)
+	VMOVUPS Z30, 128(DX)(R9*1)
+	VMOVUPS Z31, 192(DX)(R9*1)
+	VZEROUPPER
+	RET

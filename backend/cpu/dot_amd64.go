@@ -15,6 +15,12 @@ var hasTiles = cpu.X86.HasAVX512F && cpu.X86.HasAVX512BW
 func dotBF16Tile4x4(a *float32, lda int, b *bfloat16.BFloat16, ldb int, n int, out *float32, ldo int)
 
 //go:noescape
+func dotF32Rows4(a *float32, lda int, b *float32, n int, out *float32, ldo int)
+
+//go:noescape
+func axpyRows4x64(y *float32, ldy int, p *float32, ldp int, v *float32, ldv int, n int)
+
+//go:noescape
 func dotBF16Tile4x1(a *float32, b *bfloat16.BFloat16, ldb int, n int, out *float32)
 
 //go:noescape

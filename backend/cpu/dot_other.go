@@ -34,3 +34,11 @@ func dotBF16Tile4x4(a *float32, lda int, b *bfloat16.BFloat16, ldb int, n int, o
 func dotBF16Tile4x1(a *float32, b *bfloat16.BFloat16, ldb int, n int, out *float32) {
 	panic("cpu: tile kernels are amd64 only")
 }
+
+func dotF32Rows4(a *float32, lda int, b *float32, n int, out *float32, ldo int) {
+	panic("cpu: tile kernels are amd64 only")
+}
+
+func axpyRows4x64(y *float32, ldy int, p *float32, ldp int, v *float32, ldv int, n int) {
+	panic("cpu: tile kernels are amd64 only")
+}

@@ -43,3 +43,79 @@ func TestTilesEqualRowKernel(t *testing.T) {
 		})
 	}
 }
+
+// The four-row float32 kernel (attention scores) gives each output the bits
+// dot gives it, with and without a tail, for evenly and unevenly spaced rows.
+func TestF32RowsEqualDot(t *testing.T) {
+	if !hasTiles {
+		t.Skip("no AVX-512 on this CPU: the four-row kernel is not used here")
+	}
+	r := rand.New(rand.NewPCG(13, 14))
+	for _, tc := range []struct{ m, n, k, step int }{{4, 9, 64, 64}, {8, 5, 100, 100}, {6, 3, 16, 40}, {4, 2, 7, 7}, {4, 3, 64, 0}} {
+		t.Run(fmt.Sprint(tc), func(t *testing.T) {
+			lf := make([]int, tc.m)
+			for i := range lf {
+				lf[i] = i * max(tc.step, tc.k)
+				if tc.step == 0 && i == 2 { // uneven: the kernel must not be used blindly
+					lf[i] += 3
+				}
+			}
+			L := make([]float32, lf[tc.m-1]+tc.k+8)
+			R := make([]float32, tc.n*tc.k)
+			for i := range L {
+				L[i] = r.Float32()*2 - 1
+			}
+			for i := range R {
+				R[i] = r.Float32()*2 - 1
+			}
+			rf := make([]int, tc.n)
+			for i := range rf {
+				rf[i] = i * tc.k
+			}
+			k := &dotKernel{L: L, R: R, lb: []int{0}, lf: lf, rb: []int{0}, rf: rf, M: tc.m, N: tc.n, K: tc.k, o: make([]float32, tc.m*tc.n)}
+			k.rows(0, tc.n)
+			for i := 0; i < tc.m; i++ {
+				for j := 0; j < tc.n; j++ {
+					want := dot(L[lf[i]:lf[i]+tc.k], R[rf[j]:rf[j]+tc.k])
+					if got := k.o[i*tc.n+j]; got != want {
+						t.Fatalf("out[%d,%d] = %v, dot gives %v", i, j, got, want)
+					}
+				}
+			}
+		})
+	}
+}
+
+// The four-row probabilities · V kernel gives each output the bits of the
+// axpy loop it replaces (head sizes 64 and 128, one and many keys).
+func TestAxpyRows4EqualAxpy(t *testing.T) {
+	if !hasTiles {
+		t.Skip("no AVX-512 on this CPU: the four-row kernel is not used here")
+	}
+	r := rand.New(rand.NewPCG(15, 16))
+	for _, tc := range []struct{ n, k, ldv int }{{64, 1, 64}, {64, 37, 512}, {128, 300, 128}} {
+		L := make([]float32, 4*tc.k)
+		R := make([]float32, tc.k*tc.ldv+tc.n)
+		for i := range L {
+			L[i] = r.Float32()
+		}
+		for i := range R {
+			R[i] = r.Float32()*2 - 1
+		}
+		contract := make([]int, tc.k)
+		for i := range contract {
+			contract[i] = i * tc.ldv
+		}
+		want := make([]float32, 4*tc.n)
+		axpyRows(want, L, 0, []int{0, tc.k, 2 * tc.k, 3 * tc.k}, tc.k, tc.n, R, 0, contract)
+		got := make([]float32, 4*tc.n)
+		for c := 0; c < tc.n; c += 64 {
+			axpyRows4x64(&got[c], tc.n, &L[0], tc.k, &R[c], tc.ldv, tc.k)
+		}
+		for i := range want {
+			if got[i] != want[i] {
+				t.Fatalf("%+v: out[%d] = %v, the axpy loop gives %v", tc, i, got[i], want[i])
+			}
+		}
+	}
+}
