@@ -11,6 +11,7 @@ import (
 
 	"github.com/computepool/computepool/activities"
 	"github.com/computepool/computepool/model"
+	"github.com/computepool/computepool/shard"
 )
 
 // ModelLoader is the shard host's activities.Loader: model.Load of the
@@ -20,7 +21,10 @@ type ModelLoader struct {
 	Backend backends.Backend
 	// ModelsDir resolves a model name that is not a path (default: the name is the directory).
 	ModelsDir string
-	Log       *zap.Logger
+	// Options: the pool's serving options (capacity, chunk size), which a
+	// recomputed step must use to hash as the serving stage did.
+	Options shard.Options
+	Log     *zap.Logger
 
 	mu     sync.Mutex
 	models map[string]*model.Model

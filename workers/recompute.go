@@ -32,9 +32,16 @@ func HashFloat32(v []float32) string {
 	return crypto.Keccak256Hash(b).Hex()
 }
 
+// newRuntime is shard.New (a test sees the options a verifier runs with:
+// on a CPU backend they do not change the bytes, on an accelerator's
+// kernels the graph shapes can).
+var newRuntime = shard.New
+
 // RecomputeStep verifies a sampled step on this host: it loads the
 // sample's layer range of the model in dir onto be, runs the step in a
-// fresh KV slot and returns the output's hash.
+// fresh KV slot and returns the output's hash. opts are the pool's serving
+// options (--capacity, --chunk of its shards; zero values are the shard
+// defaults): the same graph shapes as an honest stage, so the same bytes.
 //
 // The step format (what a sampler stores at InputRef and what the hashes
 // cover): InputRef is a local .npy path (or file:// URL) of float32 holding
@@ -43,7 +50,7 @@ func HashFloat32(v []float32) string {
 // [Position+1, hidden] otherwise; the output is the stage's hidden states
 // [Position+1, hidden], or on the last stage the logits after the last
 // token; both hashes are HashFloat32.
-func RecomputeStep(ctx context.Context, be backends.Backend, dir string, req activities.RecomputeRequest, log *zap.Logger) (string, error) {
+func RecomputeStep(ctx context.Context, be backends.Backend, dir string, req activities.RecomputeRequest, opts shard.Options, log *zap.Logger) (string, error) {
 	s := req.Sample
 	bad := func(format string, args ...any) (string, error) {
 		return "", temporal.NewNonRetryableApplicationError(fmt.Sprintf(format, args...), ErrBadSample, nil)
@@ -76,9 +83,12 @@ func RecomputeStep(ctx context.Context, be backends.Backend, dir string, req act
 		}
 		in.Hidden = data
 	}
-	// A serving stage's defaults (capacity 2048, chunks of 64): the same
-	// graph shapes as an honest stage, so the same bytes.
-	rt, err := shard.New(m, shard.Options{Slots: 1, Capacity: max(n, 2048)}, log)
+	// The serving stage's capacity and chunk size (one slot: the step runs
+	// alone, slots do not change a sequence's graph).
+	if opts.Capacity <= 0 {
+		opts.Capacity = 2048
+	}
+	rt, err := newRuntime(m, shard.Options{Slots: 1, Capacity: max(n, opts.Capacity), ChunkSize: opts.ChunkSize}, log)
 	if err != nil {
 		return "", err
 	}
@@ -102,7 +112,8 @@ func RecomputeStep(ctx context.Context, be backends.Backend, dir string, req act
 var _ activities.Recomputer = (*ModelLoader)(nil)
 
 // Recompute implements activities.Recomputer: the sample's range is loaded
-// apart from what this host serves, and freed after.
+// apart from what this host serves, and freed after, with the pool's
+// serving options (ModelLoader.Options).
 func (l *ModelLoader) Recompute(ctx context.Context, req activities.RecomputeRequest) (string, error) {
-	return RecomputeStep(ctx, l.Backend, l.dir(req.Model), req, l.Log)
+	return RecomputeStep(ctx, l.Backend, l.dir(req.Model), req, l.Options, l.Log)
 }

@@ -108,7 +108,8 @@ func (l *stageLoader) Load(ctx context.Context, req activities.LoadRequest, prog
 	if err != nil {
 		rt.Close()
 		m.Close()
-		return err
+		l.idle()
+		return fmt.Errorf("start stage of pool %q: %w", req.Pool, err)
 	}
 	l.cur = &servedStage{req: req, m: m, rt: rt, st: st}
 	l.log.Info("shard serving", zap.String("pool", req.Pool), zap.Stringer("layers", m.Range), zap.String("next", next.Short()))
@@ -134,11 +135,12 @@ func (l *stageLoader) Rewire(_ context.Context, req activities.LoadRequest) erro
 	cur.st.Close()
 	st, err := pipeline.NewStage(pipeline.StageConfig{Index: l.index, Runtime: cur.rt, Node: l.node, Next: next, Wire: l.wire,
 		Log: l.log.With(zap.String("pool", req.Pool))})
-	if err != nil {
+	if err != nil { // the stage is gone: nothing serves (the load that follows starts anew)
 		cur.rt.Close()
 		cur.m.Close()
 		l.cur = nil
-		return err
+		l.idle()
+		return fmt.Errorf("restart stage of pool %q: %w", req.Pool, err)
 	}
 	cur.st, cur.req = st, req
 	l.log.Info("shard rewired", zap.String("pool", req.Pool), zap.String("next", next.Short()))
@@ -148,9 +150,10 @@ func (l *stageLoader) Rewire(_ context.Context, req activities.LoadRequest) erro
 var _ activities.Recomputer = (*stageLoader)(nil)
 
 // Recompute implements activities.Recomputer: this host verifies another
-// node's sampled step (workers.RecomputeStep, apart from the stage it serves).
+// node's sampled step (workers.RecomputeStep, apart from the stage it
+// serves) with this shard's --capacity and --chunk, the pool's.
 func (l *stageLoader) Recompute(ctx context.Context, req activities.RecomputeRequest) (string, error) {
-	return workers.RecomputeStep(ctx, l.backend, l.dir(req.Model), req, l.log)
+	return workers.RecomputeStep(ctx, l.backend, l.dir(req.Model), req, l.opts, l.log)
 }
 
 // Unload implements activities.Loader.
@@ -162,9 +165,28 @@ func (l *stageLoader) Unload(_ context.Context, pool string) error {
 	}
 	l.cur.close()
 	l.cur = nil
-	l.node.Handle(func(axl.PeerID, []byte) {}) // nothing serves until the next load
+	l.idle()
 	l.log.Info("shard unloaded", zap.String("pool", pool))
 	return nil
+}
+
+// idle: no stage serves the node's messages until the next load (not a
+// closed stage's handler). The caller holds mu.
+func (l *stageLoader) idle() {
+	l.node.Handle(func(axl.PeerID, []byte) {})
+}
+
+var _ activities.Holder = (*stageLoader)(nil)
+
+// Holds implements activities.Holder: one stage at a time, so loading
+// another pool drops this one.
+func (l *stageLoader) Holds(pool string) (activities.LoadRequest, bool) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	if l.cur == nil || l.cur.req.Pool != pool {
+		return activities.LoadRequest{}, false
+	}
+	return l.cur.req, true
 }
 
 func (l *stageLoader) close() {
