@@ -11,6 +11,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 
@@ -83,7 +84,7 @@ func TestComposeConfig(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	args := append(compose[1:], "--profile", "control", "--profile", "shard", "--profile", "shard-nvidia", "config", "-q")
+	args := append(compose[1:], "--profile", "control", "--profile", "shard", "--profile", "shard-nvidia", "--profile", "facilitator", "config", "-q")
 	cmd := exec.Command(compose[0], args...)
 	cmd.Dir = dir
 	if out, err := cmd.CombinedOutput(); err != nil {
@@ -151,6 +152,86 @@ func TestHelmChart(t *testing.T) {
 	}
 	if !bytes.Contains(out, []byte("nvidia.com/gpu: 1")) || !bytes.Contains(out, []byte("--next=aa11")) {
 		t.Errorf("stage 1 should request a GPU and send to stage 0 (aa11):\n%s", out)
+	}
+}
+
+// TestComposeAPISettlesThroughTemporal: the api (--temporal) is not pointed
+// at the facilitator nor waits for it (the control worker settles), and can
+// be priced per token (the escrow is passed).
+func TestComposeAPISettlesThroughTemporal(t *testing.T) {
+	var doc struct {
+		Services map[string]struct {
+			Command     []string          `yaml:"command"`
+			Environment map[string]string `yaml:"environment"`
+			DependsOn   []string          `yaml:"depends_on"`
+			Profiles    []string          `yaml:"profiles"`
+		} `yaml:"services"`
+	}
+	data, err := os.ReadFile("compose.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := yaml.Unmarshal(data, &doc); err != nil {
+		t.Fatalf("compose.yaml: %v", err)
+	}
+	api := doc.Services["api"]
+	if !slices.Contains(api.Command, "--temporal") {
+		t.Fatalf("api command %q lacks --temporal", api.Command)
+	}
+	if _, ok := api.Environment["COMPUTEPOOL_FACILITATOR_URL"]; ok || slices.Contains(api.DependsOn, "facilitator") {
+		t.Errorf("api --temporal does not use the facilitator: env %v, depends_on %v", api.Environment, api.DependsOn)
+	}
+	for _, k := range []string{"COMPUTEPOOL_X402_PRICE", "COMPUTEPOOL_X402_PRICE_PER_TOKEN", "COMPUTEPOOL_X402_ESCROW"} {
+		if _, ok := api.Environment[k]; !ok {
+			t.Errorf("api environment lacks %s", k)
+		}
+	}
+	if _, ok := doc.Services["worker"].Environment["COMPUTEPOOL_ESCROW_KEY"]; !ok {
+		t.Error("worker environment lacks the optional COMPUTEPOOL_ESCROW_KEY")
+	}
+	if p := doc.Services["facilitator"].Profiles; slices.Contains(p, "control") {
+		t.Errorf("the facilitator is optional, not in the control profile: %v", p)
+	}
+}
+
+// TestHelmPricing: a per-request and a per-token price exclude each other,
+// a per-token price needs the escrow and passes it to the api, and the api
+// is not pointed at the facilitator.
+func TestHelmPricing(t *testing.T) {
+	helm, err := exec.LookPath("helm")
+	if err != nil {
+		t.Skip("helm is not installed (make deploy-check installs it)")
+	}
+	render := func(set ...string) (string, error) {
+		args := append([]string{"template", "pool", "helm/computepool"}, helmValues...)
+		for _, s := range set {
+			args = append(args, "--set", s)
+		}
+		out, err := exec.Command(helm, args...).CombinedOutput()
+		return string(out), err
+	}
+	if out, err := render("api.pricePerToken=5"); err == nil || !strings.Contains(out, "exclude each other") {
+		t.Errorf("price and pricePerToken both set: err %v\n%s", err, out)
+	}
+	if out, err := render("api.pricePerToken=5", "api.price="); err == nil || !strings.Contains(out, "needs api.escrow") {
+		t.Errorf("pricePerToken without escrow: err %v\n%s", err, out)
+	}
+	out, err := render("api.pricePerToken=5", "api.price=", "api.escrow=0x00000000000000000000000000000000000000aa", "chain.escrowKeySecret=escrow-key")
+	if err != nil {
+		t.Fatalf("per-token chart: %v\n%s", err, out)
+	}
+	for _, want := range []string{"name: COMPUTEPOOL_X402_ESCROW\n              value: \"0x00000000000000000000000000000000000000aa\"",
+		"name: COMPUTEPOOL_X402_PRICE\n              value: \"\"", "name: COMPUTEPOOL_ESCROW_KEY", "name: escrow-key"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("per-token chart lacks %q", want)
+		}
+	}
+	if strings.Contains(out, "COMPUTEPOOL_FACILITATOR_URL") {
+		t.Error("the api (--temporal) is pointed at the facilitator")
+	}
+	out, err = render("facilitator.enabled=false")
+	if err != nil || strings.Contains(out, "-facilitator") {
+		t.Errorf("facilitator.enabled=false still renders it (err %v)", err)
 	}
 }
 
