@@ -236,7 +236,13 @@ func (p *pool) probe(ctx workflow.Context) {
 		if errs[k] == nil {
 			changed = changed || len(n.Missed) > 0
 			n.LastHeartbeat, n.Missed = now, nil
-			if n.Loaded && !healths[k].Loaded { // the host restarted: it answers but holds nothing
+			h := healths[k]
+			if n.Loaded && !h.Loaded { // the host restarted: it answers but holds nothing
+				lost = append(lost, id)
+			} else if n.Loaded && (h.LayerStart != n.LayerStart || h.LayerEnd != n.LayerEnd) &&
+				workflow.GetVersion(ctx, changeProbeRange, workflow.DefaultVersion, 1) >= 1 {
+				// it holds another range than the node's (a load that failed half way)
+				workflow.GetLogger(ctx).Warn("host holds other layers", "node", id, "holds", fmt.Sprintf("%d:%d", h.LayerStart, h.LayerEnd))
 				lost = append(lost, id)
 			}
 			continue
@@ -284,6 +290,10 @@ func (p *pool) probe(ctx workflow.Context) {
 // changeProbeFaults: a probe that failed other than by timing out is a
 // fault, not a missed heartbeat (histories before it counted every error).
 const changeProbeFaults = "probe-errors-are-faults"
+
+// changeProbeRange: a host that answers holding another layer range than
+// its node's is reloaded like one that holds nothing.
+const changeProbeRange = "probe-compares-range"
 
 // probeFaults records hosts whose probe failed with an error (they answered:
 // no evidence) and degrades the pool; nobody is slashed for it.

@@ -37,6 +37,7 @@ type slashEnv struct {
 	probes  map[string]int
 	// probeErr: ShardHealth answers this error (the host is up).
 	probeErr map[string]error
+	held     map[string]LayerRange // what each host loaded last
 	// slashErr, when set, is what Slash returns.
 	slashErr error
 	// recompute answers RecomputeStep.
@@ -46,7 +47,7 @@ type slashEnv struct {
 func newSlashEnv(t *testing.T) *slashEnv {
 	var s testsuite.WorkflowTestSuite
 	e := &slashEnv{env: s.NewTestWorkflowEnvironment(), down: map[string]bool{}, lost: map[string]bool{}, badDisk: map[string]bool{},
-		probes: map[string]int{}, probeErr: map[string]error{}}
+		probes: map[string]int{}, probeErr: map[string]error{}, held: map[string]LayerRange{}}
 	var ch *activities.Chain
 	var sh *activities.Shard
 	env := e.env
@@ -75,6 +76,7 @@ func newSlashEnv(t *testing.T) *slashEnv {
 			return activities.LoadResult{}, errors.New("disk gone")
 		}
 		delete(e.lost, tq)
+		e.held[tq] = LayerRange{Start: r.LayerStart, End: r.LayerEnd}
 		return activities.LoadResult{NodeID: r.NodeID}, nil
 	})
 	env.OnActivity(sh.UnloadShard, mock.Anything, mock.Anything).Return(func(ctx context.Context, _ string) error {
@@ -94,7 +96,11 @@ func newSlashEnv(t *testing.T) *slashEnv {
 		if err := e.probeErr[tq]; err != nil {
 			return activities.Health{}, err
 		}
-		return activities.Health{Pool: pool, Loaded: !e.lost[tq]}, nil
+		if e.lost[tq] {
+			return activities.Health{Pool: pool}, nil
+		}
+		h := e.held[tq]
+		return activities.Health{Pool: pool, Loaded: true, LayerStart: h.Start, LayerEnd: h.End}, nil
 	})
 	env.OnActivity(sh.RecomputeStep, mock.Anything, mock.Anything).Return(func(_ context.Context, r activities.RecomputeRequest) (activities.RecomputeResult, error) {
 		return e.recompute(r)
@@ -437,4 +443,34 @@ func TestProbeErrorIsAFaultNotAMissedHeartbeat(t *testing.T) {
 		require.Contains(t, after.Faults[len(after.Faults)-1].Reason, perr.(*temporal.ApplicationError).Message())
 		require.Len(t, after.Standby, 1, "the standby is kept")
 	}
+}
+
+// A host that answers holding another range than its node's (its last load
+// failed after the old layers were freed, another pool's load replaced
+// them) is loaded again with the node's range; nobody is slashed.
+func TestHostHoldingAnotherRangeIsReloaded(t *testing.T) {
+	e := newSlashEnv(t)
+	e.setup(t, true)
+	e.env.RegisterDelayedCallback(func() {
+		e.mu.Lock()
+		defer e.mu.Unlock()
+		e.held[activities.ShardTaskQueue("b")] = LayerRange{Start: 0, End: 4}
+	}, 6*time.Second)
+	var after State
+	e.env.RegisterDelayedCallback(func() { after = query(t, e.env); e.env.CancelWorkflow() }, 2*time.Minute)
+	e.env.ExecuteWorkflow(Workflow, Input{Config: slashConfig()})
+
+	bLoads := 0
+	for _, r := range e.loads {
+		if r.NodeID == "b" {
+			bLoads++
+			require.Equal(t, 8, r.LayerStart)
+			require.Equal(t, 16, r.LayerEnd)
+		}
+	}
+	require.Equal(t, 2, bLoads, "loaded again with its own range")
+	require.Equal(t, LayerRange{Start: 8, End: 16}, e.held[activities.ShardTaskQueue("b")])
+	require.Empty(t, after.Evidence)
+	require.Empty(t, e.slashes)
+	require.Equal(t, StatusReady, after.Status)
 }
