@@ -32,7 +32,8 @@ type SlashResult struct {
 	// (an earlier attempt's transaction landed): nothing was sent.
 	AlreadySlashed bool   `json:"alreadySlashed,omitempty"`
 	TxHash         string `json:"txHash,omitempty"`
-	// Stake and Pending of the provider after the slash.
+	// Stake and Pending of the provider after the slash (empty when the
+	// read after a landed slash failed: best effort).
 	Stake   string `json:"stake"`
 	Pending string `json:"pending"`
 }
@@ -94,16 +95,27 @@ func (c *Chain) Slash(ctx context.Context, req SlashRequest) (SlashResult, error
 			return SlashResult{}, fmt.Errorf("pool %q: slash %s by %s for evidence %s: %w", req.Pool, provider, amount, req.Evidence, err)
 		}
 	}
-	out, err := c.Tx.Call(ctx, addr, co.PackMember(key, provider))
+	// The stake after is for the record only: the slash is on chain, and a
+	// retry for a failed read would find the evidence used and lose TxHash.
+	if err := c.readStake(ctx, key, provider, &res); err != nil {
+		c.Log.Warn("slashed; stake after not read", zap.String("pool", req.Pool), zap.Stringer("provider", provider),
+			zap.String("evidence", req.Evidence), zap.String("tx", res.TxHash), zap.Error(err))
+	}
+	return res, nil
+}
+
+func (c *Chain) readStake(ctx context.Context, key [32]byte, provider common.Address, res *SlashResult) error {
+	co := bindings.NewCoalition()
+	out, err := c.Tx.Call(ctx, c.Deployments.Coalition, co.PackMember(key, provider))
 	if err != nil {
-		return res, fmt.Errorf("pool %q: read stake of %s: %w", req.Pool, provider, err)
+		return fmt.Errorf("read stake of %s: %w", provider, err)
 	}
 	m, err := co.UnpackMember(out)
 	if err != nil {
-		return res, fmt.Errorf("pool %q: decode stake of %s: %w", req.Pool, provider, err)
+		return fmt.Errorf("decode stake of %s: %w", provider, err)
 	}
 	res.Stake, res.Pending = m.Stake.String(), m.Pending.String()
-	return res, nil
+	return nil
 }
 
 func (c *Chain) evidenceUsed(ctx context.Context, key, ev [32]byte) (bool, error) {

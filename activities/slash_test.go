@@ -1,12 +1,16 @@
 package activities
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"math/big"
+	"sync/atomic"
 	"testing"
 	"time"
 
+	"github.com/ethereum/go-ethereum"
+	"github.com/ethereum/go-ethereum/common"
 	"github.com/ethereum/go-ethereum/crypto"
 	"github.com/stretchr/testify/require"
 	"go.temporal.io/sdk/temporal"
@@ -89,6 +93,58 @@ func TestSlashIsIdempotentPerEvidence(t *testing.T) {
 	require.NoError(t, err)
 	require.Equal(t, int64(10), new(big.Int).Sub(after, before).Int64(), "the harmed party got its half once")
 	used, err = c.EvidenceUsed(ctx, "p", ev)
+	require.NoError(t, err)
+	require.True(t, used)
+}
+
+// failMember is the dev chain, except that reading a member's stake fails
+// while failing is set.
+type failMember struct {
+	chain.Backend
+	failing atomic.Bool
+}
+
+func (b *failMember) CallContract(ctx context.Context, msg ethereum.CallMsg, block *big.Int) ([]byte, error) {
+	sel := bindings.NewCoalition().PackMember([32]byte{}, common.Address{})[:4]
+	if b.failing.Load() && bytes.HasPrefix(msg.Data, sel) {
+		return nil, errors.New("connection reset")
+	}
+	return b.Backend.CallContract(ctx, msg, block)
+}
+
+// A slash that landed is a result with its transaction even when the stake
+// read after it fails (no error, no retry that would lose TxHash).
+func TestSlashStakeReadAfterIsBestEffort(t *testing.T) {
+	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
+	defer cancel()
+	log := zaptest.NewLogger(t, zaptest.Level(zap.WarnLevel))
+	dev, err := chain.StartDev(ctx, log, chain.DevConfig{Addr: "127.0.0.1:0", Accounts: 2})
+	require.NoError(t, err)
+	defer dev.Close() //nolint:errcheck // test cleanup
+	opts := chain.TransactorOptions{ExpectChainID: chain.DevChainID, Timeout: 20 * time.Second}
+	fb := &failMember{Backend: dev.Client}
+	op, err := chain.NewTransactor(ctx, fb, dev.Signer(0), log, opts)
+	require.NoError(t, err)
+	prov, err := chain.NewTransactor(ctx, dev.Client, dev.Signer(1), log, opts)
+	require.NoError(t, err)
+	c := &Chain{Tx: op, Deployments: dev.Deployments, Log: log}
+	co := bindings.NewCoalition()
+	key := PoolKey("p")
+	_, err = op.Send(ctx, dev.Deployments.Coalition, co.PackCreatePool(key, op.Address(), op.Address(), big.NewInt(10), 0, 5000), nil)
+	require.NoError(t, err)
+	_, err = prov.Send(ctx, dev.Deployments.ComputeUSD, bindings.NewComputeUSD().PackApprove(dev.Deployments.Coalition, big.NewInt(50)), nil)
+	require.NoError(t, err)
+	_, err = prov.Send(ctx, dev.Deployments.Coalition, co.PackStake(key, big.NewInt(50)), nil)
+	require.NoError(t, err)
+
+	ev := crypto.Keccak256Hash([]byte(`{"kind":"missed_heartbeats"}`)).Hex()
+	fb.failing.Store(true)
+	res, err := c.Slash(ctx, SlashRequest{Pool: "p", Provider: prov.Address().Hex(), Amount: "20", Evidence: ev})
+	require.NoError(t, err, "the slash landed")
+	require.NotEmpty(t, res.TxHash)
+	require.False(t, res.AlreadySlashed)
+	require.Empty(t, res.Stake, "not read")
+	used, err := c.EvidenceUsed(ctx, "p", ev)
 	require.NoError(t, err)
 	require.True(t, used)
 }
