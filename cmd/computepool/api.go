@@ -86,6 +86,9 @@ func runAPI(ctx context.Context, log *zap.Logger, args []string) error {
 	}
 	var m *api.Model
 	var collectors []prometheus.Collector
+	if ctl != nil { // the control plane's settlements and pool streams, beside the API's own series
+		collectors = append(collectors, workers.NewControlCollector(ctl.Client, ctl.Namespace, log))
+	}
 	if *stages != "" {
 		head, closeHead, err := startHead(ctx, log, &af, *stages, *slots, reportFault(ctx, log, ctl, *poolName))
 		if err != nil {

@@ -3,7 +3,9 @@ package main
 import (
 	"context"
 	"encoding/json"
+	"io"
 	"math/big"
+	"net/http"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -135,6 +137,11 @@ func checkPaidPoolOnChain(ctx context.Context, t *testing.T, apiURL, apiKey stri
 		}
 	}
 
+	// The API's /metrics shows the control plane: the payment settled by a
+	// workflow, the pool's stream open.
+	waitMetric(t, apiURL, `computepool_settlements{state="settled"} 1`)
+	waitMetric(t, apiURL, `computepool_pool_stream_open{pool="dev"} 1`)
+
 	// Unloading the pool closes the providers' streams.
 	tc, err := workers.Dial(ctx, workers.ClientConfigFromEnv(), zap.NewNop())
 	if err != nil {
@@ -149,6 +156,7 @@ func checkPaidPoolOnChain(ctx context.Context, t *testing.T, apiURL, apiKey stri
 			t.Fatalf("stream to provider %s still %d/s after unload", p, r)
 		}
 	}
+	waitMetric(t, apiURL, `computepool_pool_stream_open{pool="dev"} 0`)
 	// What the providers received between t1 and the close, the operator
 	// paid: the sum over the three accounts is unchanged, and each provider
 	// got a whole number of seconds at 1000/s.
@@ -166,6 +174,27 @@ func checkPaidPoolOnChain(ctx context.Context, t *testing.T, apiURL, apiKey stri
 			t.Errorf("provider %s received %s after t1, want a non-negative multiple of 1000", p, got)
 		}
 	}
+}
+
+// waitMetric polls the API's /metrics until a line equals want (Temporal's
+// visibility, which the control-plane series read, is eventually consistent).
+func waitMetric(t *testing.T, apiURL, want string) {
+	t.Helper()
+	var body []byte
+	for deadline := time.Now().Add(20 * time.Second); time.Now().Before(deadline); time.Sleep(200 * time.Millisecond) {
+		resp, err := http.Get(apiURL + "/metrics")
+		if err != nil {
+			t.Fatal(err)
+		}
+		body, _ = io.ReadAll(resp.Body)
+		resp.Body.Close()
+		for _, line := range strings.Split(string(body), "\n") {
+			if line == want {
+				return
+			}
+		}
+	}
+	t.Fatalf("/metrics never showed %s:\n%s", want, body)
 }
 
 func runNode(ctx context.Context, t *testing.T, dir string, args ...string) string {
