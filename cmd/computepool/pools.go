@@ -6,6 +6,8 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	"slices"
+	"strings"
 	"text/tabwriter"
 
 	"go.uber.org/zap"
@@ -21,19 +23,27 @@ const poolsUsage = "usage: computepool pools state NAME | pools evidence NAME [-
 // COMPUTEPOOL_TEMPORAL_*): the state query, the evidence and slashes
 // recorded, and standby nodes.
 func runPools(ctx context.Context, log *zap.Logger, args []string) error {
-	if len(args) < 2 {
+	// The verb and the flags are checked before Temporal is dialed: a typo
+	// or -h is a usage error, not a connection error.
+	if len(args) == 0 || !slices.Contains([]string{"state", "evidence", "add-standby"}, args[0]) {
 		return errors.New(poolsUsage)
+	}
+	if len(args) < 2 || strings.HasPrefix(args[1], "-") {
+		return fmt.Errorf("pools %s: NAME first: %s", args[0], poolsUsage)
 	}
 	verb, name := args[0], args[1]
 	fs := flag.NewFlagSet("pools "+verb, flag.ContinueOnError)
 	asJSON := fs.Bool("json", false, "print JSON")
 	var n pool.Node
 	fs.StringVar(&n.ID, "node", "", "add-standby: the node id (its task queue is computepool-shard/<id>)")
-	fs.StringVar(&n.Provider, "provider", "", "add-standby: the provider address (must have stake in the pool's coalition)")
+	fs.StringVar(&n.Provider, "provider", "", "add-standby: the provider address; not checked: it should have staked in the pool's coalition (Coalition.stake), or a slash for its faults fails (slash_failed) and it is only replaced")
 	fs.StringVar(&n.PeerID, "peer-id", "", "add-standby: the node's AXL peer id")
 	fs.IntVar(&n.MemoryMB, "memory-mb", 0, "add-standby: the node's memory")
 	if err := fs.Parse(args[2:]); err != nil {
 		return err
+	}
+	if verb == "add-standby" && n.ID == "" {
+		return errors.New("pools add-standby: --node is required")
 	}
 	cfg := workers.ClientConfigFromEnv()
 	c, err := workers.Dial(ctx, cfg, log)
@@ -69,9 +79,6 @@ func runPools(ctx context.Context, log *zap.Logger, args []string) error {
 		}
 		return tw.Flush()
 	case "add-standby":
-		if n.ID == "" {
-			return errors.New("pools add-standby: --node is required")
-		}
 		st, err := ctl.AddStandby(ctx, name, n)
 		if err != nil {
 			return err

@@ -99,3 +99,28 @@ func TestPoolsEvidenceCLI(t *testing.T) {
 		t.Fatalf("pools state: %s", out)
 	}
 }
+
+// A wrong verb, a missing name, -h or a missing --node are usage errors
+// before Temporal is dialed (the address here answers nothing).
+func TestPoolsUsageBeforeDial(t *testing.T) {
+	t.Setenv(workers.EnvAddress, "127.0.0.1:1")
+	for _, args := range [][]string{
+		{"pools"},
+		{"pools", "-h"},
+		{"pools", "stat", "p1"},
+		{"pools", "state"},
+		{"pools", "state", "-h"},
+		{"pools", "evidence", "p1", "-h"},
+		{"pools", "add-standby", "p1"},
+	} {
+		ctx, cancel := context.WithTimeout(context.Background(), 3*time.Second)
+		var out strings.Builder
+		stdout = &out
+		err := commands["pools"].run(ctx, zap.NewNop(), args[1:])
+		late := ctx.Err()
+		cancel()
+		if err == nil || strings.Contains(err.Error(), "127.0.0.1:1") || strings.Contains(strings.ToLower(err.Error()), "dial") || late != nil {
+			t.Errorf("%v: %v (want a usage error)", args, err)
+		}
+	}
+}
