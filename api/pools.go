@@ -64,6 +64,32 @@ func (m *MemoryPools) get(name string) (*pb.Pool, error) {
 
 func clonePool(p *pb.Pool) *pb.Pool { return proto.Clone(p).(*pb.Pool) }
 
+// scratch: a controller holding a copy of pool name only (none if there is
+// no such pool), for a change that commit makes current.
+func (m *MemoryPools) scratch(name string) *MemoryPools {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	out := &MemoryPools{pools: map[string]*pb.Pool{}, now: m.now}
+	if p, ok := m.pools[name]; ok {
+		out.pools[name] = clonePool(p)
+	}
+	return out
+}
+
+// commit makes pool name as it is in from (deleted if from has none).
+func (m *MemoryPools) commit(name string, from *MemoryPools) {
+	from.mu.Lock()
+	p, ok := from.pools[name]
+	from.mu.Unlock()
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	if ok {
+		m.pools[name] = p
+	} else {
+		delete(m.pools, name)
+	}
+}
+
 // CreatePool implements PoolController.
 func (m *MemoryPools) CreatePool(_ context.Context, req *pb.CreatePoolRequest) (*pb.Pool, error) {
 	m.mu.Lock()

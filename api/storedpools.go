@@ -48,75 +48,67 @@ func NewStoredPools(ctx context.Context, store PoolStore) (*StoredPools, error) 
 	return &StoredPools{MemoryPools: mem, store: store}, nil
 }
 
-// save writes the pool a change returned.
-func (s *StoredPools) save(ctx context.Context, p *pb.Pool, err error) (*pb.Pool, error) {
+// change applies f to a copy of pool name (the other pools are not
+// touched), writes the result to the store — the pool f returned, or a
+// delete when it returned none — and only then makes the copy current: a
+// change the store did not take leaves memory as it was.
+func (s *StoredPools) change(ctx context.Context, name string, f func(m *MemoryPools) (*pb.Pool, error)) (*pb.Pool, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	next := s.MemoryPools.scratch(name)
+	p, err := f(next)
 	if err != nil {
 		return nil, err
 	}
-	data, err := protojson.Marshal(p)
-	if err != nil {
-		return nil, fmt.Errorf("pool %q: encode: %w", p.Name, err)
+	if p == nil {
+		if err := s.store.DeletePool(ctx, name); err != nil {
+			return nil, fmt.Errorf("pool %q: not deleted: %w", name, err)
+		}
+	} else {
+		data, err := protojson.Marshal(p)
+		if err != nil {
+			return nil, fmt.Errorf("pool %q: encode: %w", name, err)
+		}
+		if err := s.store.SavePool(ctx, name, data); err != nil {
+			return nil, fmt.Errorf("pool %q: not changed, the save failed: %w", name, err)
+		}
 	}
-	if err := s.store.SavePool(ctx, p.Name, data); err != nil {
-		return nil, fmt.Errorf("pool %q changed but was not saved: %w", p.Name, err)
-	}
+	s.MemoryPools.commit(name, next)
 	return p, nil
 }
 
 // CreatePool implements PoolController.
 func (s *StoredPools) CreatePool(ctx context.Context, req *pb.CreatePoolRequest) (*pb.Pool, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	p, err := s.MemoryPools.CreatePool(ctx, req)
-	return s.save(ctx, p, err)
+	return s.change(ctx, req.Name, func(m *MemoryPools) (*pb.Pool, error) { return m.CreatePool(ctx, req) })
 }
 
 // DeletePool implements PoolController.
 func (s *StoredPools) DeletePool(ctx context.Context, name string) error {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	if err := s.MemoryPools.DeletePool(ctx, name); err != nil {
-		return err
-	}
-	return s.store.DeletePool(ctx, name)
+	_, err := s.change(ctx, name, func(m *MemoryPools) (*pb.Pool, error) { return nil, m.DeletePool(ctx, name) })
+	return err
 }
 
 // AddNode implements PoolController.
 func (s *StoredPools) AddNode(ctx context.Context, pool string, node *pb.PoolNode) (*pb.Pool, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	p, err := s.MemoryPools.AddNode(ctx, pool, node)
-	return s.save(ctx, p, err)
+	return s.change(ctx, pool, func(m *MemoryPools) (*pb.Pool, error) { return m.AddNode(ctx, pool, node) })
 }
 
 // RemoveNode implements PoolController.
 func (s *StoredPools) RemoveNode(ctx context.Context, pool, nodeID string) (*pb.Pool, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	p, err := s.MemoryPools.RemoveNode(ctx, pool, nodeID)
-	return s.save(ctx, p, err)
+	return s.change(ctx, pool, func(m *MemoryPools) (*pb.Pool, error) { return m.RemoveNode(ctx, pool, nodeID) })
 }
 
 // Initialize implements PoolController.
 func (s *StoredPools) Initialize(ctx context.Context, name string) (*pb.Pool, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	p, err := s.MemoryPools.Initialize(ctx, name)
-	return s.save(ctx, p, err)
+	return s.change(ctx, name, func(m *MemoryPools) (*pb.Pool, error) { return m.Initialize(ctx, name) })
 }
 
 // Load implements PoolController.
 func (s *StoredPools) Load(ctx context.Context, name string) (*pb.Pool, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	p, err := s.MemoryPools.Load(ctx, name)
-	return s.save(ctx, p, err)
+	return s.change(ctx, name, func(m *MemoryPools) (*pb.Pool, error) { return m.Load(ctx, name) })
 }
 
 // Unload implements PoolController.
 func (s *StoredPools) Unload(ctx context.Context, name string) (*pb.Pool, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	p, err := s.MemoryPools.Unload(ctx, name)
-	return s.save(ctx, p, err)
+	return s.change(ctx, name, func(m *MemoryPools) (*pb.Pool, error) { return m.Unload(ctx, name) })
 }
