@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"errors"
 	"flag"
 	"fmt"
 	"net/http"
@@ -76,9 +77,9 @@ func runShard(ctx context.Context, log *zap.Logger, args []string) error {
 	chunk := fs.Int("chunk", 64, "prefill chunk size, in tokens")
 	backendName := fs.String("backend", "", "GoMLX backend: cpu (default), go, xla:cpu, xla:cuda (env "+backend.EnvVar+")")
 	metrics := fs.String("metrics", "", "serve Prometheus /metrics on this address, e.g. 127.0.0.1:9464")
-	pool := fs.String("pool", "", "pool id, attached to metrics and logs")
+	pool := fs.String("pool", "", "pool id, attached to metrics and logs (with --temporal, default the loaded pool's)")
 	printID := fs.Bool("print-id", false, "print this shard's peer id (creating its identity in --axl-dir if needed) and exit")
-	temporalMode := fs.Bool("temporal", envOr(envShardTemporal, "") == "1", "serve this node's Temporal shard task queue: the pool workflow's load/unload/health activities run in this process and load their layer range into its stage (--layers, --next then optional; env "+envShardTemporal+"=1)")
+	temporalMode := fs.Bool("temporal", envOr(envShardTemporal, "") == "1", "serve this node's Temporal shard task queue: the pool workflow's load/unload/health activities run in this process and load their layer range into its stage (--layers not allowed, --next optional; env "+envShardTemporal+"=1)")
 	var ts temporalShard
 	fs.StringVar(&ts.node, "node", envOr(envShardNode, ""), "with --temporal: this host's node id in the pool (env "+envShardNode+")")
 	fs.StringVar(&ts.taskQueue, "task-queue", envOr(envShardTaskQueue, ""), "with --temporal: task queue (default computepool-shard/<node>; env "+envShardTaskQueue+")")
@@ -109,6 +110,9 @@ func runShard(ctx context.Context, log *zap.Logger, args []string) error {
 		return err
 	}
 	if *temporalMode {
+		if *layers != "" {
+			return errors.New("shard --temporal: --layers is not allowed: the pool workflow assigns each node its layers")
+		}
 		var nextID axl.PeerID
 		if *next != "" {
 			if nextID, err = axl.ParsePeerID(*next); err != nil {
@@ -127,6 +131,15 @@ func runShard(ctx context.Context, log *zap.Logger, args []string) error {
 		l := &stageLoader{node: node, backend: be, model: *dir, modelsDir: ts.models, index: *index, next: nextID, wire: wireDType,
 			opts: shard.Options{Slots: *slots, Capacity: *capacity, ChunkSize: *chunk}, log: log}
 		defer l.close()
+		if *metrics != "" { // whatever stage the workflow has loaded, if any
+			reg := prometheus.NewRegistry()
+			reg.MustRegister(stageCollector{l: l, pool: *pool})
+			stop, err := serveMetrics(*metrics, reg, log)
+			if err != nil {
+				return err
+			}
+			defer stop()
+		}
 		return serveShardQueue(ctx, log, ts, l)
 	}
 	nextID, err := axl.ParsePeerID(*next)

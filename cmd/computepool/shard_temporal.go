@@ -5,9 +5,11 @@ import (
 	"errors"
 	"fmt"
 	"path/filepath"
+	"strconv"
 	"sync"
 
 	"github.com/gomlx/gomlx/backends"
+	"github.com/prometheus/client_golang/prometheus"
 	"go.uber.org/zap"
 
 	"github.com/computepool/computepool/activities"
@@ -237,4 +239,35 @@ func serveShardQueue(ctx context.Context, log *zap.Logger, ts temporalShard, l *
 	fmt.Fprintf(stdout, "shard worker ready: %s %s\n", tq, l.node.ID())
 	<-ctx.Done()
 	return nil
+}
+
+// stageCollector exports the stage the loader serves now (pipeline
+// metrics, labelled with its pool — --pool when given — and --index);
+// nothing between loads. Unchecked (no Describe): the pool label follows
+// the loaded pool.
+type stageCollector struct {
+	l    *stageLoader
+	pool string
+}
+
+// Describe implements prometheus.Collector.
+func (stageCollector) Describe(chan<- *prometheus.Desc) {}
+
+// Collect implements prometheus.Collector.
+func (c stageCollector) Collect(ch chan<- prometheus.Metric) {
+	c.l.mu.Lock()
+	cur := c.l.cur
+	var st *pipeline.Stage
+	pool := c.pool
+	if cur != nil {
+		st = cur.st
+		if pool == "" {
+			pool = cur.req.Pool
+		}
+	}
+	c.l.mu.Unlock()
+	if st == nil {
+		return
+	}
+	pipeline.NewCollector(st, c.l.node, prometheus.Labels{"pool": pool, "stage": strconv.Itoa(c.l.index)}).Collect(ch)
 }
