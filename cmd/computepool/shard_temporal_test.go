@@ -4,6 +4,8 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"io"
+	"net/http"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -11,9 +13,11 @@ import (
 
 	enumspb "go.temporal.io/api/enums/v1"
 	"go.temporal.io/sdk/client"
+	"go.temporal.io/sdk/converter"
 	"go.temporal.io/sdk/worker"
 	"go.temporal.io/server/temporaltest"
 
+	"github.com/computepool/computepool/activities"
 	"github.com/computepool/computepool/axl"
 	"github.com/computepool/computepool/workers"
 	"github.com/computepool/computepool/workflows/pool"
@@ -143,10 +147,15 @@ func TestSlashedShardProcessIsReplacedByStandby(t *testing.T) {
 	}
 	allow := strings.Join(ids, ",")
 	procs := make([]interface{ Kill() error }, 3)
+	metricsAddr := fmt.Sprintf("127.0.0.1:%d", freePort(t)) // n0's /metrics: the stage it is given
 	for i := 0; i < 3; i++ {
-		p := startProcess(t, "shard", "--temporal", "--node", fmt.Sprintf("n%d", i), "--index", fmt.Sprint(i),
+		args := []string{"shard", "--temporal", "--node", fmt.Sprintf("n%d", i), "--index", fmt.Sprint(i),
 			"--axl-dir", dirs[i], "--listen", listen[i], "--peer", strings.Join(listen[:i], ","), "--allow", allow,
-			"--slots", "2", "--capacity", "64")
+			"--slots", "2", "--capacity", "64"}
+		if i == 0 {
+			args = append(args, "--metrics", metricsAddr)
+		}
+		p := startProcess(t, args...)
 		procs[i] = p.Process
 	}
 
@@ -205,17 +214,36 @@ func TestSlashedShardProcessIsReplacedByStandby(t *testing.T) {
 	}
 	// n0 was pointed at n2 without reloading its weights.
 	rewired := false
+	scheduled := map[int64]string{} // event id → activity type
 	for it := c.GetWorkflowHistory(ctx, id, "", false, enumspb.HISTORY_EVENT_FILTER_TYPE_ALL_EVENT); it.HasNext(); {
 		e, err := it.Next()
 		if err != nil {
 			t.Fatal(err)
 		}
-		if a := e.GetActivityTaskCompletedEventAttributes(); a != nil && strings.Contains(a.GetResult().String(), `\"rewired\":true`) {
-			rewired = true
+		if a := e.GetActivityTaskScheduledEventAttributes(); a != nil {
+			scheduled[e.GetEventId()] = a.GetActivityType().GetName()
 		}
+		a := e.GetActivityTaskCompletedEventAttributes()
+		if a == nil || scheduled[a.GetScheduledEventId()] != "LoadShard" {
+			continue
+		}
+		var r activities.LoadResult
+		if err := converter.GetDefaultDataConverter().FromPayloads(a.GetResult(), &r); err != nil {
+			t.Fatalf("LoadShard result: %v", err)
+		}
+		rewired = rewired || (r.Rewired && r.NodeID == "n0")
 	}
 	if !rewired {
 		t.Fatal("n0 was reloaded instead of rewired")
+	}
+	resp, err := http.Get("http://" + metricsAddr + "/metrics")
+	if err != nil {
+		t.Fatal(err)
+	}
+	body, err := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	if err != nil || !strings.Contains(string(body), `computepool_stage_kv_slots_in_use{pool="p2",stage="0"}`) {
+		t.Fatalf("shard --temporal --metrics: %v\n%s", err, body)
 	}
 
 	out := mustRun(t, "generate", "--model", model, "--prompt-ids", prompt, "--max-tokens", "6", "--ignore-eos", "--json",
