@@ -250,6 +250,9 @@ func (p *pool) probe(ctx workflow.Context) {
 		if !temporal.IsTimeoutError(errs[k]) && workflow.GetVersion(ctx, changeProbeFaults, workflow.DefaultVersion, 1) >= 1 {
 			// The probe was answered with an error (an older binary without
 			// ShardHealth, a panic): not a missed heartbeat, a fault.
+			if temporal.IsCanceledError(errs[k]) {
+				continue // the workflow is stopping: not the host's doing
+			}
 			workflow.GetLogger(ctx).Warn("health probe failed", "node", id, "error", errs[k])
 			faults = append(faults, Fault{NodeID: id, Reason: "health probe failed: " + errs[k].Error()})
 			continue
