@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"errors"
 	"math/big"
 	"net/http"
 	"path/filepath"
@@ -11,6 +12,9 @@ import (
 	"testing"
 	"time"
 
+	"github.com/ethereum/go-ethereum/common"
+	"github.com/ethereum/go-ethereum/core/types"
+	"github.com/ethereum/go-ethereum/ethclient"
 	"go.uber.org/zap/zaptest"
 
 	"github.com/computepool/computepool/contracts/bindings"
@@ -117,5 +121,38 @@ func TestDevChainRPC(t *testing.T) {
 	// The chain id check refuses a profile that does not match the node.
 	if _, err := NewTransactor(ctx, dc.Client, dc.Signer(0), log, TransactorOptions{ExpectChainID: GalileoChainID}); err == nil {
 		t.Fatal("transactor accepted a node whose chain id differs from the profile's")
+	}
+}
+
+// indexingNode is the dev chain's client answering every receipt query as
+// geth does while its transaction index is still being built.
+type indexingNode struct{ *ethclient.Client }
+
+func (indexingNode) TransactionReceipt(context.Context, common.Hash) (*types.Receipt, error) {
+	return nil, errors.New("transaction indexing is in progress")
+}
+
+// A transaction whose receipt query keeps answering "indexing is in
+// progress" is found in the latest block's receipts instead of timing out.
+func TestWaitMinedWhileIndexing(t *testing.T) {
+	ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
+	defer cancel()
+	log := zaptest.NewLogger(t)
+	dc, err := StartDev(ctx, log, DevConfig{Addr: "127.0.0.1:0", Accounts: 2, DeploymentsPath: filepath.Join(t.TempDir(), "dev.json")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer dc.Close()
+	tr, err := NewTransactor(ctx, indexingNode{dc.Client}, dc.Signer(1), log, TransactorOptions{Timeout: 5 * time.Second})
+	if err != nil {
+		t.Fatal(err)
+	}
+	to := dc.Accounts[0]
+	r, err := tr.Send(ctx, to, nil, big.NewInt(1))
+	if err != nil {
+		t.Fatalf("send while the node is indexing: %v", err)
+	}
+	if r.Status != types.ReceiptStatusSuccessful || r.BlockNumber.Sign() <= 0 {
+		t.Fatalf("receipt %+v", r)
 	}
 }

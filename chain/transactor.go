@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"math/big"
+	"strings"
 	"sync"
 	"time"
 
@@ -12,6 +13,7 @@ import (
 	"github.com/ethereum/go-ethereum/accounts/abi/bind/v2"
 	"github.com/ethereum/go-ethereum/common"
 	"github.com/ethereum/go-ethereum/core/types"
+	"github.com/ethereum/go-ethereum/rpc"
 	"go.uber.org/zap"
 )
 
@@ -225,6 +227,9 @@ func (t *Transactor) WaitMined(ctx context.Context, hash common.Hash) (*types.Re
 				return r, nil
 			}
 		} else if err != nil && !errors.Is(err, ethereum.NotFound) {
+			if r, ok := t.receiptFromRecentBlocks(ctx, hash, err); ok && t.opts.Confirmations <= 1 {
+				return r, nil
+			}
 			t.log.Warn("receipt query failed; retrying", zap.Stringer("tx", hash), zap.Error(err))
 		}
 		if time.Since(lastLog) >= t.opts.ProgressEvery {
@@ -238,6 +243,43 @@ func (t *Transactor) WaitMined(ctx context.Context, hash common.Hash) (*types.Re
 		case <-tick.C:
 		}
 	}
+}
+
+// blockReceiptsReader is the part of ethclient.Client that reads a whole
+// block's receipts (eth_getBlockReceipts), which needs no transaction index.
+type blockReceiptsReader interface {
+	BlockReceipts(ctx context.Context, blockNrOrHash rpc.BlockNumberOrHash) ([]*types.Receipt, error)
+}
+
+// recentBlocksScanned bounds receiptFromRecentBlocks' search.
+const recentBlocksScanned = 16
+
+// receiptFromRecentBlocks looks for hash's receipt in the latest blocks when
+// the node answered the receipt query with "transaction indexing is in
+// progress": geth builds its transaction index in the background, and on a
+// loaded machine a dev chain answered that for 30 s while the receipt sat in
+// the block just mined.
+func (t *Transactor) receiptFromRecentBlocks(ctx context.Context, hash common.Hash, queryErr error) (*types.Receipt, bool) {
+	br, ok := t.backend.(blockReceiptsReader)
+	if !ok || !strings.Contains(queryErr.Error(), "indexing is in progress") {
+		return nil, false
+	}
+	head, err := t.backend.BlockNumber(ctx)
+	if err != nil {
+		return nil, false
+	}
+	for n := head; n > 0 && head-n < recentBlocksScanned; n-- {
+		receipts, err := br.BlockReceipts(ctx, rpc.BlockNumberOrHashWithNumber(rpc.BlockNumber(n)))
+		if err != nil {
+			return nil, false
+		}
+		for _, r := range receipts {
+			if r.TxHash == hash {
+				return r, true
+			}
+		}
+	}
+	return nil, false
 }
 
 // replayRevert re-runs a failed transaction as a call on the state before its
