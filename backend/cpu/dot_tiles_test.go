@@ -2,10 +2,14 @@ package cpu
 
 import (
 	"fmt"
+	"math"
 	"math/rand/v2"
 	"testing"
 
+	"github.com/gomlx/gomlx/backends"
+	"github.com/gomlx/gomlx/pkg/core/dtypes"
 	"github.com/gomlx/gomlx/pkg/core/dtypes/bfloat16"
+	"github.com/gomlx/gomlx/pkg/core/shapes"
 )
 
 // The AVX-512 tiles give every output the bits the one-row kernel gives it,
@@ -115,6 +119,49 @@ func TestAxpyRows4EqualAxpy(t *testing.T) {
 		for i := range want {
 			if got[i] != want[i] {
 				t.Fatalf("%+v: out[%d] = %v, the axpy loop gives %v", tc, i, got[i], want[i])
+			}
+		}
+	}
+}
+
+// Reductions over trailing axes (a softmax's max and sum) take the run
+// path; each output is its elements reduced in order, as the general walk
+// reduces them.
+func TestTrailingReductionsInOrder(t *testing.T) {
+	r := rand.New(rand.NewPCG(17, 18))
+	x, err := newBuffer(shapes.Make(dtypes.Float32, 4, 6, 33))
+	if err != nil {
+		t.Fatal(err)
+	}
+	a := x.flat.([]float32)
+	for i := range a {
+		a[i] = r.Float32()*2 - 1
+	}
+	for _, axes := range [][]int{{2}, {1, 2}, {2, 1}} {
+		inner, outShape := 33, shapes.Make(dtypes.Float32, 4, 6)
+		if len(axes) == 2 {
+			inner, outShape = 6*33, shapes.Make(dtypes.Float32, 4)
+		}
+		for _, op := range []backends.OpType{backends.OpTypeReduceSum, backends.OpTypeReduceMax} {
+			out, err := reduce(op, x, outShape, axes)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for i, got := range out.flat.([]float32) {
+				want := float32(0)
+				if op == backends.OpTypeReduceMax {
+					want = float32(math.Inf(-1))
+				}
+				for _, v := range a[i*inner : (i+1)*inner] {
+					if op == backends.OpTypeReduceMax {
+						want = max(want, v)
+					} else {
+						want += v
+					}
+				}
+				if got != want {
+					t.Fatalf("%s over %v: out[%d] = %v, in order %v", op, axes, i, got, want)
+				}
 			}
 		}
 	}

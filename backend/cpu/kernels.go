@@ -560,6 +560,45 @@ func whereTyped[T any](out []T, cond []bool, t, f []T, dims, st, sf []int) {
 	})
 }
 
+// trailingRun reports whether axes are exactly x's last axes (a softmax's
+// reduction), and the length of the contiguous run each output reduces.
+func trailingRun(x shapes.Shape, axes []int) (int, bool) {
+	r := x.Rank()
+	if len(axes) == 0 || len(axes) > r {
+		return 0, false
+	}
+	inner := 1
+	for a := r - len(axes); a < r; a++ {
+		if !slices.Contains(axes, a) {
+			return 0, false
+		}
+		inner *= x.Dimensions[a]
+	}
+	return inner, inner > 0
+}
+
+// reduceRuns reduces each run of inner consecutive elements of a into one
+// of o, in element order — the order the general walk adds them in, so
+// results are the same bits.
+func reduceRuns(op backends.OpType, a, o []float32, inner int) {
+	for i := range o {
+		run := a[i*inner : (i+1)*inner]
+		if op == backends.OpTypeReduceMax {
+			m := float32(math.Inf(-1))
+			for _, v := range run {
+				m = max(m, v)
+			}
+			o[i] = m
+			continue
+		}
+		var sum float32
+		for _, v := range run {
+			sum += v
+		}
+		o[i] = sum
+	}
+}
+
 func reduce(op backends.OpType, x *Buffer, shape shapes.Shape, axes []int) (*Buffer, error) {
 	out, err := newBuffer(shape)
 	if err != nil {
@@ -576,10 +615,17 @@ func reduce(op backends.OpType, x *Buffer, shape shapes.Shape, axes []int) (*Buf
 		outStrides[a] = os[k]
 		k++
 	}
+	if inner, ok := trailingRun(x.shape, axes); ok {
+		if a, ok := x.flat.([]float32); ok {
+			reduceRuns(op, a, out.flat.([]float32), inner)
+			return out, nil
+		}
+	}
 	idx := make([]int, x.shape.Rank())
+	size := x.shape.Size()
 	walk := func(visit func(in, out int)) {
 		pos := 0
-		for i := 0; i < x.shape.Size(); i++ {
+		for i := 0; i < size; i++ {
 			visit(i, pos)
 			for a := x.shape.Rank() - 1; a >= 0; a-- {
 				idx[a]++
