@@ -50,7 +50,17 @@ type X402Result struct {
 	TemporalPaidP90Ms   float64 `json:"temporal_paid_ttft_p90_ms,omitempty"`
 	TemporalOverheadP50 float64 `json:"temporal_overhead_p50_ms,omitempty"`
 	TemporalSettlements int     `json:"temporal_settlements,omitempty"`
+	// With --temporal, in the same rounds: the workflow with its first
+	// Settle attempt as a regular activity (Policy.ActivityFirst), the path
+	// before the local first attempt — the before/after of that change.
+	ActivityFirstPaidP50Ms   float64 `json:"temporal_activity_first_paid_ttft_p50_ms,omitempty"`
+	ActivityFirstPaidP90Ms   float64 `json:"temporal_activity_first_paid_ttft_p90_ms,omitempty"`
+	ActivityFirstOverheadP50 float64 `json:"temporal_activity_first_overhead_p50_ms,omitempty"`
 }
+
+// benchActivityFirstPayee is the dev account the activity-first workflow
+// path pays (accounts 0–3 are the escrow, the relayer, the payee, the payer).
+const benchActivityFirstPayee = 4
 
 // benchX402 runs the dev chain, the facilitator and two OpenAI handlers over
 // one in-process model — one behind x402 — and times both.
@@ -67,7 +77,7 @@ func benchX402(ctx context.Context, log *zap.Logger, args []string) error {
 		return fmt.Errorf("--model DIR is required and --rounds must be positive")
 	}
 	quiet := log.WithOptions(zap.IncreaseLevel(zap.WarnLevel))
-	dc, err := chain.StartDev(ctx, quiet, chain.DevConfig{Addr: "127.0.0.1:0", Accounts: 4})
+	dc, err := chain.StartDev(ctx, quiet, chain.DevConfig{Addr: "127.0.0.1:0", Accounts: benchActivityFirstPayee + 1})
 	if err != nil {
 		return err
 	}
@@ -111,24 +121,40 @@ func benchX402(ctx context.Context, log *zap.Logger, args []string) error {
 	}
 	defer stopPaid()
 
-	temporalURL := ""
+	temporalURL, activityFirstURL := "", ""
+	// The activity-first workflow path pays its own payee, checked apart
+	// (paid_total stays the facilitator's and the workflow's rounds).
+	activityFirstOffer := offer
+	activityFirstOffer.PayTo = dc.Accounts[benchActivityFirstPayee]
 	if *viaTemporal {
 		settler, stopTemporal, err := startBenchSettler(ctx, quiet, dc)
 		if err != nil {
 			return err
 		}
 		defer stopTemporal()
-		tpay, err := x402.NewMiddleware(offer, settler, quiet)
-		if err != nil {
-			return err
+		before := *settler
+		before.Policy.ActivityFirst = true
+		for _, s := range []struct {
+			settler *settlement.X402Settler
+			url     *string
+			offer   x402.Offer
+		}{{settler, &temporalURL, offer}, {&before, &activityFirstURL, activityFirstOffer}} {
+			tpay, err := x402.NewMiddleware(s.offer, s.settler, quiet)
+			if err != nil {
+				return err
+			}
+			var stopT func()
+			if *s.url, stopT, err = serve(tpay.Wrap(handler)); err != nil {
+				return err
+			}
+			defer stopT()
 		}
-		var stopT func()
-		if temporalURL, stopT, err = serve(tpay.Wrap(handler)); err != nil {
-			return err
-		}
-		defer stopT()
 	}
 	payeeBefore, err := chain.TokenBalance(ctx, dc.Client, d.ComputeUSD, offer.PayTo)
+	if err != nil {
+		return err
+	}
+	secondBefore, err := chain.TokenBalance(ctx, dc.Client, d.ComputeUSD, activityFirstOffer.PayTo)
 	if err != nil {
 		return err
 	}
@@ -137,7 +163,7 @@ func benchX402(ctx context.Context, log *zap.Logger, args []string) error {
 		return err
 	}
 	payer := chain.DevKey(3)
-	var unpaid, paid, viaWorkflow []time.Duration
+	var unpaid, paid, viaWorkflow, activityFirst []time.Duration
 	for i := -2; i < *rounds; i++ { // two warm-up rounds
 		t, err := firstChunk(ctx, freeURL, "")
 		if err != nil {
@@ -157,11 +183,19 @@ func benchX402(ctx context.Context, log *zap.Logger, args []string) error {
 		if err != nil {
 			return fmt.Errorf("paid request settled by a workflow: %w", err)
 		}
+		ta, err := paidFirstChunk(ctx, payer, activityFirstOffer, activityFirstURL)
+		if err != nil {
+			return fmt.Errorf("paid request settled by a workflow, first attempt as an activity: %w", err)
+		}
 		if i >= 0 {
-			viaWorkflow = append(viaWorkflow, tw)
+			viaWorkflow, activityFirst = append(viaWorkflow, tw), append(activityFirst, ta)
 		}
 	}
 	payeeAfter, err := chain.TokenBalance(ctx, dc.Client, d.ComputeUSD, offer.PayTo)
+	if err != nil {
+		return err
+	}
+	secondAfter, err := chain.TokenBalance(ctx, dc.Client, d.ComputeUSD, activityFirstOffer.PayTo)
 	if err != nil {
 		return err
 	}
@@ -177,6 +211,12 @@ func benchX402(ctx context.Context, log *zap.Logger, args []string) error {
 	if want := new(big.Int).Mul(price, big.NewInt(int64(n))); gained.Cmp(want) != 0 {
 		return fmt.Errorf("the payee gained %s for %d paid requests, want %s", gained, n, want)
 	}
+	if temporalURL != "" {
+		second := new(big.Int).Sub(secondAfter, secondBefore)
+		if want := new(big.Int).Mul(price, big.NewInt(int64(*rounds+2))); second.Cmp(want) != 0 {
+			return fmt.Errorf("the activity-first payee gained %s for %d paid requests, want %s", second, *rounds+2, want)
+		}
+	}
 	res := X402Result{Model: m.ID, Rounds: *rounds, UnpaidP50Ms: percentileMs(unpaid, 0.5), UnpaidP90Ms: percentileMs(unpaid, 0.9),
 		PaidP50Ms: percentileMs(paid, 0.5), PaidP90Ms: percentileMs(paid, 0.9), Settlements: n, PaidTotal: gained.String(),
 		Transactions: sentAfter - sentBefore}
@@ -186,6 +226,8 @@ func benchX402(ctx context.Context, log *zap.Logger, args []string) error {
 		res.TemporalSettlements = *rounds + 2
 		res.TemporalPaidP50Ms, res.TemporalPaidP90Ms = percentileMs(viaWorkflow, 0.5), percentileMs(viaWorkflow, 0.9)
 		res.TemporalOverheadP50 = res.TemporalPaidP50Ms - res.UnpaidP50Ms
+		res.ActivityFirstPaidP50Ms, res.ActivityFirstPaidP90Ms = percentileMs(activityFirst, 0.5), percentileMs(activityFirst, 0.9)
+		res.ActivityFirstOverheadP50 = res.ActivityFirstPaidP50Ms - res.UnpaidP50Ms
 	}
 	if *asJSON {
 		return json.NewEncoder(stdout).Encode(res)
@@ -195,13 +237,19 @@ func benchX402(ctx context.Context, log *zap.Logger, args []string) error {
 	if temporalURL != "" {
 		fmt.Fprintf(stdout, "settled by workflows: paid p50 %.1f ms (p90 %.1f): x402 adds %.1f ms; %d settlements\n",
 			res.TemporalPaidP50Ms, res.TemporalPaidP90Ms, res.TemporalOverheadP50, res.TemporalSettlements)
+		fmt.Fprintf(stdout, "settled by workflows, first attempt as an activity: paid p50 %.1f ms (p90 %.1f): x402 adds %.1f ms; %d settlements\n",
+			res.ActivityFirstPaidP50Ms, res.ActivityFirstPaidP90Ms, res.ActivityFirstOverheadP50, res.TemporalSettlements)
 	}
 	return nil
 }
 
-// paidFirstChunk pays a fresh authorization and times the first chunk.
+// paidFirstChunk pays a fresh authorization and times the first chunk. It
+// is valid for 10 minutes: the dev chain (geth --dev, a block per
+// transaction) gives each block a timestamp at least a second after its
+// parent's, so at several settlements a second its clock runs ahead of the
+// wall clock (a minute ahead after ~100 rounds' worth of blocks).
 func paidFirstChunk(ctx context.Context, payer *ecdsa.PrivateKey, offer x402.Offer, base string) (time.Duration, error) {
-	header, err := x402.PayV2(payer, offer, base+"/v1/chat/completions", time.Now(), time.Minute)
+	header, err := x402.PayV2(payer, offer, base+"/v1/chat/completions", time.Now(), 10*time.Minute)
 	if err != nil {
 		return 0, err
 	}
@@ -210,7 +258,7 @@ func paidFirstChunk(ctx context.Context, payer *ecdsa.PrivateKey, offer x402.Off
 
 // startBenchSettler runs an in-process Temporal dev server and a control
 // worker settling with dev account 0, and returns the API's settler.
-func startBenchSettler(ctx context.Context, log *zap.Logger, dc *chain.DevChain) (x402.Settler, func(), error) {
+func startBenchSettler(ctx context.Context, log *zap.Logger, dc *chain.DevChain) (*settlement.X402Settler, func(), error) {
 	ts, err := devserver.Start(ctx, log, devserver.Config{Frontend: "127.0.0.1:0", UI: "off", SearchAttributes: workers.SearchAttributes()})
 	if err != nil {
 		return nil, nil, err

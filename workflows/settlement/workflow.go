@@ -81,6 +81,10 @@ type Policy struct {
 	MaximumInterval  time.Duration `json:"maximumInterval"`
 	RoundPause       time.Duration `json:"roundPause"` // durable timer between rounds
 	CallTimeout      time.Duration `json:"callTimeout"`
+	// ActivityFirst runs the first Settle attempt as the regular activity
+	// too, as before versionLocalFirst (`bench x402 --temporal` times both
+	// paths side by side).
+	ActivityFirst bool `json:"activityFirst,omitempty"`
 }
 
 // DefaultPolicy: 5 attempts a round (1 s … 30 s apart), 3 rounds a minute
@@ -249,6 +253,39 @@ func Workflow(ctx workflow.Context, req Request) (Result, error) {
 	}
 }
 
+// ActivitySettle is the registered name of Activities.Settle (the local
+// first attempt is executed by name, so the worker's registered instance
+// runs it).
+const ActivitySettle = "Settle"
+
+// LocalAttemptTimeout bounds the first settlement attempt, run as a local
+// activity inside the workflow's first task: well under the workflow task
+// timeout (10 s), so the task never has to heartbeat and a worker that dies
+// mid-call leaves no completed task behind it (see localFirstAttempt).
+const LocalAttemptTimeout = 5 * time.Second
+
+// versionLocalFirst: the first Settle attempt runs as a local activity (no
+// activity task round trip through matching, no second workflow task when it
+// succeeds); retries are the regular activity and its rounds. Histories
+// recorded before it have no marker and replay the activity-only path.
+const versionLocalFirst = "settle-local-first"
+
+// localFirstAttempt reports whether the first Settle attempt runs as a local
+// activity: on workflows started since versionLocalFirst, and only in the
+// run's very first workflow task (its WorkflowTaskStarted is event 3). A
+// local activity's attempt is not recorded until its task completes, so a
+// worker dying mid-call makes the next worker run it again as attempt 1;
+// that task starts later in the history (after the timed-out one) and takes
+// the regular activity instead, which finds the nonce used on a non-first
+// call — the settlement's own transaction, never UsedBefore. The decision
+// is deterministic: replay sees the same WorkflowTaskStarted event IDs.
+func localFirstAttempt(ctx workflow.Context) bool {
+	if workflow.GetVersion(ctx, versionLocalFirst, workflow.DefaultVersion, 1) < 1 {
+		return false
+	}
+	return workflow.GetInfo(ctx).GetCurrentHistoryLength() == 3
+}
+
 // runRound takes the payment (once: escrowed remembers it across rounds)
 // and, for an escrowed settlement, divides it. tried remembers that Settle
 // ran before, so only the workflow's very first attempt can find the nonce
@@ -258,8 +295,32 @@ func runRound(ctx, actx workflow.Context, req Request, res *Result, escrowed, tr
 	if !*escrowed {
 		first := !*tried
 		*tried = true
-		if err := workflow.ExecuteActivity(actx, a.Settle, req.Payment).Get(ctx, res); err != nil {
-			return err
+		settled := false
+		if first && localFirstAttempt(ctx) && !req.Policy.ActivityFirst {
+			lctx := workflow.WithLocalActivityOptions(ctx, workflow.LocalActivityOptions{
+				StartToCloseTimeout: LocalAttemptTimeout,
+				RetryPolicy: &temporal.RetryPolicy{MaximumAttempts: 1,
+					NonRetryableErrorTypes: []string{ErrTypeInvalid, ErrTypeCanceled}},
+			})
+			err := workflow.ExecuteLocalActivity(lctx, ActivitySettle, req.Payment).Get(ctx, res)
+			var appErr *temporal.ApplicationError
+			switch {
+			case err == nil:
+				settled = true
+			case errors.As(err, &appErr) && appErr.NonRetryable():
+				return err
+			default:
+				// Retried as the regular activity: a later attempt, so a
+				// nonce found used there is this settlement's own
+				// transaction, never UsedBefore.
+				workflow.GetLogger(ctx).Warn("first settlement attempt (local) failed; retrying as an activity", "error", err)
+				first = false
+			}
+		}
+		if !settled {
+			if err := workflow.ExecuteActivity(actx, a.Settle, req.Payment).Get(ctx, res); err != nil {
+				return err
+			}
 		}
 		res.UsedBefore = first && res.FirstAttempt && res.AlreadySettled
 		*escrowed = true

@@ -8,6 +8,8 @@ import (
 
 	"github.com/stretchr/testify/mock"
 	"github.com/stretchr/testify/require"
+	"go.temporal.io/sdk/activity"
+	"go.temporal.io/sdk/converter"
 	"go.temporal.io/sdk/temporal"
 	"go.temporal.io/sdk/testsuite"
 )
@@ -164,4 +166,91 @@ func TestSettlementSplitDividesOnce(t *testing.T) {
 	require.NoError(t, env.GetWorkflowResult(&res))
 	require.Equal(t, Result{TxHash: "0xin", Charged: "300", ChargeTx: "0xc", Refunded: "700", RefundTx: "0xr", Taken: true}, res)
 	env.AssertExpectations(t)
+}
+
+// localFirstEnv is a test environment whose first workflow task is the run's
+// first (WorkflowTaskStarted is event 3), as on a real server: the first
+// Settle attempt runs as a local activity. started counts the local
+// attempts, activities the regular ones.
+func localFirstEnv(t *testing.T) (env *testsuite.TestWorkflowEnvironment, local, regular *int) {
+	t.Helper()
+	var s testsuite.WorkflowTestSuite
+	env = s.NewTestWorkflowEnvironment()
+	env.SetCurrentHistoryLength(3)
+	local, regular = new(int), new(int)
+	env.SetOnLocalActivityStartedListener(func(*activity.Info, context.Context, []any) { *local++ })
+	env.SetOnActivityStartedListener(func(*activity.Info, context.Context, converter.EncodedValues) { *regular++ })
+	return env, local, regular
+}
+
+// The first attempt settles as a local activity: no activity task.
+func TestSettlementFirstAttemptIsLocal(t *testing.T) {
+	env, local, regular := localFirstEnv(t)
+	var a *Activities
+	env.OnActivity(a.Settle, mock.Anything, testPayment()).Return(Result{TxHash: "0xabc", Block: 7}, nil).Once()
+	env.ExecuteWorkflow(Workflow, Request{Payment: testPayment(), Policy: fastPolicy})
+	require.NoError(t, env.GetWorkflowError())
+	var res Result
+	require.NoError(t, env.GetWorkflowResult(&res))
+	require.Equal(t, Result{TxHash: "0xabc", Block: 7, Taken: true}, res)
+	require.Equal(t, 1, *local)
+	require.Equal(t, 0, *regular)
+	env.AssertExpectations(t)
+}
+
+// A nonce already used at the local first attempt was settled by someone
+// else: UsedBefore, as on the activity path.
+func TestSettlementLocalFirstAttemptUsedBefore(t *testing.T) {
+	env, local, regular := localFirstEnv(t)
+	var a *Activities
+	env.OnActivity(a.Settle, mock.Anything, mock.Anything).Return(Result{TxHash: "0xold", AlreadySettled: true, FirstAttempt: true}, nil).Once()
+	env.ExecuteWorkflow(Workflow, Request{Payment: testPayment(), Policy: fastPolicy})
+	require.NoError(t, env.GetWorkflowError())
+	var res Result
+	require.NoError(t, env.GetWorkflowResult(&res))
+	require.True(t, res.UsedBefore)
+	require.False(t, res.Taken)
+	require.Equal(t, 1, *local)
+	require.Equal(t, 0, *regular)
+}
+
+// A local first attempt that fails transiently (it may have sent the
+// transaction) is retried as the regular activity; a nonce found used there
+// is this settlement's own transaction, not UsedBefore.
+func TestSettlementLocalFailureFallsBackToActivity(t *testing.T) {
+	env, local, regular := localFirstEnv(t)
+	var a *Activities
+	env.OnActivity(a.Settle, mock.Anything, mock.Anything).Return(Result{}, errors.New("wait for receipt: timeout")).Once()
+	env.OnActivity(a.Settle, mock.Anything, mock.Anything).Return(Result{TxHash: "0xmine", AlreadySettled: true, FirstAttempt: true}, nil).Once()
+	env.ExecuteWorkflow(Workflow, Request{Payment: testPayment(), Policy: fastPolicy})
+	require.NoError(t, env.GetWorkflowError())
+	var res Result
+	require.NoError(t, env.GetWorkflowResult(&res))
+	require.False(t, res.UsedBefore)
+	require.True(t, res.Taken)
+	require.Equal(t, "0xmine", res.TxHash)
+	require.Equal(t, 1, *local)
+	require.Equal(t, 1, *regular)
+	env.AssertExpectations(t)
+}
+
+// A non-retryable failure of the local first attempt ends the round at once
+// (no activity retries): the settlement is failed.
+func TestSettlementLocalInvalidIsNotRetried(t *testing.T) {
+	env, local, regular := localFirstEnv(t)
+	var a *Activities
+	env.OnActivity(a.Settle, mock.Anything, mock.Anything).Return(Result{},
+		temporal.NewNonRetryableApplicationError("expired", ErrTypeInvalid, nil)).Once()
+	env.RegisterDelayedCallback(func() {
+		v, err := env.QueryWorkflow(QueryState)
+		require.NoError(t, err)
+		var st State
+		require.NoError(t, v.Get(&st))
+		require.Equal(t, StatusFailed, st.Status)
+		env.CancelWorkflow()
+	}, time.Hour)
+	env.ExecuteWorkflow(Workflow, Request{Payment: testPayment(), Policy: fastPolicy})
+	require.Error(t, env.GetWorkflowError())
+	require.Equal(t, 1, *local)
+	require.Equal(t, 0, *regular)
 }
