@@ -5,6 +5,7 @@ import (
 	"encoding/binary"
 	"fmt"
 	"time"
+	"unsafe"
 
 	"github.com/gomlx/gomlx/backends"
 	"github.com/gomlx/gomlx/pkg/core/dtypes"
@@ -253,13 +254,12 @@ func readToBackend(ckpt *safetensors.Checkpoint, name string, dims []int, backen
 	return tensors.FromBuffer(backend, buf)
 }
 
+// littleEndianHost: bf16 bits in memory are laid out as in a safetensors file.
+var littleEndianHost = binary.NativeEndian.Uint16([]byte{1, 0}) == 1
+
 // readBF16 copies a bf16 tensor's bits unchanged into a backend buffer.
 func readBF16(ckpt *safetensors.Checkpoint, name string, dims []int, backend backends.Backend) (*tensors.Tensor, error) {
 	f, err := ckpt.File(name)
-	if err != nil {
-		return nil, err
-	}
-	_, raw, err := f.ReadRaw(name)
 	if err != nil {
 		return nil, err
 	}
@@ -268,6 +268,20 @@ func readBF16(ckpt *safetensors.Checkpoint, name string, dims []int, backend bac
 		return nil, err
 	}
 	dst := flat.([]bfloat16.BFloat16)
+	if littleEndianHost && len(dst) > 0 {
+		// The file's bytes are the buffer's bytes: read them in place (a
+		// 1b half-model loaded in 6 s through a per-element copy).
+		if err := f.ReadRawInto(name, unsafe.Slice((*byte)(unsafe.Pointer(&dst[0])), 2*len(dst))); err != nil {
+			backend.BufferFinalize(buf) //nolint:errcheck // reporting the read error
+			return nil, err
+		}
+		return tensors.FromBuffer(backend, buf)
+	}
+	_, raw, err := f.ReadRaw(name)
+	if err != nil {
+		backend.BufferFinalize(buf) //nolint:errcheck // reporting the read error
+		return nil, err
+	}
 	for i := range dst {
 		dst[i] = bfloat16.BFloat16(binary.LittleEndian.Uint16(raw[2*i:]))
 	}

@@ -78,6 +78,22 @@ func (f *File) ReadRaw(name string) (TensorInfo, []byte, error) {
 	return t, buf, nil
 }
 
+// ReadRawInto reads a tensor's bytes, as stored (little-endian), into dst,
+// which must hold exactly that many bytes: no intermediate copy.
+func (f *File) ReadRawInto(name string, dst []byte) error {
+	t, ok := f.Info(name)
+	if !ok {
+		return fmt.Errorf("%s: no tensor %q", f.Path, name)
+	}
+	if int64(len(dst)) != t.End-t.Begin {
+		return fmt.Errorf("%s: tensor %q has %d bytes, destination holds %d", f.Path, name, t.End-t.Begin, len(dst))
+	}
+	if _, err := f.f.ReadAt(dst, f.Header.DataStart+t.Begin); err != nil {
+		return fmt.Errorf("%s: reading tensor %q: %w", f.Path, name, err)
+	}
+	return nil
+}
+
 // ReadFloat32 reads a floating-point tensor into dst (len = number of
 // elements), widening F16/BF16 and narrowing F64.
 func (f *File) ReadFloat32(name string, dst []float32) error {
