@@ -66,6 +66,11 @@ func (s *X402Settler) Settle(ctx context.Context, p *x402.Payment) (*x402.Settle
 	// A duplicate is a replay here, running or finished: refuse, do not join.
 	opts.WorkflowIDConflictPolicy = enumspb.WORKFLOW_ID_CONFLICT_POLICY_FAIL
 	opts.WorkflowExecutionErrorWhenAlreadyStarted = true
+	// Where a worker on the task queue runs in this process (on this
+	// client), the start's reply carries the first workflow task to it
+	// (eager start: no trip through matching), and that task settles with
+	// its local first attempt. Without one the start is the usual one.
+	opts.EnableEagerStart = true
 	run, err := s.Client.ExecuteWorkflow(ctx, opts, WorkflowName, req)
 	var started *serviceerror.WorkflowExecutionAlreadyStarted
 	if errors.As(err, &started) {
