@@ -52,7 +52,8 @@ type X402Result struct {
 	TemporalSettlements int     `json:"temporal_settlements,omitempty"`
 	// With --temporal, in the same rounds: the workflow with its first
 	// Settle attempt as a regular activity (Policy.ActivityFirst), the path
-	// before the local first attempt — the before/after of that change.
+	// before the local first attempt — the before/after of that change
+	// (both workflow paths start eagerly: the worker shares the client).
 	ActivityFirstPaidP50Ms   float64 `json:"temporal_activity_first_paid_ttft_p50_ms,omitempty"`
 	ActivityFirstPaidP90Ms   float64 `json:"temporal_activity_first_paid_ttft_p90_ms,omitempty"`
 	ActivityFirstOverheadP50 float64 `json:"temporal_activity_first_overhead_p50_ms,omitempty"`
