@@ -24,6 +24,8 @@ func benchPool(ctx context.Context, log *zap.Logger, args []string) error {
 	fs := flag.NewFlagSet("bench pool", flag.ContinueOnError)
 	dir := fs.String("model", "", "Hugging Face model directory (required; generate one with computepool genmodel --preset 1b)")
 	asJSON := fs.Bool("json", false, "print the result as JSON")
+	temporalAddr := fs.String("temporal", "127.0.0.1:0", "the Temporal server's frontend address")
+	temporalDB := fs.String("temporal-db", "memory", `its SQLite file ("memory": nothing kept between runs)`)
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
@@ -32,7 +34,7 @@ func benchPool(ctx context.Context, log *zap.Logger, args []string) error {
 	}
 	free := "127.0.0.1:0"
 	c, err := startChild("dev", nil, "dev", "--model", *dir, "--http", free, "--grpc", free, "--chain", free, "--facilitator", free,
-		"--shard-port", "0", "--temporal", free, "--temporal-ui", "off")
+		"--shard-port", "0", "--temporal", *temporalAddr, "--temporal-db", *temporalDB, "--temporal-ui", "off")
 	if err != nil {
 		return err
 	}

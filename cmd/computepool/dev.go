@@ -124,6 +124,7 @@ func runDev(ctx context.Context, log *zap.Logger, args []string) error {
 	facAddr := fs.String("facilitator", "127.0.0.1:4021", "x402 facilitator")
 	temporalAddr := fs.String("temporal", "127.0.0.1:7233", "Temporal frontend (histories kept in <state dir>/dev/temporal.db across runs)")
 	temporalUI := fs.String("temporal-ui", "127.0.0.1:8233", "Temporal Web UI")
+	temporalDB := fs.String("temporal-db", "", `Temporal's SQLite file (default <state dir>/dev/temporal.db; "memory": nothing kept)`)
 	shardPort := fs.Int("shard-port", 9101, "first shard's Yggdrasil port (tls://127.0.0.1:PORT; the next shards and the API count up; 0: any free port)")
 	if err := fs.Parse(args); err != nil {
 		return err
@@ -170,8 +171,15 @@ func runDev(ctx context.Context, log *zap.Logger, args []string) error {
 		return c.await(ctx, readyPrefix, timeout)
 	}
 
-	line, err := launch("temporal", "{", 2*time.Minute, nil, "temporal", "--addr", *temporalAddr, "--ui", *temporalUI,
-		"--db", filepath.Join(devDir, "temporal.db"))
+	dbArgs := []string{"--db", filepath.Join(devDir, "temporal.db")}
+	switch *temporalDB {
+	case "memory":
+		dbArgs = []string{"--ephemeral"}
+	case "":
+	default:
+		dbArgs = []string{"--db", *temporalDB}
+	}
+	line, err := launch("temporal", "{", 2*time.Minute, nil, append([]string{"temporal", "--addr", *temporalAddr, "--ui", *temporalUI}, dbArgs...)...)
 	if err != nil {
 		return err
 	}

@@ -67,6 +67,32 @@ func freePort(host string) (int, error) {
 	return l.Addr().(*net.TCPAddr).Port, nil
 }
 
+// servicePorts gives each Temporal service its gRPC and membership ports.
+// With a database file they follow from the frontend's port (history +1,
+// matching +2, worker +3, membership +100 each), as the temporal CLI's dev
+// server does: the file keeps the cluster's membership, and a restart on
+// new random ports waited ~45 s ("Not enough hosts to serve the request")
+// for the previous run's members to expire. In memory, free ports.
+func servicePorts(host string, frontend int, fixed bool) (map[string]config.Service, error) {
+	services := map[string]config.Service{}
+	for i, name := range []string{"frontend", "history", "matching", "worker"} {
+		grpcPort, memberPort := frontend+i, frontend+100+i
+		if !fixed {
+			var err error
+			if i > 0 {
+				if grpcPort, err = freePort(host); err != nil {
+					return nil, err
+				}
+			}
+			if memberPort, err = freePort(host); err != nil {
+				return nil, err
+			}
+		}
+		services[name] = config.Service{RPC: config.RPC{GRPCPort: grpcPort, MembershipPort: memberPort, BindOnIP: host}}
+	}
+	return services, nil
+}
+
 func hostPort(addr, def string) (string, int, error) {
 	if addr == "" {
 		addr = def
@@ -116,23 +142,9 @@ func Start(ctx context.Context, log *zap.Logger, cfg Config) (*Server, error) {
 		}
 	}
 	// In memory mode the SQLite plugin creates the schema itself.
-	svc := func(grpcPort int) (config.Service, error) {
-		mp, err := freePort(host)
-		if err != nil {
-			return config.Service{}, err
-		}
-		if grpcPort == 0 {
-			if grpcPort, err = freePort(host); err != nil {
-				return config.Service{}, err
-			}
-		}
-		return config.Service{RPC: config.RPC{GRPCPort: grpcPort, MembershipPort: mp, BindOnIP: host}}, nil
-	}
-	services := map[string]config.Service{}
-	for name, p := range map[string]int{"frontend": port, "history": 0, "matching": 0, "worker": 0} {
-		if services[name], err = svc(p); err != nil {
-			return nil, err
-		}
+	services, err := servicePorts(host, port, cfg.DBFile != "")
+	if err != nil {
+		return nil, err
 	}
 	metricsPort, err := freePort(host)
 	if err != nil {
