@@ -254,9 +254,6 @@ func readToBackend(ckpt *safetensors.Checkpoint, name string, dims []int, backen
 	return tensors.FromBuffer(backend, buf)
 }
 
-// littleEndianHost: bf16 bits in memory are laid out as in a safetensors file.
-var littleEndianHost = binary.NativeEndian.Uint16([]byte{1, 0}) == 1
-
 // readBF16 copies a bf16 tensor's bits unchanged into a backend buffer.
 func readBF16(ckpt *safetensors.Checkpoint, name string, dims []int, backend backends.Backend) (*tensors.Tensor, error) {
 	f, err := ckpt.File(name)
@@ -268,7 +265,7 @@ func readBF16(ckpt *safetensors.Checkpoint, name string, dims []int, backend bac
 		return nil, err
 	}
 	dst := flat.([]bfloat16.BFloat16)
-	if littleEndianHost && len(dst) > 0 {
+	if safetensors.HostIsLittleEndian && len(dst) > 0 {
 		// The file's bytes are the buffer's bytes: read them in place (a
 		// 1b half-model loaded in 6 s through a per-element copy).
 		if err := f.ReadRawInto(name, unsafe.Slice((*byte)(unsafe.Pointer(&dst[0])), 2*len(dst))); err != nil {

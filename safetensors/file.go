@@ -107,13 +107,9 @@ func (f *File) ReadFloat32(name string, dst []float32) error {
 	if int64(len(dst)) != t.NumElements() {
 		return fmt.Errorf("%s: tensor %q has %d elements, destination holds %d", f.Path, name, t.NumElements(), len(dst))
 	}
-	if t.DType == F32 && littleEndianHost {
+	if t.DType == F32 && HostIsLittleEndian {
 		// Read straight into dst: no temporary copy of the largest tensors.
-		raw := unsafe.Slice((*byte)(unsafe.Pointer(unsafe.SliceData(dst))), len(dst)*4)
-		if _, err := f.f.ReadAt(raw, f.Header.DataStart+t.Begin); err != nil {
-			return fmt.Errorf("%s: reading tensor %q: %w", f.Path, name, err)
-		}
-		return nil
+		return f.ReadRawInto(name, unsafe.Slice((*byte)(unsafe.Pointer(unsafe.SliceData(dst))), len(dst)*4))
 	}
 	// Decode in chunks so a multi-gigabyte bf16 tensor never needs a second
 	// full-size buffer: peak memory stays at the destination plus one chunk.
@@ -155,7 +151,9 @@ func DecodeFloat32(dtype DType, raw []byte, dst []float32) {
 	}
 }
 
-var littleEndianHost = func() bool {
+// HostIsLittleEndian: a tensor's bytes in the file (always little-endian)
+// are its elements' bytes in memory, so they can be read in place.
+var HostIsLittleEndian = func() bool {
 	x := uint16(1)
 	return *(*byte)(unsafe.Pointer(&x)) == 1
 }()
