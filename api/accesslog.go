@@ -13,10 +13,11 @@ import (
 // one, else a new one; the answer echoes it so logs and client agree.
 const RequestIDHeader = "X-Request-Id"
 
-// accessLog gives every HTTP request an id and logs one line when it ends
-// (method, path, status, duration, id) — at debug level for health checks
-// and scrapes, which would otherwise drown the rest.
-func accessLog(log *zap.Logger, next http.Handler) http.Handler {
+// accessLog gives every HTTP request an id, and when it ends counts it in
+// the metrics and logs one line (method, path, status, duration, id) — at
+// debug level for health checks and scrapes, which would otherwise drown
+// the rest.
+func accessLog(log *zap.Logger, m *Metrics, next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		id := r.Header.Get(RequestIDHeader)
 		if !usableRequestID(id) {
@@ -30,6 +31,7 @@ func accessLog(log *zap.Logger, next http.Handler) http.Handler {
 		if rec.code == 0 {
 			rec.code = http.StatusOK
 		}
+		m.countHTTP(rec.code)
 		level := zap.InfoLevel
 		switch r.URL.Path {
 		case "/healthz", "/readyz", "/metrics", "/dashboard/state.json":

@@ -12,7 +12,7 @@ import (
 func TestAccessLogRequestIDs(t *testing.T) {
 	core, logs := observer.New(zap.InfoLevel)
 	var seen string
-	h := accessLog(zap.New(core), http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+	h := accessLog(zap.New(core), nil, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		seen = r.Header.Get(RequestIDHeader)
 		w.WriteHeader(http.StatusTeapot)
 	}))

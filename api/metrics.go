@@ -106,15 +106,11 @@ func (r *statusRecorder) Flush() {
 
 func (r *statusRecorder) Unwrap() http.ResponseWriter { return r.ResponseWriter }
 
-func (m *Metrics) httpMiddleware(next http.Handler) http.Handler {
-	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		rec := &statusRecorder{ResponseWriter: w}
-		next.ServeHTTP(rec, r)
-		if rec.code == 0 {
-			rec.code = http.StatusOK
-		}
-		m.requests.WithLabelValues("http", strconv.Itoa(rec.code)).Inc()
-	})
+// countHTTP counts one answered HTTP request by status.
+func (m *Metrics) countHTTP(code int) {
+	if m != nil {
+		m.requests.WithLabelValues("http", strconv.Itoa(code)).Inc()
+	}
 }
 
 func (m *Metrics) unary(ctx context.Context, req any, _ *grpc.UnaryServerInfo, h grpc.UnaryHandler) (any, error) {

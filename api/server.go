@@ -202,7 +202,7 @@ func (s *Server) Start(ctx context.Context) error {
 		mux.Handle(pattern, h)
 	}
 	// No write timeout: streams last as long as their generation.
-	s.http = &http.Server{Handler: accessLog(s.cfg.Log, s.metrics.httpMiddleware(mux)), ReadHeaderTimeout: 10 * time.Second, IdleTimeout: 2 * time.Minute}
+	s.http = &http.Server{Handler: accessLog(s.cfg.Log, s.metrics, mux), ReadHeaderTimeout: 10 * time.Second, IdleTimeout: 2 * time.Minute}
 	go func() { s.serveErr <- s.http.Serve(s.httpLis) }()
 	s.ready.Store(true)
 	s.cfg.Log.Info("api serving", zap.String("http", s.HTTPAddr()), zap.String("grpc", s.GRPCAddr()))
