@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"math/big"
 	"time"
@@ -32,6 +33,11 @@ type devPool struct {
 	// stake each provider puts up; the coalition activates at their sum.
 	stake    *big.Int
 	flowrate string // base units per second to each provider
+}
+
+// threshold is the coalition's activation stake: every provider's stake.
+func (d devPool) threshold() *big.Int {
+	return new(big.Int).Mul(d.stake, big.NewInt(int64(len(d.ranges))))
 }
 
 // devProviderAccount is the dev account of provider i (0 operates the
@@ -65,8 +71,7 @@ func (d devPool) create(ctx context.Context, log *zap.Logger, conn *chain.Conn, 
 	if err := endPreviousRun(ctx, log, tc); err != nil {
 		return pool.State{}, times, err
 	}
-	threshold := new(big.Int).Mul(d.stake, big.NewInt(int64(len(d.ranges))))
-	cfg := pool.Config{Name: d.name, Model: d.model, NumLayers: d.numLayers, StakeThreshold: threshold.String(),
+	cfg := pool.Config{Name: d.name, Model: d.model, NumLayers: d.numLayers, StakeThreshold: d.threshold().String(),
 		FlowratePerSecond: d.flowrate, RetryInitialInterval: 200 * time.Millisecond}
 	if _, err := tc.ExecuteWorkflow(ctx, client.StartWorkflowOptions{ID: id, TaskQueue: workers.ControlTaskQueue},
 		pool.WorkflowName, pool.Input{Config: cfg}); err != nil {
@@ -113,19 +118,22 @@ func endPreviousRun(ctx context.Context, log *zap.Logger, tc client.Client) erro
 	return nil
 }
 
-// stakeProviders creates the pool's coalition (as EnsureCoalition would,
-// with the worker's key as arbiter) and stakes from every provider.
+// stakeProviders creates the pool's coalition (EnsureCoalition, with the
+// worker's key as arbiter, as the workflow would) and stakes from every
+// provider, so that the workflow's activation finds it active.
 func (d devPool) stakeProviders(ctx context.Context, log *zap.Logger, conn *chain.Conn) error {
 	op, err := conn.Transactor(ctx, log, chain.NewKeySigner(chain.DevKey(0)), chain.TransactorOptions{})
 	if err != nil {
 		return err
 	}
-	co, token := bindings.NewCoalition(), bindings.NewComputeUSD()
-	key := activities.PoolKey(d.name)
-	threshold := new(big.Int).Mul(d.stake, big.NewInt(int64(len(d.ranges))))
-	if _, err := op.Send(ctx, conn.Deployments.Coalition, co.PackCreatePool(key, op.Address(), op.Address(), threshold, 86400, 5000), nil); err != nil {
+	ops := &activities.Chain{Tx: op, Deployments: conn.Deployments, Log: log}
+	_, err = ops.EnsureCoalition(ctx, activities.CoalitionRequest{Pool: d.name, Threshold: d.threshold().String(),
+		WithdrawDelaySeconds: pool.CoalitionWithdrawDelaySeconds, HarmedShareBps: pool.CoalitionHarmedShareBps})
+	if err != nil && !errors.Is(err, activities.ErrNotActive) { // not active until the stakes below
 		return fmt.Errorf("create the coalition of pool %s: %w", d.name, err)
 	}
+	co, token := bindings.NewCoalition(), bindings.NewComputeUSD()
+	key := activities.PoolKey(d.name)
 	for i := range d.ranges {
 		tr, err := conn.Transactor(ctx, log, chain.NewKeySigner(chain.DevKey(devProviderAccount(i))), chain.TransactorOptions{})
 		if err != nil {

@@ -61,6 +61,14 @@ var (
 	SAOwner  = temporal.NewSearchAttributeKeyKeyword("PoolOwner")
 )
 
+// A pool's coalition, when the workflow creates it: stake withdrawals wait a
+// day (a fault found meanwhile can still be slashed), and half a slash goes
+// to whoever was harmed.
+const (
+	CoalitionWithdrawDelaySeconds = 86400
+	CoalitionHarmedShareBps       = 5000
+)
+
 // WorkflowID of the pool named name.
 func WorkflowID(name string) string { return IDPrefix + name }
 
@@ -484,7 +492,8 @@ func (p *pool) initialize(ctx workflow.Context) (State, error) {
 		})
 		var cs activities.CoalitionStatus
 		err := workflow.ExecuteActivity(actx, ch.EnsureCoalition, activities.CoalitionRequest{Pool: p.cfg.Name,
-			Providers: p.stakers(), Threshold: p.cfg.StakeThreshold, WithdrawDelaySeconds: 86400, HarmedShareBps: 5000}).Get(ctx, &cs)
+			Providers: p.stakers(), Threshold: p.cfg.StakeThreshold, WithdrawDelaySeconds: CoalitionWithdrawDelaySeconds,
+			HarmedShareBps: CoalitionHarmedShareBps}).Get(ctx, &cs)
 		if err != nil {
 			return p.fail(ctx, StatusCreated, fmt.Errorf("activate pool %q: %w", p.cfg.Name, err))
 		}
