@@ -10,6 +10,8 @@ import (
 	"go.temporal.io/sdk/activity"
 	"go.temporal.io/sdk/temporal"
 	"go.uber.org/zap"
+
+	"github.com/computepool/computepool/sample"
 )
 
 // ShardTaskQueue is the task queue of one shard host: load and unload run
@@ -209,7 +211,26 @@ type StepSample struct {
 	InputRef   string `json:"inputRef"`
 	InputHash  string `json:"inputHash"`
 	OutputHash string `json:"outputHash"`
+	// PromptLen, when set, is the request's prompt length: the verifier
+	// replays the step as it was served (the prompt's prefill, then one
+	// decode step per position) rather than one prefill of the whole input.
+	PromptLen int `json:"promptLen,omitempty"`
+	// Output says what OutputHash covers: "" the stage's hidden states (or
+	// the last stage's logits), OutputToken the token the last stage
+	// sampled after Position (its logits are seen by nobody downstream).
+	Output string `json:"output,omitempty"`
+	// Wire "bf16": the hidden states were hashed as the next stage
+	// received them, rounded to bf16.
+	Wire string `json:"wire,omitempty"`
+	// OutputToken samples: the request's sampling parameters and the ids
+	// [0, Position] the sampler saw (a float32 .npy at ContextRef).
+	Sampling    *sample.Params `json:"sampling,omitempty"`
+	ContextRef  string         `json:"contextRef,omitempty"`
+	ContextHash string         `json:"contextHash,omitempty"`
 }
+
+// OutputToken is StepSample.Output of a last stage's sampled token.
+const OutputToken = "token"
 
 // RecomputeRequest asks another host to recompute a sampled step.
 type RecomputeRequest struct {

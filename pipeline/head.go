@@ -7,6 +7,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"slices"
 	"strconv"
 	"sync"
 	"time"
@@ -35,7 +36,11 @@ type HeadConfig struct {
 	// OnStageDown is called once each time a stage goes down (for the
 	// control plane: replace the node, slash on evidence).
 	OnStageDown func(index int, peer axl.PeerID)
-	Log         *zap.Logger
+	// Verify samples steps for verification (verify.go): the head
+	// witnesses the first stage's input (the token ids) and the last
+	// stage's output (the token it sampled).
+	Verify Verify
+	Log    *zap.Logger
 }
 
 // Event is one step of a generation: a token, or the end.
@@ -62,6 +67,10 @@ type Head struct {
 	down     []bool
 	started  time.Time
 	rtt      *prometheus.HistogramVec // ping round trips by stage
+	// verifying counts the calls holding a witness record (≤ MaxRequests);
+	// witness only counts (the head's records live in their calls).
+	verifying int
+	witness   *witnessBook
 
 	ctx    context.Context
 	cancel context.CancelFunc
@@ -73,6 +82,13 @@ type call struct {
 	tokens  chan struct{} // a token arrived (resets the timeout)
 	end     chan error    // set once: the stage-side end (error or nil on final)
 	endOnce sync.Once
+
+	// A sampled request (verify.go): its position, spec and the ids seen
+	// so far (prompt, then each token at its position); nil ids when not
+	// sampled or done.
+	verifyAt int
+	spec     Spec
+	ids      []int32
 }
 
 // startupGrace is how long a stage may take to answer its first ping.
@@ -111,7 +127,10 @@ func NewHead(cfg HeadConfig) (*Head, error) {
 			Help:    "Round trip of the head's pings to each stage over AXL: the network part of a hop, measured continuously.",
 			Buckets: prometheus.ExponentialBuckets(50e-6, 2, 16), // 50 µs … 1.6 s
 		}, []string{"stage"}),
-		ctx: ctx, cancel: cancel,
+		ctx: ctx, cancel: cancel, witness: newWitnessBook(cfg.Verify),
+	}
+	if h.witness != nil {
+		h.cfg.Verify.MaxRequests = h.witness.v.MaxRequests
 	}
 	now := time.Now()
 	for i := range h.pongs {
@@ -149,9 +168,20 @@ func (h *Head) Generate(ctx context.Context, req shard.Request) (<-chan Event, e
 		return nil, ctx.Err()
 	}
 	id := newRequestID()
-	c := &call{events: make(chan Event, req.MaxTokens+1), tokens: make(chan struct{}, 1), end: make(chan error, 1)}
+	c := &call{events: make(chan Event, req.MaxTokens+1), tokens: make(chan struct{}, 1), end: make(chan error, 1), verifyAt: -1}
 	h.mu.Lock()
 	h.calls[id] = c
+	if h.witness != nil {
+		if at := h.cfg.Verify.Pick(id, len(req.Prompt), req.MaxTokens); at >= 0 {
+			if h.verifying < h.cfg.Verify.MaxRequests {
+				h.verifying++
+				c.verifyAt, c.spec, c.ids = at, spec, append([]int32(nil), req.Prompt...)
+				h.witnessLocked(id, c)
+			} else {
+				h.witness.skipped.Add(1)
+			}
+		}
+	}
 	h.mu.Unlock()
 
 	meta, _ := json.Marshal(spec)
@@ -197,6 +227,7 @@ loop:
 		}
 	}
 	h.mu.Lock()
+	h.endWitnessLocked(c)
 	delete(h.calls, id)
 	if err != nil {
 		select {
@@ -219,9 +250,44 @@ loop:
 
 func (h *Head) forget(id uint64) {
 	h.mu.Lock()
+	h.endWitnessLocked(h.calls[id])
 	delete(h.calls, id)
 	h.mu.Unlock()
 }
+
+// witnessLocked reports what a sampled call's ids now cover: the first
+// stage's input once they reach the sampled position P, the last stage's
+// output (the token at P+1) once it arrives. The caller holds h.mu.
+func (h *Head) witnessLocked(id uint64, c *call) {
+	at, n := c.verifyAt, len(c.ids)
+	if c.ids == nil || n < at+1 {
+		return
+	}
+	if n == at+1 {
+		in := make([]float32, n)
+		for i, x := range c.ids {
+			in[i] = float32(x)
+		}
+		h.witness.report(Witness{Request: id, Position: at, Accused: h.cfg.Stages[0], Input: true, Data: in, PromptLen: len(c.spec.Prompt)})
+		return
+	}
+	sp := c.spec.Sampling
+	h.witness.report(Witness{Request: id, Position: at, Accused: h.cfg.Stages[len(h.cfg.Stages)-1], Data: []float32{float32(c.ids[at+1])},
+		PromptLen: len(c.spec.Prompt), Sampling: &sp, Context: slices.Clone(c.ids[:at+1])})
+	h.endWitnessLocked(c)
+}
+
+// endWitnessLocked frees a call's witness record (reported, or the call
+// ended first). The caller holds h.mu.
+func (h *Head) endWitnessLocked(c *call) {
+	if c != nil && c.ids != nil {
+		c.ids = nil
+		h.verifying--
+	}
+}
+
+// VerifyStats counts the head's witness records.
+func (h *Head) VerifyStats() VerifyStats { return h.witness.stats() }
 
 func (h *Head) receive(from axl.PeerID, msg []byte) {
 	f, err := Decode(msg)
@@ -248,6 +314,13 @@ func (h *Head) receive(from axl.PeerID, msg []byte) {
 			return
 		}
 		ev := Event{Token: ids[0]}
+		if c.ids != nil && int(f.Pos) == len(c.ids) {
+			c.ids = append(c.ids, ids[0])
+			h.witnessLocked(f.Request, c)
+		} else if c.ids != nil { // out of order: a record with a hole could accuse an honest stage
+			h.endWitnessLocked(c)
+			h.witness.skipped.Add(1)
+		}
 		if f.Flags&FlagFinal != 0 {
 			ev.Final, ev.FinishReason = true, string(f.Meta)
 		}

@@ -15,6 +15,9 @@ import (
 type LocalOptions struct {
 	Wire DType
 	Head HeadConfig // Node and Stages are filled in
+	// Stage, when set, adjusts each stage's config before it starts
+	// (verification, a dishonest stage in tests).
+	Stage func(index int, c *StageConfig)
 }
 
 // Local is a whole pipeline in one process, each stage and the head behind
@@ -57,7 +60,11 @@ func StartLocal(ctx context.Context, runtimes []*shard.Runtime, opts LocalOption
 	}
 	for i, rt := range runtimes {
 		next := ids[(i+1)%len(runtimes)]
-		st, err := NewStage(StageConfig{Index: i, Runtime: rt, Node: l.Nodes[i], Next: next, Wire: opts.Wire, Log: log})
+		sc := StageConfig{Index: i, Runtime: rt, Node: l.Nodes[i], Next: next, Wire: opts.Wire, Log: log}
+		if opts.Stage != nil {
+			opts.Stage(i, &sc)
+		}
+		st, err := NewStage(sc)
 		if err != nil {
 			return nil, err
 		}

@@ -140,10 +140,18 @@ func (s *Stage) emit(r *stageReq, w work, out shard.Output) {
 		if w.seq == 0 && w.pos == 0 {
 			f.Meta = r.specMeta
 		}
+		if s.cfg.Perturb != nil {
+			s.cfg.Perturb(out.Hidden)
+		}
 		start := time.Now()
 		f.SetHidden(out.Hidden, s.width, s.cfg.Wire)
 		msg := f.Encode()
 		s.timeCodec(start)
+		if r.verifyAt >= 0 {
+			// What is sent is the next stage's input, as it will decode it.
+			s.witness.add(witnessKey{req: r.id, input: true}, r.verifyAt, r.spec, s.cfg.Next, w.pos, s.width,
+				RoundToWire(out.Hidden, s.cfg.Wire), s.cfg.Wire)
+		}
 		if err := s.sendRaw(s.cfg.Next, f.Type, msg); err != nil {
 			s.end(r, CodeUnreachable, fmt.Sprintf("next stage %s: %v", s.cfg.Next.Short(), err))
 		}

@@ -31,6 +31,9 @@ func NewCollector(stage *Stage, node *axl.Node, labels prometheus.Labels) *Colle
 		"malformed": d("stage_malformed_frames_total", "Frames dropped as malformed or not for this stage."),
 		"stale":     d("stage_stale_frames_total", "Frames for requests the stage no longer holds."),
 		"errors":    d("stage_errors_total", "Error frames sent to heads."),
+		"vSampled":  d("verify_witnessed_steps_total", "Witness records of sampled steps handed to the reporter (verification of the neighbours)."),
+		"vDropped":  d("verify_dropped_steps_total", "Witness records of sampled steps dropped: the reporter's queue was full."),
+		"vSkipped":  d("verify_skipped_steps_total", "Sampled requests not recorded: too many held at once, or frames out of order."),
 		"in":        d("axl_messages_received_total", "AXL messages delivered to the stage."),
 		"out":       d("axl_messages_sent_total", "AXL messages sent."),
 		"bytesIn":   d("axl_received_bytes_total", "AXL payload bytes received."),
@@ -62,6 +65,9 @@ func (c *Collector) Collect(ch chan<- prometheus.Metric) {
 	count("malformed", float64(s.Malformed))
 	count("stale", float64(s.Stale))
 	count("errors", float64(s.Errors))
+	count("vSampled", float64(s.Verify.Sampled))
+	count("vDropped", float64(s.Verify.Dropped))
+	count("vSkipped", float64(s.Verify.Skipped))
 	count("in", float64(n.MessagesIn))
 	count("out", float64(n.MessagesOut))
 	count("bytesIn", float64(n.BytesIn))

@@ -36,7 +36,14 @@ type StageConfig struct {
 	// MaxPending bounds the prompts the first stage holds while every slot
 	// is busy; default 4 × slots. Past it a prompt is refused as busy.
 	MaxPending int
-	Log        *zap.Logger
+	// Verify samples steps of this stage's neighbours for verification
+	// (verify.go): the hidden states it receives witness the previous
+	// stage's output, those it sends the next stage's input.
+	Verify Verify
+	// Perturb, when set, changes every hidden state the stage sends, in
+	// place: a dishonest stage, for tests of the verification only.
+	Perturb func(hidden []float32)
+	Log     *zap.Logger
 }
 
 // StageStats are a stage's counters.
@@ -55,6 +62,8 @@ type StageStats struct {
 	// decoding frames (the per-token overhead that is neither compute nor
 	// network).
 	ComputeNanos, CodecNanos uint64
+	// Verify counts the witness records of sampled steps.
+	Verify VerifyStats
 }
 
 // Stage runs one layer slice as a pipeline stage over an AXL node.
@@ -64,6 +73,8 @@ type Stage struct {
 	first bool
 	last  bool
 	width int
+	// witness records sampled requests' hidden states (nil: sampling off).
+	witness *witnessBook
 
 	mu      sync.Mutex
 	reqs    map[uint64]*stageReq
@@ -86,6 +97,8 @@ type stageReq struct {
 	specMeta []byte // forwarded with the first hidden frame
 	work     []work // inputs waiting for a step, in order
 	touched  time.Time
+	// verifyAt is the request's sampled position, -1 when not sampled.
+	verifyAt int
 	// inStep: the step loop is running this request; a reset then only
 	// marks it dropped and the loop frees the slot after the step (a slot
 	// released mid-step would fail the whole batch).
@@ -136,7 +149,7 @@ func NewStage(cfg StageConfig) (*Stage, error) {
 	s := &Stage{
 		cfg: cfg, log: cfg.Log.With(zap.Int("stage", cfg.Index), zap.Stringer("layers", r)),
 		first: r.IsFirst(), last: r.IsLast(cfg.Runtime.Model.Config), width: cfg.Runtime.Model.Config.HiddenSize,
-		reqs: map[uint64]*stageReq{}, wake: make(chan struct{}, 1),
+		reqs: map[uint64]*stageReq{}, wake: make(chan struct{}, 1), witness: newWitnessBook(cfg.Verify),
 		ctx: ctx, cancel: cancel, done: make(chan struct{}),
 	}
 	cfg.Node.Handle(s.receive)
@@ -162,7 +175,7 @@ func (s *Stage) Stats() StageStats {
 	s.mu.Unlock()
 	return StageStats{Active: active, Pending: pending, Steps: s.steps.Load(), Batched: s.batched.Load(),
 		Tokens: s.tokens.Load(), Malformed: s.malformed.Load(), Stale: s.stale.Load(), Errors: s.errs.Load(),
-		ComputeNanos: s.computeNanos.Load(), CodecNanos: s.codecNanos.Load()}
+		ComputeNanos: s.computeNanos.Load(), CodecNanos: s.codecNanos.Load(), Verify: s.witness.stats()}
 }
 
 // receive handles one message from the node (a connection's reader
@@ -181,7 +194,7 @@ func (s *Stage) receive(from axl.PeerID, msg []byte) {
 	case TypePrompt:
 		s.onPrompt(f)
 	case TypeHidden:
-		s.onHidden(f)
+		s.onHidden(from, f)
 	case TypeToken:
 		s.onToken(f)
 	case TypeReset:
@@ -279,7 +292,10 @@ func (s *Stage) admitLocked(f *Frame, spec *Spec, ids []int32) bool {
 }
 
 func (s *Stage) newReq(id uint64, slot int, spec *Spec, meta []byte) *stageReq {
-	r := &stageReq{id: id, slot: slot, spec: spec, specMeta: meta, touched: time.Now()}
+	r := &stageReq{id: id, slot: slot, spec: spec, specMeta: meta, touched: time.Now(), verifyAt: -1}
+	if s.witness != nil {
+		r.verifyAt = s.cfg.Verify.Pick(id, len(spec.Prompt), spec.MaxTokens)
+	}
 	if s.last {
 		// parseSpec validated the parameters, so New cannot fail here.
 		r.sampler, _ = sample.New(spec.Sampling)
@@ -294,7 +310,7 @@ func (s *Stage) addLocked(r *stageReq) {
 	s.signal()
 }
 
-func (s *Stage) onHidden(f *Frame) {
+func (s *Stage) onHidden(from axl.PeerID, f *Frame) {
 	if s.first {
 		s.malformed.Add(1)
 		return
@@ -306,24 +322,35 @@ func (s *Stage) onHidden(f *Frame) {
 		return
 	}
 	w := work{seq: f.Seq, pos: int(f.Pos), hidden: h, lastChunk: f.Flags&FlagLastChunk != 0}
+	r := s.queueHidden(f, w)
+	if r != nil && r.verifyAt >= 0 {
+		// What arrived is the previous stage's output (as decoded: its wire
+		// dtype goes with the record).
+		s.witness.add(witnessKey{req: r.id}, r.verifyAt, r.spec, from, w.pos, s.width, h, f.DType)
+	}
+}
+
+// queueHidden queues a hidden frame's work, admitting its request on its
+// first frame; nil when the frame is dropped.
+func (s *Stage) queueHidden(f *Frame, w work) *stageReq {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	r := s.reqs[f.Request]
 	if r == nil {
 		if f.Seq != 0 || f.Pos != 0 {
 			s.stale.Add(1)
-			return
+			return nil
 		}
 		spec, err := parseSpec(f.Meta)
 		if err != nil {
 			s.malformed.Add(1)
 			s.log.Warn("dropping first hidden frame", zap.Uint64("request", f.Request), zap.Error(err))
-			return
+			return nil
 		}
 		slot, err := s.cfg.Runtime.Acquire()
 		if err != nil {
 			go s.fail(f.Request, spec.Head, CodeBusy, fmt.Sprintf("all %d KV slots busy", s.cfg.Runtime.Options().Slots))
-			return
+			return nil
 		}
 		r = s.newReq(f.Request, slot, spec, f.Meta)
 		s.addLocked(r)
@@ -331,6 +358,7 @@ func (s *Stage) onHidden(f *Frame) {
 	r.touched = time.Now()
 	r.work = append(r.work, w)
 	s.signal()
+	return r
 }
 
 func (s *Stage) onToken(f *Frame) {
@@ -387,6 +415,7 @@ func (s *Stage) dropLocked(id uint64) bool {
 	} else {
 		s.cfg.Runtime.Release(r.slot)
 	}
+	s.witness.end(id)
 	delete(s.reqs, id)
 	for i, o := range s.order {
 		if o == id {

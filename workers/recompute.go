@@ -15,6 +15,8 @@ import (
 	"github.com/computepool/computepool/activities"
 	"github.com/computepool/computepool/internal/npy"
 	"github.com/computepool/computepool/model"
+	"github.com/computepool/computepool/pipeline"
+	"github.com/computepool/computepool/sample"
 	"github.com/computepool/computepool/shard"
 )
 
@@ -50,6 +52,15 @@ var newRuntime = shard.New
 // [Position+1, hidden] otherwise; the output is the stage's hidden states
 // [Position+1, hidden], or on the last stage the logits after the last
 // token; both hashes are HashFloat32.
+//
+// Extensions (pipeline.Verify's samples), each off when zero: PromptLen
+// replays the step as served — the prompt's prefill, then one decode step
+// per position — so the graph shapes, and so the bytes, are the serving
+// stage's; Wire "bf16" hashes the hidden states rounded to bf16 (as the
+// next stage received them); Output "token" (last stage) hashes the token
+// [1] sampled from the logits after Position with Sampling, the sampler
+// replayed over every step since the prompt with the ids at ContextRef
+// ([Position+1] float32, hashed in ContextHash) as the tokens it saw.
 func RecomputeStep(ctx context.Context, be backends.Backend, dir string, req activities.RecomputeRequest, opts shard.Options, log *zap.Logger) (string, error) {
 	s := req.Sample
 	bad := func(format string, args ...any) (string, error) {
@@ -99,14 +110,86 @@ func RecomputeStep(ctx context.Context, be backends.Backend, dir string, req act
 	}
 	defer rt.Release(slot)
 	in.Slot = slot
-	outs, err := rt.Forward(ctx, []shard.Input{in})
-	if err != nil {
-		return "", fmt.Errorf("recompute layers %s: %w", m.Range, err)
+	if s.PromptLen <= 0 {
+		if s.Output == activities.OutputToken {
+			return bad("a token output needs the prompt length (the sampler is replayed from the prompt on)")
+		}
+		outs, err := rt.Forward(ctx, []shard.Input{in})
+		if err != nil {
+			return "", fmt.Errorf("recompute layers %s: %w", m.Range, err)
+		}
+		if m.Range.IsLast(m.Config) {
+			return HashFloat32(outs[0].Logits), nil
+		}
+		return hashHidden(outs[0].Hidden, s.Wire), nil
 	}
-	if m.Range.IsLast(m.Config) {
-		return HashFloat32(outs[0].Logits), nil
+	if s.PromptLen > n {
+		return bad("prompt length %d past the sampled position %d", s.PromptLen, s.Position)
 	}
-	return HashFloat32(outs[0].Hidden), nil
+	// As served: the prompt (chunked by Forward as the stage's work items
+	// were), then each position alone.
+	var pick func(logits []float32, pos int) (int32, error) // the token sampled after pos
+	var tok int32
+	if s.Output == activities.OutputToken {
+		if !m.Range.IsLast(m.Config) || s.Sampling == nil {
+			return bad("a token output is a last stage's and needs its sampling parameters")
+		}
+		ctxIDs, _, err := npy.ReadFloat32(strings.TrimPrefix(s.ContextRef, "file://"))
+		if err != nil {
+			return bad("sample context %s: %v", s.ContextRef, err)
+		}
+		if h := HashFloat32(ctxIDs); h != s.ContextHash || len(ctxIDs) != n {
+			return bad("sample context %s: %d ids hashing to %s, the sample says %d ids and %s", s.ContextRef, len(ctxIDs), h, n, s.ContextHash)
+		}
+		seen := make([]int32, n)
+		for i, x := range ctxIDs {
+			seen[i] = int32(x)
+		}
+		sm, err := sample.New(*s.Sampling)
+		if err != nil {
+			return bad("sample sampling parameters: %v", err)
+		}
+		pick = func(logits []float32, pos int) (int32, error) { return sm.Next(logits, seen[:pos+1]) }
+	}
+	var hidden []float32
+	for at := 0; at < n; {
+		end := at + 1
+		if at == 0 {
+			end = s.PromptLen
+		}
+		step := shard.Input{Slot: slot}
+		if in.Tokens != nil {
+			step.Tokens = in.Tokens[at:end]
+		} else {
+			step.Hidden = in.Hidden[at*m.Config.HiddenSize : end*m.Config.HiddenSize]
+		}
+		outs, err := rt.Forward(ctx, []shard.Input{step})
+		if err != nil {
+			return "", fmt.Errorf("recompute layers %s at %d: %w", m.Range, at, err)
+		}
+		if pick != nil {
+			if tok, err = pick(outs[0].Logits, end-1); err != nil {
+				return "", fmt.Errorf("recompute layers %s: sample after %d: %w", m.Range, end-1, err)
+			}
+		}
+		if end == n && m.Range.IsLast(m.Config) && pick == nil {
+			return HashFloat32(outs[0].Logits), nil
+		}
+		hidden = append(hidden, outs[0].Hidden...)
+		at = end
+	}
+	if pick != nil {
+		return HashFloat32([]float32{float32(tok)}), nil
+	}
+	return hashHidden(hidden, s.Wire), nil
+}
+
+// hashHidden hashes hidden states as the next stage received them.
+func hashHidden(h []float32, wire string) string {
+	if wire == "bf16" {
+		h = pipeline.RoundToWire(h, pipeline.DTypeBF16)
+	}
+	return HashFloat32(h)
 }
 
 var _ activities.Recomputer = (*ModelLoader)(nil)
