@@ -176,6 +176,7 @@ func (h *Head) Generate(ctx context.Context, req shard.Request) (<-chan Event, e
 			if h.verifying < h.cfg.Verify.MaxRequests {
 				h.verifying++
 				c.verifyAt, c.spec, c.ids = at, spec, append([]int32(nil), req.Prompt...)
+				c.spec.Prompt = c.ids[:len(req.Prompt):len(req.Prompt)] // the prompt frame carries it, not the spec
 				h.witnessLocked(id, c)
 			} else {
 				h.witness.skipped.Add(1)
