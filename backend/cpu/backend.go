@@ -28,13 +28,17 @@ func init() { backends.Register(Name, New) }
 type Backend struct {
 	notimplemented.Backend
 	threads   int
+	bf16Dot   bool // dot=bf16: activations rounded to bf16 for VDPBF16PS (dotbf16.go)
 	finalized bool
 }
 
 var _ backends.Backend = (*Backend)(nil)
 
 // New creates the backend from a config of comma-separated options:
-// "threads=N" (default: all cores).
+// "threads=N" (default: all cores) and "dot=f32|bf16": how products with
+// bf16 weights treat the activations — kept in float32 (default) or rounded
+// to bf16 for the CPU's bf16 dot-product instruction, as llama.cpp does
+// (faster where compute bound: batches, prefill; see dotbf16.go).
 func New(config string) (backends.Backend, error) {
 	b := &Backend{threads: runtime.NumCPU()}
 	for _, opt := range strings.Split(config, ",") {
@@ -49,8 +53,20 @@ func New(config string) (backends.Backend, error) {
 				return nil, fmt.Errorf("backend %q: threads must be a positive integer, got %q", Name, value)
 			}
 			b.threads = n
+		case "dot":
+			switch value {
+			case "f32":
+				b.bf16Dot = false
+			case "bf16":
+				if !hasDPBF16 {
+					return nil, fmt.Errorf("backend %q: dot=bf16 needs a CPU with AVX512_BF16 (VDPBF16PS), which this one lacks; use dot=f32", Name)
+				}
+				b.bf16Dot = true
+			default:
+				return nil, fmt.Errorf("backend %q: dot must be f32 or bf16, got %q", Name, value)
+			}
 		default:
-			return nil, fmt.Errorf("backend %q: unknown option %q (known: threads=N)", Name, key)
+			return nil, fmt.Errorf("backend %q: unknown option %q (known: threads=N, dot=f32|bf16)", Name, key)
 		}
 	}
 	return b, nil
@@ -59,6 +75,9 @@ func New(config string) (backends.Backend, error) {
 func (b *Backend) Name() string   { return Name }
 func (b *Backend) String() string { return Name }
 func (b *Backend) Description() string {
+	if b.bf16Dot {
+		return fmt.Sprintf("ComputePool CPU backend (%d threads, bf16 dot products)", b.threads)
+	}
 	return fmt.Sprintf("ComputePool CPU backend (%d threads)", b.threads)
 }
 func (b *Backend) NumDevices() int { return 1 }

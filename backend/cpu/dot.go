@@ -32,6 +32,11 @@ func (e *executable) dotGeneral(lhs, rhs *Buffer, shape shapes.Shape, p *dotPara
 		if !isContiguous(lb, lf, M, K) {
 			return nil, fmt.Errorf("DotGeneral: bf16 weights with a strided lhs %s are not implemented", lhs.shape)
 		}
+		if e.backend.bf16Dot {
+			buf, rounded := roundRows(L[:M*K])
+			defer bf16Scratch.Put(buf)
+			k.L16 = rounded
+		}
 	} else if k.R, k.rb, k.rf, _, k.N, _, err = rowLayout(rhs, p.rhsBatch, p.rhsContract); err != nil {
 		return nil, err
 	}
@@ -76,6 +81,7 @@ func (e *executable) parallelRows(n, work int, run func(lo, hi int)) {
 type dotKernel struct {
 	L, R   []float32
 	R16    []bfloat16.BFloat16
+	L16    []bfloat16.BFloat16 // L rounded to bf16 (dot=bf16), else nil
 	lb, lf []int
 	rb, rf []int
 	M, N   int
@@ -86,6 +92,8 @@ type dotKernel struct {
 // rows computes the outputs of rhs rows [lo, hi) (indices over batch × N).
 func (k *dotKernel) rows(lo, hi int) {
 	switch {
+	case k.L16 != nil:
+		k.tilesDP(lo, hi)
 	case k.R16 != nil && hasTiles && k.K >= 16 && k.M > 1:
 		k.tilesBF16(lo, hi)
 	case k.R16 != nil && k.M == 1:

@@ -281,3 +281,180 @@ loopv4:
 	VMOVUPS Z31, 192(DX)(R9*1)
 	VZEROUPPER
 	RET
+
+// Kernels over bf16 activations (backend option dot=bf16): VDPBF16PS
+// multiplies 32 bf16 pairs into 16 float32 lanes per instruction — twice the
+// FMA's work, and no widening — which is what llama.cpp runs for bf16
+// weights. Go's assembler does not know AVX512_BF16, so the instruction is
+// emitted as bytes: DPBF16(p0, p1, p2, modrm) is EVEX.512.F3.0F38.W0 52 /r,
+// register form, with the instruction in Go's operand order (sources, then
+// the accumulator) in the comment beside it (TestDPBF16Encoding re-encodes
+// every such line).
+//
+// Per output, lane i of its accumulator adds pairs (2i, 2i+1) of each block
+// of 32, blocks in order, then FOLD sums the lanes; every kernel below does
+// exactly this per output, so tile shape (batching) never changes a result.
+#define DPBF16(p0, p1, p2, modrm) \
+	BYTE $0x62; BYTE $p0; BYTE $p1; BYTE $p2; BYTE $0x52; BYTE $modrm
+
+// func dpbf16Tile4x4(a *bfloat16.BFloat16, lda int, b *bfloat16.BFloat16, ldb int, n int, out *float32, ldo int)
+// Four bf16 activation rows of a (lda elements apart) against four bf16
+// weight rows of b (ldb apart), n (a positive multiple of 32) elements each;
+// out[m·ldo + r] receives row m · weight row r. Accumulator of (m, r): Z(16+4m+r).
+TEXT ·dpbf16Tile4x4(SB), NOSPLIT, $0-56
+	MOVQ a+0(FP), SI
+	MOVQ lda+8(FP), R10
+	SHLQ $1, R10
+	MOVQ b+16(FP), DI
+	MOVQ ldb+24(FP), R8
+	SHLQ $1, R8
+	MOVQ n+32(FP), CX
+	LEAQ (R8)(R8*2), R9
+	LEAQ (R10)(R10*2), R11
+	LEAQ (DI)(R8*4), R12
+	VPXORD Z16, Z16, Z16
+	VPXORD Z17, Z17, Z17
+	VPXORD Z18, Z18, Z18
+	VPXORD Z19, Z19, Z19
+	VPXORD Z20, Z20, Z20
+	VPXORD Z21, Z21, Z21
+	VPXORD Z22, Z22, Z22
+	VPXORD Z23, Z23, Z23
+	VPXORD Z24, Z24, Z24
+	VPXORD Z25, Z25, Z25
+	VPXORD Z26, Z26, Z26
+	VPXORD Z27, Z27, Z27
+	VPXORD Z28, Z28, Z28
+	VPXORD Z29, Z29, Z29
+	VPXORD Z30, Z30, Z30
+	VPXORD Z31, Z31, Z31
+
+dp44:
+	PREFETCHNTA 0(R12)
+	PREFETCHNTA 0(R12)(R8*1)
+	PREFETCHNTA 0(R12)(R8*2)
+	PREFETCHNTA 0(R12)(R9*1)
+	VMOVDQU32   0(DI), Z0
+	VMOVDQU32   0(DI)(R8*1), Z1
+	VMOVDQU32   0(DI)(R8*2), Z2
+	VMOVDQU32   0(DI)(R9*1), Z3
+	VMOVDQU32   0(SI), Z4
+	DPBF16(0xE2, 0x7E, 0x48, 0xC4) // VDPBF16PS Z4, Z0, Z16
+	DPBF16(0xE2, 0x76, 0x48, 0xCC) // VDPBF16PS Z4, Z1, Z17
+	DPBF16(0xE2, 0x6E, 0x48, 0xD4) // VDPBF16PS Z4, Z2, Z18
+	DPBF16(0xE2, 0x66, 0x48, 0xDC) // VDPBF16PS Z4, Z3, Z19
+	VMOVDQU32   0(SI)(R10*1), Z5
+	DPBF16(0xE2, 0x7E, 0x48, 0xE5) // VDPBF16PS Z5, Z0, Z20
+	DPBF16(0xE2, 0x76, 0x48, 0xED) // VDPBF16PS Z5, Z1, Z21
+	DPBF16(0xE2, 0x6E, 0x48, 0xF5) // VDPBF16PS Z5, Z2, Z22
+	DPBF16(0xE2, 0x66, 0x48, 0xFD) // VDPBF16PS Z5, Z3, Z23
+	VMOVDQU32   0(SI)(R10*2), Z6
+	DPBF16(0x62, 0x7E, 0x48, 0xC6) // VDPBF16PS Z6, Z0, Z24
+	DPBF16(0x62, 0x76, 0x48, 0xCE) // VDPBF16PS Z6, Z1, Z25
+	DPBF16(0x62, 0x6E, 0x48, 0xD6) // VDPBF16PS Z6, Z2, Z26
+	DPBF16(0x62, 0x66, 0x48, 0xDE) // VDPBF16PS Z6, Z3, Z27
+	VMOVDQU32   0(SI)(R11*1), Z7
+	DPBF16(0x62, 0x7E, 0x48, 0xE7) // VDPBF16PS Z7, Z0, Z28
+	DPBF16(0x62, 0x76, 0x48, 0xEF) // VDPBF16PS Z7, Z1, Z29
+	DPBF16(0x62, 0x6E, 0x48, 0xF7) // VDPBF16PS Z7, Z2, Z30
+	DPBF16(0x62, 0x66, 0x48, 0xFF) // VDPBF16PS Z7, Z3, Z31
+	ADDQ        $64, SI
+	ADDQ        $64, DI
+	ADDQ        $64, R12
+	SUBQ        $32, CX
+	JNZ         dp44
+
+	MOVQ out+40(FP), DX
+	MOVQ ldo+48(FP), BX
+	SHLQ $2, BX
+	LEAQ (BX)(BX*2), R9
+	FOLD(Z16, 0(DX))
+	FOLD(Z17, 4(DX))
+	FOLD(Z18, 8(DX))
+	FOLD(Z19, 12(DX))
+	FOLD(Z20, 0(DX)(BX*1))
+	FOLD(Z21, 4(DX)(BX*1))
+	FOLD(Z22, 8(DX)(BX*1))
+	FOLD(Z23, 12(DX)(BX*1))
+	FOLD(Z24, 0(DX)(BX*2))
+	FOLD(Z25, 4(DX)(BX*2))
+	FOLD(Z26, 8(DX)(BX*2))
+	FOLD(Z27, 12(DX)(BX*2))
+	FOLD(Z28, 0(DX)(R9*1))
+	FOLD(Z29, 4(DX)(R9*1))
+	FOLD(Z30, 8(DX)(R9*1))
+	FOLD(Z31, 12(DX)(R9*1))
+	VZEROUPPER
+	RET
+
+// func dpbf16Tile4x1(a *bfloat16.BFloat16, b *bfloat16.BFloat16, ldb int, n int, out *float32)
+// One bf16 activation row against four bf16 weight rows (four memory
+// streams); out[r] receives a · weight row r.
+TEXT ·dpbf16Tile4x1(SB), NOSPLIT, $0-40
+	MOVQ   a+0(FP), SI
+	MOVQ   b+8(FP), DI
+	MOVQ   ldb+16(FP), R8
+	SHLQ   $1, R8
+	MOVQ   n+24(FP), CX
+	LEAQ   (R8)(R8*2), R9
+	LEAQ   (DI)(R8*4), R12
+	VPXORD Z16, Z16, Z16
+	VPXORD Z17, Z17, Z17
+	VPXORD Z18, Z18, Z18
+	VPXORD Z19, Z19, Z19
+
+dp41:
+	PREFETCHNTA 0(R12)
+	PREFETCHNTA 0(R12)(R8*1)
+	PREFETCHNTA 0(R12)(R8*2)
+	PREFETCHNTA 0(R12)(R9*1)
+	VMOVDQU32   0(SI), Z4
+	VMOVDQU32   0(DI), Z0
+	VMOVDQU32   0(DI)(R8*1), Z1
+	VMOVDQU32   0(DI)(R8*2), Z2
+	VMOVDQU32   0(DI)(R9*1), Z3
+	DPBF16(0xE2, 0x7E, 0x48, 0xC4) // VDPBF16PS Z4, Z0, Z16
+	DPBF16(0xE2, 0x76, 0x48, 0xCC) // VDPBF16PS Z4, Z1, Z17
+	DPBF16(0xE2, 0x6E, 0x48, 0xD4) // VDPBF16PS Z4, Z2, Z18
+	DPBF16(0xE2, 0x66, 0x48, 0xDC) // VDPBF16PS Z4, Z3, Z19
+	ADDQ        $64, SI
+	ADDQ        $64, DI
+	ADDQ        $64, R12
+	SUBQ        $32, CX
+	JNZ         dp41
+
+	MOVQ out+32(FP), DX
+	FOLD(Z16, 0(DX))
+	FOLD(Z17, 4(DX))
+	FOLD(Z18, 8(DX))
+	FOLD(Z19, 12(DX))
+	VZEROUPPER
+	RET
+
+// func dpbf16Row(a *bfloat16.BFloat16, b *bfloat16.BFloat16, n int) float32
+// One bf16 activation row against one bf16 weight row.
+TEXT ·dpbf16Row(SB), NOSPLIT, $0-28
+	MOVQ   a+0(FP), SI
+	MOVQ   b+8(FP), DI
+	MOVQ   n+16(FP), CX
+	VPXORD Z16, Z16, Z16
+
+dp11:
+	VMOVDQU32 0(SI), Z4
+	VMOVDQU32 0(DI), Z0
+	DPBF16(0xE2, 0x7E, 0x48, 0xC4) // VDPBF16PS Z4, Z0, Z16
+	ADDQ      $64, SI
+	ADDQ      $64, DI
+	SUBQ      $32, CX
+	JNZ       dp11
+
+	VEXTRACTF64X4 $0, Z16, Y0
+	VEXTRACTF64X4 $1, Z16, Y1
+	VADDPS        Y1, Y0, Y0
+	VEXTRACTF128  $1, Y0, X1
+	VADDPS        X1, X0, X0
+	VHADDPS       X0, X0, X0
+	VHADDPS       X0, X0, X0
+	VZEROUPPER
+	MOVSS         X0, ret+24(FP) // FOLD(Z16), spelled out for vet's frame check
+	RET

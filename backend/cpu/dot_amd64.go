@@ -105,3 +105,16 @@ func axpy(y []float32, a float32, x []float32) {
 		y[i] += a * x[i]
 	}
 }
+
+// hasDPBF16: the CPU runs VDPBF16PS (AVX512_BF16), which the dot=bf16
+// option needs.
+var hasDPBF16 = cpu.X86.HasAVX512F && cpu.X86.HasAVX512BF16
+
+//go:noescape
+func dpbf16Tile4x4(a *bfloat16.BFloat16, lda int, b *bfloat16.BFloat16, ldb int, n int, out *float32, ldo int)
+
+//go:noescape
+func dpbf16Tile4x1(a *bfloat16.BFloat16, b *bfloat16.BFloat16, ldb int, n int, out *float32)
+
+//go:noescape
+func dpbf16Row(a *bfloat16.BFloat16, b *bfloat16.BFloat16, n int) float32

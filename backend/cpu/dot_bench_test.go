@@ -80,22 +80,28 @@ func BenchmarkDotKernel(b *testing.B) {
 }
 
 // kernelChoice selects the batched bf16 kernel for a benchmark: the AVX-512
-// tiles where the CPU has them, and the AVX2 row kernels beside them.
+// tiles where the CPU has them, the AVX2 row kernels beside them, and the
+// bf16-pair kernels of dot=bf16 where the CPU has AVX512_BF16.
 type kernelChoice struct {
-	name  string
-	tiles bool
+	name      string
+	tiles, dp bool
 }
 
 func kernelChoices() []kernelChoice {
-	if !hasTiles {
-		return []kernelChoice{{"rows", false}}
+	choices := []kernelChoice{{name: "rows"}}
+	if hasTiles {
+		choices = append(choices, kernelChoice{name: "tiles", tiles: true})
 	}
-	return []kernelChoice{{"rows", false}, {"tiles", true}}
+	if hasDPBF16 {
+		choices = append(choices, kernelChoice{name: "dp", dp: true})
+	}
+	return choices
 }
 
-// use sets the choice and returns the restore.
+// use sets the choice on the shared test backend and returns the restore.
 func (c kernelChoice) use() func() {
-	saved := hasTiles
-	hasTiles = c.tiles
-	return func() { hasTiles = saved }
+	be := ours.(*Backend)
+	savedTiles, savedDP := hasTiles, be.bf16Dot
+	hasTiles, be.bf16Dot = c.tiles, c.dp
+	return func() { hasTiles, be.bf16Dot = savedTiles, savedDP }
 }

@@ -42,3 +42,18 @@ func dotF32Rows4(a *float32, lda int, b *float32, n int, out *float32, ldo int) 
 func axpyRows4x64(y *float32, ldy int, p *float32, ldp int, v *float32, ldv int, n int) {
 	panic("cpu: tile kernels are amd64 only")
 }
+
+// hasDPBF16: VDPBF16PS is amd64 assembly; dot=bf16 is refused elsewhere.
+var hasDPBF16 = false
+
+func dpbf16Tile4x4(a *bfloat16.BFloat16, lda int, b *bfloat16.BFloat16, ldb int, n int, out *float32, ldo int) {
+	panic("cpu: bf16 pair kernels are amd64 only")
+}
+
+func dpbf16Tile4x1(a *bfloat16.BFloat16, b *bfloat16.BFloat16, ldb int, n int, out *float32) {
+	panic("cpu: bf16 pair kernels are amd64 only")
+}
+
+func dpbf16Row(a *bfloat16.BFloat16, b *bfloat16.BFloat16, n int) float32 {
+	panic("cpu: bf16 pair kernels are amd64 only")
+}

@@ -223,13 +223,24 @@ func TestDotGeneral(t *testing.T) {
 	}, randF32(r, 3, 2, 4, 16), randF32(r, 11, 2, 16), randF32(r, 11, 2, 16))
 }
 
-// A row's result does not depend on the other rows in the call.
+// A row's result does not depend on the other rows in the call, with
+// float32 activations and with dot=bf16 where the CPU has it.
 func TestDotBatchInvariant(t *testing.T) {
+	configs := []string{""}
+	if hasDPBF16 {
+		configs = append(configs, "dot=bf16")
+	}
+	for _, config := range configs {
+		t.Run("config="+config, func(t *testing.T) { testDotBatchInvariant(t, must(New(config))) })
+	}
+}
+
+func testDotBatchInvariant(t *testing.T, be backends.Backend) {
 	r := rand.New(rand.NewPCG(9, 10))
 	w := randF32(r, 64, 300)
 	rows := randF32(r, 16, 300)
 	run := func(m int) []float32 {
-		e := MustNewExec(ours, func(x, w *Node) *Node {
+		e := MustNewExec(be, func(x, w *Node) *Node {
 			// Both weight kinds: float32, and bf16 read by the fused kernel.
 			w16 := ConvertDType(ConvertDType(w, dtypes.BFloat16), dtypes.Float32)
 			return Concatenate([]*Node{
