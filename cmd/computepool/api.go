@@ -22,6 +22,7 @@ import (
 	"github.com/computepool/computepool/api/x402"
 	"github.com/computepool/computepool/axl"
 	"github.com/computepool/computepool/chain"
+	"github.com/computepool/computepool/pipeline"
 	"github.com/computepool/computepool/workers"
 	"github.com/computepool/computepool/workflows/pool"
 	"github.com/computepool/computepool/workflows/poolctl"
@@ -62,6 +63,8 @@ func runAPI(ctx context.Context, log *zap.Logger, args []string) error {
 	temporalUI := fs.String("temporal-ui", envOr("COMPUTEPOOL_TEMPORAL_UI", "http://127.0.0.1:8233"), "Temporal Web UI base URL the dashboard (/dashboard/) links each pool's workflow to (env COMPUTEPOOL_TEMPORAL_UI)")
 	temporal := fs.Bool("temporal", false, "pool operations through the Temporal control plane (pool workflows; server from COMPUTEPOOL_TEMPORAL_ADDRESS etc., see docs/operations.md) instead of in memory")
 	poolName := fs.String("pool", "", "with --pipeline and --temporal: the pool this API heads; usage is reported to its workflow in batches and a stage that stops answering as a fault")
+	var vf verifyFlags
+	vf.register(fs)
 	var af axlFlags
 	af.register(fs, defaultAXLDir("api"))
 	if err := fs.Parse(args); err != nil {
@@ -90,7 +93,22 @@ func runAPI(ctx context.Context, log *zap.Logger, args []string) error {
 		collectors = append(collectors, workers.NewControlCollector(ctl.Client, ctl.Namespace, log))
 	}
 	if *stages != "" {
-		head, closeHead, err := startHead(ctx, log, &af, *stages, *slots, reportFault(ctx, log, ctl, *poolName))
+		// The head witnesses sampled steps of the first stage (its input)
+		// and the last (its token); the pool's workflow verifies them.
+		var verify pipeline.Verify
+		if ctl != nil && *poolName != "" {
+			v, rep, err := vf.start(ctx, ctl, func() string { return *poolName }, log)
+			if err != nil {
+				return err
+			}
+			if rep != nil {
+				verify = v
+				collectors = append(collectors, rep.Collector())
+			}
+		} else if vf.explicit && vf.rate > 0 {
+			return errors.New("--verify-rate needs --temporal and --pool: sampled steps are verified by the pool's workflow")
+		}
+		head, closeHead, err := startHead(ctx, log, &af, *stages, *slots, reportFault(ctx, log, ctl, *poolName), verify)
 		if err != nil {
 			return err
 		}

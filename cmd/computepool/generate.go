@@ -157,7 +157,7 @@ func printResult(res *shard.Result, tok *tokenizer.Tokenizer, asJSON bool) error
 // startHead starts this process's AXL node and a pipeline head over the
 // stages named in ids (comma-separated peer ids), and waits until every
 // stage answers.
-func startHead(ctx context.Context, log *zap.Logger, af *axlFlags, ids string, maxInFlight int, onDown func(int, axl.PeerID)) (*pipeline.Head, func(), error) {
+func startHead(ctx context.Context, log *zap.Logger, af *axlFlags, ids string, maxInFlight int, onDown func(int, axl.PeerID), verify pipeline.Verify) (*pipeline.Head, func(), error) {
 	stages, err := axl.ParsePeerIDs(ids)
 	if err != nil || len(stages) == 0 {
 		return nil, nil, fmt.Errorf("--pipeline: want the stages' peer ids, comma-separated: %v", err)
@@ -166,7 +166,7 @@ func startHead(ctx context.Context, log *zap.Logger, af *axlFlags, ids string, m
 	if err != nil {
 		return nil, nil, err
 	}
-	head, err := pipeline.NewHead(pipeline.HeadConfig{Node: node, Stages: stages, MaxInFlight: maxInFlight, OnStageDown: onDown, Log: log})
+	head, err := pipeline.NewHead(pipeline.HeadConfig{Node: node, Stages: stages, MaxInFlight: maxInFlight, OnStageDown: onDown, Verify: verify, Log: log})
 	if err != nil {
 		node.Close()
 		return nil, nil, err
@@ -193,7 +193,7 @@ func generateThroughPipeline(ctx context.Context, log *zap.Logger, dir string, c
 	if err != nil {
 		return err
 	}
-	head, closeHead, err := startHead(ctx, log, af, stages, 1, nil)
+	head, closeHead, err := startHead(ctx, log, af, stages, 1, nil, pipeline.Verify{})
 	if err != nil {
 		return err
 	}

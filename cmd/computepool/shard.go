@@ -86,6 +86,7 @@ func runShard(ctx context.Context, log *zap.Logger, args []string) error {
 	fs.StringVar(&ts.address, "temporal-address", "", "with --temporal: Temporal frontend (default env COMPUTEPOOL_TEMPORAL_ADDRESS, else 127.0.0.1:7233; TLS and API key from COMPUTEPOOL_TEMPORAL_*)")
 	fs.StringVar(&ts.namespace, "temporal-namespace", "", "with --temporal: namespace (default env COMPUTEPOOL_TEMPORAL_NAMESPACE, else default)")
 	fs.StringVar(&ts.models, "models", envOr(envShardModels, ""), "with --temporal: directory holding model directories, for pools that name a model (env "+envShardModels+")")
+	ts.verify.register(fs)
 	var af axlFlags
 	af.register(fs, "")
 	if err := fs.Parse(args); err != nil {
@@ -134,6 +135,7 @@ func runShard(ctx context.Context, log *zap.Logger, args []string) error {
 		if *metrics != "" { // whatever stage the workflow has loaded, if any
 			reg := prometheus.NewRegistry()
 			reg.MustRegister(stageCollector{l: l, pool: *pool})
+			ts.reg = reg
 			stop, err := serveMetrics(*metrics, reg, log)
 			if err != nil {
 				return err
@@ -141,6 +143,9 @@ func runShard(ctx context.Context, log *zap.Logger, args []string) error {
 			defer stop()
 		}
 		return serveShardQueue(ctx, log, ts, l)
+	}
+	if ts.verify.explicit && ts.verify.rate > 0 {
+		return errors.New("shard: --verify-rate needs --temporal: sampled steps are verified by the pool's workflow")
 	}
 	nextID, err := axl.ParsePeerID(*next)
 	if err != nil {

@@ -18,6 +18,8 @@ import (
 	"github.com/computepool/computepool/pipeline"
 	"github.com/computepool/computepool/shard"
 	"github.com/computepool/computepool/workers"
+	"github.com/computepool/computepool/workflows/pool"
+	"github.com/computepool/computepool/workflows/poolctl"
 )
 
 // Environment of `computepool shard --temporal` (flags override).
@@ -46,6 +48,9 @@ type stageLoader struct {
 
 	mu  sync.Mutex
 	cur *servedStage
+	// verify: the step sampler of the stages this process serves (its
+	// neighbours' steps are witnessed; serveShardQueue sets it).
+	verify pipeline.Verify
 }
 
 type servedStage struct {
@@ -106,7 +111,7 @@ func (l *stageLoader) Load(ctx context.Context, req activities.LoadRequest, prog
 		l.cur = nil
 	}
 	st, err := pipeline.NewStage(pipeline.StageConfig{Index: l.index, Runtime: rt, Node: l.node, Next: next, Wire: l.wire,
-		Log: l.log.With(zap.String("pool", req.Pool))})
+		Verify: l.verify, Log: l.log.With(zap.String("pool", req.Pool))})
 	if err != nil {
 		rt.Close()
 		m.Close()
@@ -136,7 +141,7 @@ func (l *stageLoader) Rewire(_ context.Context, req activities.LoadRequest) erro
 	}
 	cur.st.Close()
 	st, err := pipeline.NewStage(pipeline.StageConfig{Index: l.index, Runtime: cur.rt, Node: l.node, Next: next, Wire: l.wire,
-		Log: l.log.With(zap.String("pool", req.Pool))})
+		Verify: l.verify, Log: l.log.With(zap.String("pool", req.Pool))})
 	if err != nil { // the stage is gone: nothing serves (the load that follows starts anew)
 		cur.rt.Close()
 		cur.m.Close()
@@ -203,6 +208,18 @@ func (l *stageLoader) close() {
 // temporalShard is `computepool shard --temporal`'s configuration.
 type temporalShard struct {
 	node, taskQueue, address, namespace, models string
+	verify                                      verifyFlags
+	reg                                         *prometheus.Registry // --metrics, when served
+}
+
+// pool is the pool whose stage this process serves now ("" between loads).
+func (l *stageLoader) pool() string {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	if l.cur == nil {
+		return ""
+	}
+	return l.cur.req.Pool
 }
 
 // serveShardQueue runs the shard worker of this process on its task queue
@@ -224,6 +241,19 @@ func serveShardQueue(ctx context.Context, log *zap.Logger, ts temporalShard, l *
 		return err
 	}
 	defer c.Close()
+	// Before the worker starts: every stage it loads samples steps.
+	v, rep, err := ts.verify.start(ctx, poolctl.New(c, cfg.Namespace, workers.ControlTaskQueue, pool.Config{}), l.pool, log)
+	if err != nil {
+		return err
+	}
+	if rep != nil {
+		l.mu.Lock()
+		l.verify = v
+		l.mu.Unlock()
+		if ts.reg != nil {
+			ts.reg.MustRegister(rep.Collector())
+		}
+	}
 	sh := &activities.Shard{Loader: l, Log: log}
 	w := workers.NewShardOnQueue(c, log, ts.taskQueue, ts.node, sh)
 	if err := w.Start(); err != nil {
