@@ -30,8 +30,16 @@ type Backend interface {
 type TransactorOptions struct {
 	// ExpectChainID, when non-zero, is checked against the node before anything is sent.
 	ExpectChainID uint64
-	// PollInterval between receipt queries (default 20 ms; bind.WaitMined polls once a second).
+	// PollInterval between receipt queries once a transaction has waited a
+	// while (default 20 ms; bind.WaitMined polls once a second).
 	PollInterval time.Duration
+	// FirstPoll is the wait before the second receipt query (default 1 ms;
+	// the first is at once); each wait after it is 1.5× longer, up to
+	// PollInterval. A dev chain mines a few milliseconds after the send, so
+	// a fixed 20 ms poll made a paying client wait up to 20 ms for a block
+	// that was already there; on a chain with seconds between blocks the
+	// few extra queries of the first ~30 ms cost nothing.
+	FirstPoll time.Duration
 	// Timeout for one transaction to be mined (default 2 min).
 	Timeout time.Duration
 	// Confirmations: blocks on top of the including one before a receipt
@@ -72,6 +80,9 @@ func NewTransactor(ctx context.Context, backend Backend, signer Signer, log *zap
 	if opts.PollInterval <= 0 {
 		opts.PollInterval = 20 * time.Millisecond
 	}
+	if opts.FirstPoll <= 0 || opts.FirstPoll > opts.PollInterval {
+		opts.FirstPoll = min(time.Millisecond, opts.PollInterval)
+	}
 	if opts.Timeout <= 0 {
 		opts.Timeout = 2 * time.Minute
 	}
@@ -89,13 +100,24 @@ func (t *Transactor) Signer() Signer          { return t.signer }
 // Send sends a call to `to` with value (nil = 0) and waits for its receipt.
 // A revert, in estimation or on chain, comes back as a *RevertError.
 func (t *Transactor) Send(ctx context.Context, to common.Address, data []byte, value *big.Int) (*types.Receipt, error) {
-	return t.send(ctx, &to, data, value)
+	return t.send(ctx, &to, data, value, nil)
+}
+
+// SendChecked is Send behind a check that must pass before anything is
+// sent (e.g. "this authorization's nonce is still unused on chain"). The
+// check runs alongside the gas estimate and the fee reads — all read-only,
+// so a paying client waits for the slowest of them instead of their sum —
+// and the transaction is signed and sent only once it returned nil. Its
+// error comes back as it is, before any estimation error (an estimate of a
+// call the check refuses usually reverts too), and nothing is sent.
+func (t *Transactor) SendChecked(ctx context.Context, to common.Address, data []byte, value *big.Int, check func(context.Context) error) (*types.Receipt, error) {
+	return t.send(ctx, &to, data, value, check)
 }
 
 // Deploy creates a contract from bytecode followed by its packed constructor arguments.
 func (t *Transactor) Deploy(ctx context.Context, bytecode, ctorArgs []byte) (common.Address, *types.Receipt, error) {
 	data := append(append([]byte{}, bytecode...), ctorArgs...)
-	r, err := t.send(ctx, nil, data, nil)
+	r, err := t.send(ctx, nil, data, nil, nil)
 	if err != nil {
 		return common.Address{}, nil, err
 	}
@@ -115,7 +137,7 @@ func call(ctx context.Context, b bind.ContractCaller, from, to common.Address, d
 	return out, nil
 }
 
-func (t *Transactor) send(ctx context.Context, to *common.Address, data []byte, value *big.Int) (*types.Receipt, error) {
+func (t *Transactor) send(ctx context.Context, to *common.Address, data []byte, value *big.Int, check func(context.Context) error) (*types.Receipt, error) {
 	if value == nil {
 		value = new(big.Int)
 	}
@@ -124,20 +146,17 @@ func (t *Transactor) send(ctx context.Context, to *common.Address, data []byte, 
 		target = to.Hex()
 	}
 	from := t.signer.Address()
-	gas, err := t.backend.EstimateGas(ctx, ethereum.CallMsg{From: from, To: to, Data: data, Value: value})
-	if err != nil {
-		return nil, fmt.Errorf("estimate gas for %s from %s: %w", target, from, decodeCallError(err))
-	}
-	// Margin: estimation runs at the parent block's timestamp and state.
-	gas = gas*5/4 + 20_000
-	inner, err := t.fees(ctx, &types.DynamicFeeTx{ChainID: t.chainID, Gas: gas, To: to, Value: value, Data: data})
+	start := time.Now()
+	inner, err := t.prepare(ctx, from, target, to, data, value, check)
 	if err != nil {
 		return nil, err
 	}
+	priced := time.Now()
 	tx, err := t.signAndSend(ctx, inner)
 	if err != nil {
 		return nil, fmt.Errorf("send transaction to %s from %s: %w", target, from, err)
 	}
+	sent := time.Now()
 	if t.opts.AfterSend != nil {
 		t.opts.AfterSend()
 	}
@@ -145,10 +164,61 @@ func (t *Transactor) send(ctx context.Context, to *common.Address, data []byte, 
 	if err != nil {
 		return nil, err
 	}
+	// Where a paid request's settlement time goes (bench x402 shows it at
+	// debug level): check, estimate and fees; sign and send; the receipt.
+	t.log.Debug("transaction mined", zap.Stringer("tx", tx.Hash()), zap.Duration("prepare", priced.Sub(start)), zap.Duration("send", sent.Sub(priced)),
+		zap.Duration("mined", time.Since(sent)))
 	if r.Status != types.ReceiptStatusSuccessful {
 		return r, fmt.Errorf("transaction %s to %s reverted in block %d: %w", tx.Hash(), target, r.BlockNumber, t.replayRevert(ctx, to, data, value, r))
 	}
 	return r, nil
+}
+
+// prepare estimates the gas and reads the fees concurrently, with check
+// (when set) beside them, and returns the unsigned transaction once all
+// three are done and check passed.
+func (t *Transactor) prepare(ctx context.Context, from common.Address, target string, to *common.Address, data []byte, value *big.Int, check func(context.Context) error) (types.TxData, error) {
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	type priced struct {
+		tx  types.TxData
+		err error
+	}
+	fees := make(chan priced, 1)
+	go func() {
+		tx, err := t.fees(ctx, &types.DynamicFeeTx{ChainID: t.chainID, To: to, Value: value, Data: data})
+		fees <- priced{tx, err}
+	}()
+	checked := make(chan error, 1)
+	if check != nil {
+		go func() { checked <- check(ctx) }()
+	} else {
+		checked <- nil
+	}
+	gas, estErr := t.backend.EstimateGas(ctx, ethereum.CallMsg{From: from, To: to, Data: data, Value: value})
+	// Nothing may be sent before the check is done, and its refusal (a used
+	// nonce) explains an estimate that reverted: it comes first.
+	if err := <-checked; err != nil {
+		cancel()
+		<-fees
+		return nil, err
+	}
+	p := <-fees
+	if estErr != nil {
+		return nil, fmt.Errorf("estimate gas for %s from %s: %w", target, from, decodeCallError(estErr))
+	}
+	if p.err != nil {
+		return nil, p.err
+	}
+	// Margin: estimation runs at the parent block's timestamp and state.
+	gas = gas*5/4 + 20_000
+	switch tx := p.tx.(type) {
+	case *types.DynamicFeeTx:
+		tx.Gas = gas
+	case *types.LegacyTx:
+		tx.Gas = gas
+	}
+	return p.tx, nil
 }
 
 // fees prices a transaction: EIP-1559 (tip + twice the base fee) where the
@@ -207,19 +277,22 @@ func (t *Transactor) signAndSend(ctx context.Context, inner types.TxData) (*type
 	return tx, nil
 }
 
-// WaitMined polls for the receipt of hash every PollInterval until it is
-// included (plus Confirmations) or the timeout passes, logging progress.
+// WaitMined polls for the receipt of hash — at once, then after FirstPoll,
+// each wait 1.5× the last up to PollInterval — until it is included (plus
+// Confirmations) or the timeout passes, logging progress.
 func (t *Transactor) WaitMined(ctx context.Context, hash common.Hash) (*types.Receipt, error) {
 	ctx, cancel := context.WithTimeout(ctx, t.opts.Timeout)
 	defer cancel()
 	start := time.Now()
 	lastLog := start
-	tick := time.NewTicker(t.opts.PollInterval)
-	defer tick.Stop()
-	for {
+	wait := t.opts.FirstPoll
+	timer := time.NewTimer(wait)
+	defer timer.Stop()
+	for polls := 1; ; polls++ {
 		r, err := t.backend.TransactionReceipt(ctx, hash)
 		if err == nil && r != nil {
 			if t.opts.Confirmations <= 1 {
+				t.log.Debug("receipt", zap.Stringer("tx", hash), zap.Int("polls", polls))
 				return r, nil
 			}
 			head, err := t.backend.BlockNumber(ctx)
@@ -228,6 +301,7 @@ func (t *Transactor) WaitMined(ctx context.Context, hash common.Hash) (*types.Re
 			}
 		} else if err != nil && !errors.Is(err, ethereum.NotFound) {
 			if r, ok := t.receiptFromRecentBlocks(ctx, hash, err); ok && t.opts.Confirmations <= 1 {
+				t.log.Debug("receipt from the latest blocks", zap.Stringer("tx", hash), zap.Int("polls", polls))
 				return r, nil
 			}
 			t.log.Warn("receipt query failed; retrying", zap.Stringer("tx", hash), zap.Error(err))
@@ -240,8 +314,10 @@ func (t *Transactor) WaitMined(ctx context.Context, hash common.Hash) (*types.Re
 		select {
 		case <-ctx.Done():
 			return nil, fmt.Errorf("wait for transaction %s after %s: %w", hash, time.Since(start).Round(time.Millisecond), ctx.Err())
-		case <-tick.C:
+		case <-timer.C:
 		}
+		wait = min(wait*3/2, t.opts.PollInterval)
+		timer.Reset(wait)
 	}
 }
 

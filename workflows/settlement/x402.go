@@ -71,7 +71,9 @@ func (s *X402Settler) Settle(ctx context.Context, p *x402.Payment) (*x402.Settle
 	// (eager start: no trip through matching), and that task settles with
 	// its local first attempt. Without one the start is the usual one.
 	opts.EnableEagerStart = true
+	start := time.Now()
 	run, err := s.Client.ExecuteWorkflow(ctx, opts, WorkflowName, req)
+	startRPC := time.Since(start)
 	var started *serviceerror.WorkflowExecutionAlreadyStarted
 	if errors.As(err, &started) {
 		return refused(p, x402.ReasonNonceUsed, "this authorization was already submitted for settlement; sign a new one"), nil
@@ -80,6 +82,12 @@ func (s *X402Settler) Settle(ctx context.Context, p *x402.Payment) (*x402.Settle
 		return nil, fmt.Errorf("start settlement of %s: %w", req.Payment.Nonce, err)
 	}
 	res, st, err := s.await(ctx, run)
+	if s.Log != nil {
+		// Where a paying client's wait goes (bench x402 --temporal reads it
+		// at debug level): the start RPC, then the wait for the outcome.
+		s.Log.Debug("settlement workflow answered", zap.String("workflow", run.GetID()), zap.Duration("start", startRPC),
+			zap.Duration("wait", time.Since(start)-startRPC), zap.Error(err))
+	}
 	if err != nil {
 		if !st.Result.Taken {
 			st = s.lastState(run, st)
