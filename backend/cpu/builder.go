@@ -42,6 +42,7 @@ type node struct {
 	dot        *dotParams
 	gather     *gatherParams
 	targetType dtypes.DType // ConvertDType
+	softmax    bool         // Where: a fused masked softmax over inputs (X, M), see softmax.go
 }
 
 type builder struct {

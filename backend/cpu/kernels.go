@@ -35,6 +35,9 @@ func (e *executable) run(n *node, values []*Buffer) (*Buffer, error) {
 	case backends.OpTypeConcatenate:
 		return concatenate(in, n.shape, n.axes[0])
 	case backends.OpTypeWhere:
+		if n.softmax {
+			return e.maskedSoftmax(in[0], in[1], n)
+		}
 		return where(in[0], in[1], in[2], n.shape)
 	case backends.OpTypeReduceSum, backends.OpTypeReduceMax:
 		return reduce(n.op, in[0], n.shape, n.axes)
@@ -47,7 +50,7 @@ func (e *executable) run(n *node, values []*Buffer) (*Buffer, error) {
 		return out, pasteInto(out, in[1], values, n.inputs[2:])
 	case backends.OpTypeCos, backends.OpTypeSin, backends.OpTypeExp, backends.OpTypeLogistic,
 		backends.OpTypeRsqrt, backends.OpTypeSqrt, backends.OpTypeTanh, backends.OpTypeNeg, backends.OpTypeAbs:
-		return unary(n.op, in[0], n.shape)
+		return e.unary(n.op, in[0], n.shape)
 	default:
 		return binary(n.op, in[0], in[1], n.shape)
 	}
@@ -452,7 +455,10 @@ func compare[T number](op backends.OpType) (func(T, T) bool, error) {
 	return nil, fmt.Errorf("comparison %s is not implemented", op)
 }
 
-func unary(op backends.OpType, x *Buffer, shape shapes.Shape) (*Buffer, error) {
+// unary applies a float32 function elementwise (in float64, rounded once),
+// split over the threads: exp and sigmoid over a prefill's scores and MLP
+// activations are millions of calls.
+func (e *executable) unary(op backends.OpType, x *Buffer, shape shapes.Shape) (*Buffer, error) {
 	out, err := newBuffer(shape)
 	if err != nil {
 		return nil, err
@@ -494,9 +500,12 @@ func unary(op backends.OpType, x *Buffer, shape shapes.Shape) (*Buffer, error) {
 	default:
 		return nil, fmt.Errorf("unary op %s is not implemented", op)
 	}
-	for i, v := range a {
-		o[i] = float32(f(float64(v)))
-	}
+	const cost = 16 // a transcendental costs about as much as this many multiply-adds
+	e.parallelRows(len(a), cost*len(a), func(lo, hi int) {
+		for i := lo; i < hi; i++ {
+			o[i] = float32(f(float64(a[i])))
+		}
+	})
 	return out, nil
 }
 
