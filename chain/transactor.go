@@ -285,7 +285,7 @@ func (t *Transactor) WaitMined(ctx context.Context, hash common.Hash) (*types.Re
 	defer cancel()
 	start := time.Now()
 	lastLog := start
-	wait := t.opts.FirstPoll
+	wait, warned := t.opts.FirstPoll, false
 	timer := time.NewTimer(wait)
 	defer timer.Stop()
 	for polls := 1; ; polls++ {
@@ -304,7 +304,12 @@ func (t *Transactor) WaitMined(ctx context.Context, hash common.Hash) (*types.Re
 				t.log.Debug("receipt from the latest blocks", zap.Stringer("tx", hash), zap.Int("polls", polls))
 				return r, nil
 			}
-			t.log.Warn("receipt query failed; retrying", zap.Stringer("tx", hash), zap.Error(err))
+			// Once per wait: polls start a millisecond apart, and a node
+			// that answers "indexing is in progress" answers it for each.
+			if !warned {
+				t.log.Warn("receipt query failed; retrying", zap.Stringer("tx", hash), zap.Error(err))
+				warned = true
+			}
 		}
 		if time.Since(lastLog) >= t.opts.ProgressEvery {
 			lastLog = time.Now()
