@@ -106,8 +106,8 @@ func (t *Transactor) Send(ctx context.Context, to common.Address, data []byte, v
 // SendChecked is Send behind a check that must pass before anything is
 // sent (e.g. "this authorization's nonce is still unused on chain"). The
 // check runs alongside the gas estimate and the fee reads — all read-only,
-// so a paying client waits for the slowest of them instead of their sum —
-// and the transaction is signed and sent only once it returned nil. Its
+// so a paying client waits for the slower of the two instead of their sum
+// — and the transaction is signed and sent only once it returned nil. Its
 // error comes back as it is, before any estimation error (an estimate of a
 // call the check refuses usually reverts too), and nothing is sent.
 func (t *Transactor) SendChecked(ctx context.Context, to common.Address, data []byte, value *big.Int, check func(context.Context) error) (*types.Receipt, error) {
@@ -174,51 +174,40 @@ func (t *Transactor) send(ctx context.Context, to *common.Address, data []byte, 
 	return r, nil
 }
 
-// prepare estimates the gas and reads the fees concurrently, with check
-// (when set) beside them, and returns the unsigned transaction once all
-// three are done and check passed.
+// prepare estimates the gas and reads the fees, with check (when set)
+// running beside them, and returns the unsigned transaction once both are
+// done and check passed. Two lines of calls, not three: the node's HTTP
+// client keeps two idle connections per host (Go's default), and a third
+// concurrent call opened and closed a connection per settlement — the
+// facilitator's path measured ~1.5 ms slower than calling in a row.
 func (t *Transactor) prepare(ctx context.Context, from common.Address, target string, to *common.Address, data []byte, value *big.Int, check func(context.Context) error) (types.TxData, error) {
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
-	type priced struct {
-		tx  types.TxData
-		err error
-	}
-	fees := make(chan priced, 1)
-	go func() {
-		tx, err := t.fees(ctx, &types.DynamicFeeTx{ChainID: t.chainID, To: to, Value: value, Data: data})
-		fees <- priced{tx, err}
-	}()
 	checked := make(chan error, 1)
 	if check != nil {
 		go func() { checked <- check(ctx) }()
 	} else {
 		checked <- nil
 	}
-	gas, estErr := t.backend.EstimateGas(ctx, ethereum.CallMsg{From: from, To: to, Data: data, Value: value})
+	tx, err := t.estimateAndPrice(ctx, from, target, to, data, value)
 	// Nothing may be sent before the check is done, and its refusal (a used
 	// nonce) explains an estimate that reverted: it comes first.
-	if err := <-checked; err != nil {
-		cancel()
-		<-fees
-		return nil, err
+	if cerr := <-checked; cerr != nil {
+		return nil, cerr
 	}
-	p := <-fees
-	if estErr != nil {
-		return nil, fmt.Errorf("estimate gas for %s from %s: %w", target, from, decodeCallError(estErr))
-	}
-	if p.err != nil {
-		return nil, p.err
+	return tx, err
+}
+
+// estimateAndPrice estimates the gas (with a margin) and prices the
+// transaction.
+func (t *Transactor) estimateAndPrice(ctx context.Context, from common.Address, target string, to *common.Address, data []byte, value *big.Int) (types.TxData, error) {
+	gas, err := t.backend.EstimateGas(ctx, ethereum.CallMsg{From: from, To: to, Data: data, Value: value})
+	if err != nil {
+		return nil, fmt.Errorf("estimate gas for %s from %s: %w", target, from, decodeCallError(err))
 	}
 	// Margin: estimation runs at the parent block's timestamp and state.
 	gas = gas*5/4 + 20_000
-	switch tx := p.tx.(type) {
-	case *types.DynamicFeeTx:
-		tx.Gas = gas
-	case *types.LegacyTx:
-		tx.Gas = gas
-	}
-	return p.tx, nil
+	return t.fees(ctx, &types.DynamicFeeTx{ChainID: t.chainID, Gas: gas, To: to, Value: value, Data: data})
 }
 
 // fees prices a transaction: EIP-1559 (tip + twice the base fee) where the

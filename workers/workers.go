@@ -28,6 +28,22 @@ import (
 // activities run.
 const ControlTaskQueue = settlement.TaskQueue
 
+// APISettlementTaskQueue is where `api --temporal --settle-in-process`
+// starts its settlements and its in-process worker polls (settlement
+// workflow and activities only: a pool workflow must never land on an API
+// process, so not the control queue).
+const APISettlementTaskQueue = "computepool-settlement-api"
+
+// NewSettlement returns a worker of settlement workflows and activities
+// only, on taskQueue (not started).
+func NewSettlement(c client.Client, log *zap.Logger, taskQueue string, acts *settlement.Activities) worker.Worker {
+	w := worker.New(c, taskQueue, worker.Options{})
+	w.RegisterWorkflowWithOptions(settlement.Workflow, workflow.RegisterOptions{Name: settlement.WorkflowName})
+	w.RegisterActivity(acts)
+	log.Info("settlement worker", zap.String("taskQueue", taskQueue))
+	return w
+}
+
 // SearchAttributes the workflows upsert (keywords, and the Bool
 // SettlementRetried).
 func SearchAttributes() map[string]enumspb.IndexedValueType {

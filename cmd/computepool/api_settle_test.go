@@ -51,6 +51,7 @@ func startSettleEnv(t *testing.T, ctx context.Context, apiArgs ...string) *settl
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { dc.Close() }) //nolint:errcheck // test cleanup
+	t.Setenv(chain.EnvChainRPC, dc.URL) // --settle-in-process connects to it
 	tr, err := chain.NewTransactor(ctx, dc.Client, dc.Signer(devEscrow), log, chain.TransactorOptions{ExpectChainID: chain.DevChainID, Timeout: 20 * time.Second})
 	if err != nil {
 		t.Fatal(err)
@@ -75,6 +76,7 @@ func startSettleEnv(t *testing.T, ctx context.Context, apiArgs ...string) *settl
 	for !strings.Contains(out.String(), "\n") {
 		select {
 		case err := <-done:
+			done <- err // for the cleanup, which waits for it
 			t.Fatalf("api exited: %v", err)
 		case <-time.After(50 * time.Millisecond):
 		}
@@ -251,6 +253,46 @@ func TestPaidThroughTemporal(t *testing.T) {
 	}
 	if n := e.sent() - sentBefore; n != 1 {
 		t.Fatalf("after the unfunded payer the control worker has sent %d transactions, want 1", n)
+	}
+}
+
+// TestPaidThroughTemporalInProcess: with --settle-in-process the API's own
+// worker settles (eagerly started, on the API's queue): paid once, by the
+// same account as the control worker, and a replay is refused.
+func TestPaidThroughTemporalInProcess(t *testing.T) {
+	ctx, cancel := context.WithTimeout(context.Background(), 120*time.Second)
+	defer cancel()
+	e := startSettleEnv(t, ctx, "--settle-in-process")
+	payer, payee := e.dc.Accounts[3], e.dc.Accounts[devPayee]
+	price, _ := new(big.Int).SetString(defaultDevPrice, 10)
+	body := `{"messages":[{"role":"user","content":"Say hello."}],"max_tokens":4,"stream":true}`
+	payeeBefore, sentBefore := e.balance(payee), e.sent()
+	_, header := e.pay(body)
+	resp, text := e.post(body, header)
+	if resp.StatusCode != http.StatusOK || !strings.Contains(text, "data: [DONE]") {
+		t.Fatalf("paid request: %s %s", resp.Status, text)
+	}
+	s, err := decodeBase64JSON[x402.SettleResponse](resp.Header.Get(x402.HeaderPaymentResponse))
+	if err != nil || !s.Success || s.Payer != payer.Hex() {
+		t.Fatalf("PAYMENT-RESPONSE %+v, %v", s, err)
+	}
+	wantBig(t, "payee", e.balance(payee), new(big.Int).Add(payeeBefore, price))
+	if n := e.sent() - sentBefore; n != 1 {
+		t.Fatalf("the settling account sent %d transactions, want 1", n)
+	}
+	if st := e.workflowOf(header); st.Result.TxHash != s.Transaction {
+		t.Fatalf("workflow result %+v, client saw %s", st.Result, s.Transaction)
+	}
+	p, _ := x402.DecodePayment(header, 2)
+	desc, err := e.srv.GetDefaultClient().DescribeWorkflowExecution(ctx, settlement.WorkflowID(p.Payload.Authorization.Nonce), "")
+	if err != nil || desc.WorkflowExecutionInfo.GetTaskQueue() != workers.APISettlementTaskQueue {
+		t.Fatalf("settled on task queue %q, want %q (%v)", desc.GetWorkflowExecutionInfo().GetTaskQueue(), workers.APISettlementTaskQueue, err)
+	}
+	if resp, text := e.post(body, header); resp.StatusCode != http.StatusPaymentRequired || strings.Contains(text, "data:") {
+		t.Fatalf("replay: %s %s", resp.Status, text)
+	}
+	if n := e.sent() - sentBefore; n != 1 {
+		t.Fatalf("after the replay the settling account has sent %d transactions, want 1", n)
 	}
 }
 

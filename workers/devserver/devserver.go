@@ -13,6 +13,7 @@ import (
 	"os"
 	"path/filepath"
 	"strconv"
+	"strings"
 	"time"
 
 	uiserver "github.com/temporalio/ui-server/v2/server"
@@ -93,6 +94,30 @@ func servicePorts(host string, frontend int, fixed bool) (map[string]config.Serv
 	return services, nil
 }
 
+// freePortBlock finds a frontend port whose fixed-offset service ports
+// (servicePorts: +1..+3, +100..+103) are free too.
+func freePortBlock(host string) (int, error) {
+	for range 50 {
+		p, err := freePort(host)
+		if err != nil {
+			return 0, err
+		}
+		free := true
+		for _, off := range []int{1, 2, 3, 100, 101, 102, 103} {
+			l, err := net.Listen("tcp", net.JoinHostPort(host, strconv.Itoa(p+off)))
+			if err != nil {
+				free = false
+				break
+			}
+			l.Close()
+		}
+		if free {
+			return p, nil
+		}
+	}
+	return 0, fmt.Errorf("no free block of ports on %s for the temporal services", host)
+}
+
 func hostPort(addr, def string) (string, int, error) {
 	if addr == "" {
 		addr = def
@@ -124,6 +149,14 @@ func Start(ctx context.Context, log *zap.Logger, cfg Config) (*Server, error) {
 	host, port, err := hostPort(cfg.Frontend, "127.0.0.1:7233")
 	if err != nil {
 		return nil, err
+	}
+	if cfg.DBFile != "" && strings.HasSuffix(cfg.Frontend, ":0") {
+		// With a file the other services' ports follow the frontend's
+		// (servicePorts): a free frontend port alone left a neighbour taken
+		// now and then ("bind: address already in use", 2 of ~20 bench runs).
+		if port, err = freePortBlock(host); err != nil {
+			return nil, err
+		}
 	}
 	sqlCfg := &config.SQL{PluginName: sqliteplugin.PluginName, ConnectAttributes: map[string]string{}, DatabaseName: cfg.DBFile}
 	if cfg.DBFile == "" {

@@ -85,7 +85,7 @@ func (s *X402Settler) Settle(ctx context.Context, p *x402.Payment) (*x402.Settle
 	if s.Log != nil {
 		// Where a paying client's wait goes (bench x402 --temporal reads it
 		// at debug level): the start RPC, then the wait for the outcome.
-		s.Log.Debug("settlement workflow answered", zap.String("workflow", run.GetID()), zap.Duration("start", startRPC),
+		s.Log.Debug("settlement workflow answered", zap.String("workflow", run.GetID()), zap.String("taskQueue", s.TaskQueue), zap.Duration("start", startRPC),
 			zap.Duration("wait", time.Since(start)-startRPC), zap.Error(err))
 	}
 	if err != nil {
