@@ -51,7 +51,8 @@ func startSettleEnv(t *testing.T, ctx context.Context, apiArgs ...string) *settl
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { dc.Close() }) //nolint:errcheck // test cleanup
-	t.Setenv(chain.EnvChainRPC, dc.URL) // --settle-in-process connects to it
+	// --settle-in-process connects to it.
+	t.Setenv(chain.EnvChainRPC, dc.URL)
 	tr, err := chain.NewTransactor(ctx, dc.Client, dc.Signer(devEscrow), log, chain.TransactorOptions{ExpectChainID: chain.DevChainID, Timeout: 20 * time.Second})
 	if err != nil {
 		t.Fatal(err)
