@@ -55,9 +55,9 @@ type X402Result struct {
 	TemporalSettlements int     `json:"temporal_settlements,omitempty"`
 	// With --temporal, in the same rounds: the same workflow where the
 	// worker shares the settler's client (eager start: the first workflow
-	// task comes back in the start's reply, no trip through matching) — what
-	// a settlement worker inside the API process would give; api does not
-	// offer it (that process would hold the relayer key, docs/api.md).
+	// task comes back in the start's reply, no trip through matching), as
+	// api --temporal --settle-in-process runs it (that process then holds
+	// the relayer key, docs/api.md).
 	InProcessPaidP50Ms   float64 `json:"temporal_in_process_paid_ttft_p50_ms,omitempty"`
 	InProcessPaidP90Ms   float64 `json:"temporal_in_process_paid_ttft_p90_ms,omitempty"`
 	InProcessOverheadP50 float64 `json:"temporal_in_process_overhead_p50_ms,omitempty"`
@@ -81,7 +81,7 @@ func benchX402(ctx context.Context, log *zap.Logger, args []string) error {
 	fs := flag.NewFlagSet("bench x402", flag.ContinueOnError)
 	dir := fs.String("model", "", "Hugging Face model directory (required; a tiny genmodel model is enough)")
 	rounds := fs.Int("rounds", 30, "paid and unpaid requests each, alternating")
-	viaTemporal := fs.Bool("temporal", false, "also time payments settled as settlement workflows (in-process Temporal dev server; a control worker on its own client, as api --temporal with `worker control` apart, and one on the settler's client, eager start)")
+	viaTemporal := fs.Bool("temporal", false, "also time payments settled as settlement workflows (in-process Temporal dev server; a control worker on its own client, as api --temporal with `worker control` apart, and one on the settler's client, eager start, as api --temporal --settle-in-process)")
 	temporalDB := fs.String("temporal-db", "", "with --temporal: the dev server's SQLite file, as `computepool dev` keeps it (default: in memory; the file must not exist)")
 	asJSON := fs.Bool("json", false, "print the result as JSON")
 	if err := fs.Parse(args); err != nil {
@@ -257,8 +257,8 @@ func paidFirstChunk(ctx context.Context, payer *ecdsa.PrivateKey, offer x402.Off
 // settlers: [0] on the API's own client, settled by a control worker (dev
 // account 0) on another client — the shape of api --temporal with `worker
 // control` as another process; [1] settled by a worker on the settler's
-// client (dev account 4, its own task queue): eager start, as a worker in
-// the API's process would run it.
+// client (dev account 4, its own task queue): eager start, as api
+// --temporal --settle-in-process runs it.
 func startBenchSettlers(ctx context.Context, log, settleLog *zap.Logger, dc *chain.DevChain, dbFile string) ([2]*settlement.X402Settler, func(), error) {
 	var settlers [2]*settlement.X402Settler
 	ts, err := devserver.Start(ctx, log, devserver.Config{Frontend: "127.0.0.1:0", UI: "off", DBFile: dbFile, SearchAttributes: workers.SearchAttributes()})
