@@ -280,13 +280,20 @@ func startBenchSettlers(ctx context.Context, log, settleLog *zap.Logger, dc *cha
 		stops = append(stops, c.Close)
 		return c, nil
 	}
+	// The control worker as `worker control` registers it; the in-process
+	// one as api --settle-in-process does (settlements only).
 	startWorker := func(c client.Client, queue string, signer int) error {
 		tr, err := chain.NewTransactor(ctx, dc.Client, dc.Signer(signer), settleLog, chain.TransactorOptions{ExpectChainID: chain.DevChainID})
 		if err != nil {
 			return err
 		}
-		w := worker.New(c, queue, worker.Options{})
-		workers.RegisterControl(w, nil, &settlement.Activities{Tx: tr, Log: settleLog, FromBlock: dc.Deployments.StartBlock})
+		acts := &settlement.Activities{Tx: tr, Log: settleLog, FromBlock: dc.Deployments.StartBlock}
+		var w worker.Worker
+		if queue == workers.ControlTaskQueue {
+			w = workers.NewControl(c, log, nil, acts)
+		} else {
+			w = workers.NewSettlement(c, log, queue, acts)
+		}
 		if err := w.Start(); err != nil {
 			return fmt.Errorf("start worker on %s: %w", queue, err)
 		}
