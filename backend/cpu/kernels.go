@@ -501,6 +501,22 @@ func (e *executable) unary(op backends.OpType, x *Buffer, shape shapes.Shape) (*
 		return nil, fmt.Errorf("unary op %s is not implemented", op)
 	}
 	const cost = 16 // a transcendental costs about as much as this many multiply-adds
+	switch op { // the hot ones in float32 (exp.go)
+	case backends.OpTypeExp:
+		e.parallelRows(len(a), cost*len(a), func(lo, hi int) {
+			for i := lo; i < hi; i++ {
+				o[i] = expf(a[i])
+			}
+		})
+		return out, nil
+	case backends.OpTypeLogistic:
+		e.parallelRows(len(a), cost*len(a), func(lo, hi int) {
+			for i := lo; i < hi; i++ {
+				o[i] = 1 / (1 + expf(-a[i]))
+			}
+		})
+		return out, nil
+	}
 	e.parallelRows(len(a), cost*len(a), func(lo, hi int) {
 		for i := lo; i < hi; i++ {
 			o[i] = float32(f(float64(a[i])))

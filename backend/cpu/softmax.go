@@ -146,7 +146,7 @@ func softmaxRow(o, x []float32, m []bool) {
 	var sum float32
 	for i, v := range x {
 		if m[i] {
-			o[i] = float32(math.Exp(float64(v - mx)))
+			o[i] = expf(v - mx)
 			sum += o[i]
 		} else {
 			o[i] = 0 // the unfused sum adds these zeros: no change to it

@@ -1,0 +1,37 @@
+package cpu
+
+import "math"
+
+// expf is e^x in float32 arithmetic: Cephes' expf (x = n·ln2 + r with
+// |r| ≤ ln2/2, a degree-5 polynomial for e^r, 2^n put into the exponent
+// bits), within 2 ulp of the exact value (TestExpf) and 3–4× faster than
+// math.Exp in float64 — softmax and SiLU call it millions of times per
+// prefill. Outputs that would be subnormal, and NaN, go to math.Exp.
+func expf(x float32) float32 {
+	const (
+		log2e = 1.44269504088896341
+		ln2Hi = 0.693359375
+		ln2Lo = -2.12194440e-4
+		maxX  = 88.72283905206835 // ln(MaxFloat32): above it, +Inf
+		minX  = -87.33654475      // ln(smallest normal): below it, subnormal or 0
+	)
+	switch {
+	case x > maxX:
+		return float32(math.Inf(1))
+	case x < minX || x != x:
+		return float32(math.Exp(float64(x)))
+	}
+	// n = round(x·log2e): adding 1.5·2²³ leaves the rounded integer in
+	// the low mantissa bits.
+	const shifter = 12582912
+	t := log2e*x + shifter
+	n := t - shifter
+	r := x - n*ln2Hi - n*ln2Lo
+	p := ((((1.9875691500e-4*r+1.3981999507e-3)*r+8.3334519073e-3)*r+4.1665795894e-2)*r+1.6666665459e-1)*r + 5.0000001201e-1
+	p = p*r*r + r + 1
+	e := int32(math.Float32bits(t)-math.Float32bits(shifter)) + 127 // biased exponent of 2ⁿ, 1…255
+	if e == 255 { // 2¹²⁸ is not a float32: scale by 2¹²⁷ and 2
+		return p * 2 * math.Float32frombits(254<<23)
+	}
+	return p * math.Float32frombits(uint32(e)<<23)
+}

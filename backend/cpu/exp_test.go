@@ -1,0 +1,67 @@
+package cpu
+
+import (
+	"math"
+	"math/rand/v2"
+	"testing"
+)
+
+// expf against float64 math.Exp: within 2 ulp of float32 wherever the
+// result is a normal float32, exact at the edges (0, ±Inf, NaN, overflow,
+// underflow) — on a sweep of the whole useful range and random values.
+func TestExpf(t *testing.T) {
+	check := func(x float32) {
+		got, want := expf(x), math.Exp(float64(x))
+		w32 := float32(want)
+		switch {
+		case math.IsNaN(float64(x)):
+			if !math.IsNaN(float64(got)) {
+				t.Fatalf("expf(NaN) = %v", got)
+			}
+			return
+		case math.IsInf(float64(w32), 0) || w32 < math.SmallestNonzeroFloat32*(1<<23):
+			if got != w32 {
+				t.Fatalf("expf(%v) = %v, want %v", x, got, w32)
+			}
+			return
+		}
+		ulp := math.Nextafter32(w32, float32(math.Inf(1))) - w32
+		if d := math.Abs(float64(got) - want); d > 2*float64(ulp) {
+			t.Fatalf("expf(%v) = %v, exact %v: off by %.2f ulp", x, got, want, d/float64(ulp))
+		}
+	}
+	for _, x := range []float32{0, 1, -1, 88.72, 88.73, 89, -87.3, -87.4, -103, -104, -200,
+		float32(math.Inf(1)), float32(math.Inf(-1)), float32(math.NaN()), 1e-8, -1e-8} {
+		check(x)
+	}
+	for x := float32(-90); x < 90; x += 0.000713 {
+		check(x)
+	}
+	r := rand.New(rand.NewPCG(41, 42))
+	for i := 0; i < 1_000_000; i++ {
+		check(r.Float32()*180 - 90)
+	}
+}
+
+func BenchmarkExp(b *testing.B) {
+	xs := make([]float32, 4096)
+	for i := range xs {
+		xs[i] = float32(i%200)/10 - 10
+	}
+	var sink float32
+	b.Run("expf", func(b *testing.B) {
+		for i := 0; i < b.N; i++ {
+			for _, x := range xs {
+				sink += expf(x)
+			}
+		}
+	})
+	b.Run("math.Exp", func(b *testing.B) {
+		for i := 0; i < b.N; i++ {
+			for _, x := range xs {
+				sink += float32(math.Exp(float64(x)))
+			}
+		}
+	})
+	_ = sink
+}
