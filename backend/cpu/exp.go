@@ -30,7 +30,8 @@ func expf(x float32) float32 {
 	p := ((((1.9875691500e-4*r+1.3981999507e-3)*r+8.3334519073e-3)*r+4.1665795894e-2)*r+1.6666665459e-1)*r + 5.0000001201e-1
 	p = p*r*r + r + 1
 	e := int32(math.Float32bits(t)-math.Float32bits(shifter)) + 127 // biased exponent of 2ⁿ, 1…255
-	if e == 255 { // 2¹²⁸ is not a float32: scale by 2¹²⁷ and 2
+	if e == 255 {
+		// 2¹²⁸ is not a float32: scale by 2¹²⁷ and 2.
 		return p * 2 * math.Float32frombits(254<<23)
 	}
 	return p * math.Float32frombits(uint32(e)<<23)

@@ -501,7 +501,8 @@ func (e *executable) unary(op backends.OpType, x *Buffer, shape shapes.Shape) (*
 		return nil, fmt.Errorf("unary op %s is not implemented", op)
 	}
 	const cost = 16 // a transcendental costs about as much as this many multiply-adds
-	switch op { // the hot ones in float32 (exp.go)
+	// The hot ones in float32 (exp.go).
+	switch op {
 	case backends.OpTypeExp:
 		e.parallelRows(len(a), cost*len(a), func(lo, hi int) {
 			for i := lo; i < hi; i++ {
