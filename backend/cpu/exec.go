@@ -68,13 +68,16 @@ func newExecutable(b *builder, outputs []*node) *executable {
 	return e
 }
 
-// aliases reports whether n's result shares its input's array.
+// aliases reports whether n's result shares its input's array (all of it,
+// or a prefix).
 func aliases(n *node) bool {
 	switch n.op {
 	case backends.OpTypeReshape, backends.OpTypeIdentity:
 		return true
 	case backends.OpTypeConvertDType:
 		return n.inputs[0].shape.DType == n.shape.DType
+	case backends.OpTypeSlice:
+		return isPrefixSlice(n)
 	}
 	return false
 }

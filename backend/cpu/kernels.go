@@ -29,6 +29,9 @@ func (e *executable) run(n *node, values []*Buffer) (*Buffer, error) {
 	case backends.OpTypeTranspose:
 		return transpose(in[0], n.shape, n.axes)
 	case backends.OpTypeSlice:
+		if isPrefixSlice(n) {
+			return &Buffer{shape: n.shape, flat: prefix(in[0].flat, n.shape.Size())}, nil // values are immutable: share
+		}
 		return slice(in[0], n)
 	case backends.OpTypeBroadcastInDim:
 		return broadcastInDim(in[0], n.shape, n.axes)
@@ -163,6 +166,37 @@ func transpose(x *Buffer, shape shapes.Shape, perm []int) (*Buffer, error) {
 		strides[i] = in[p]
 	}
 	return copyStrided(x, shape, strides, 0)
+}
+
+// isPrefixSlice: n keeps the first rows of its input's leading axis and
+// everything else — a prefix of the row-major array (attention's slice of
+// the KV cache up to the span), which can be shared instead of copied.
+func isPrefixSlice(n *node) bool {
+	if n.op != backends.OpTypeSlice {
+		return false
+	}
+	in := n.inputs[0].shape.Dimensions
+	for a := range in {
+		if n.starts[a] != 0 || n.strides[a] != 1 || (a > 0 && n.limits[a] != in[a]) {
+			return false
+		}
+	}
+	return true
+}
+
+// prefix is flat[:size] for any of the backend's element types.
+func prefix(flat any, size int) any {
+	switch f := flat.(type) {
+	case []float32:
+		return f[:size]
+	case []bfloat16.BFloat16:
+		return f[:size]
+	case []int32:
+		return f[:size]
+	case []bool:
+		return f[:size]
+	}
+	panic(fmt.Sprintf("cpu: no prefix of %T", flat))
 }
 
 func slice(x *Buffer, n *node) (*Buffer, error) {

@@ -146,6 +146,14 @@ func TestStructural(t *testing.T) {
 	checkOp(t, "Slice", func(in []*Node) []*Node {
 		return []*Node{Slice(in[0], AxisRange(1, 3), AxisRange(), AxisRange(0, 6).Stride(2))}
 	}, x)
+	// A prefix of the leading axis shares its input's array: as an output
+	// (which must not alias the caller's input), and read after its input
+	// is dead and recycled.
+	checkOp(t, "Slice prefix", func(in []*Node) []*Node {
+		p := Slice(in[0], AxisRange(0, 2))
+		q := Slice(Add(in[0], in[0]), AxisRange(0, 3))
+		return []*Node{p, Mul(q, q), Slice(in[1], AxisRange(0, 4))}
+	}, x, randI32(r, 100, 7))
 	checkOp(t, "Concatenate", func(in []*Node) []*Node {
 		return []*Node{Concatenate([]*Node{in[0], in[0]}, 1), Concatenate([]*Node{in[0], in[0]}, 0)}
 	}, x)
