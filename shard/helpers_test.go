@@ -177,3 +177,25 @@ func joinIDs(ids []int32) string {
 	}
 	return strings.Join(parts, ",")
 }
+
+// againstReference teacher-forces prompt then cont through the model in dir
+// and checks each position's logits against the NumPy reference within
+// tolerance (relative to max |logit|); it returns the logits and the worst
+// difference.
+func againstReference(t *testing.T, dir string, prompt, cont []int32, opts Options, tolerance float64) ([][]float32, float64) {
+	t.Helper()
+	ids := append(append([]int32{}, prompt...), cont...)
+	ref := reference(t, dir, ids[:len(ids)-1])
+	got := teacherForced(t, loadChain(t, dir, opts), prompt, cont[:len(cont)-1])
+	var worst float64
+	for i, row := range got {
+		pos := len(prompt) - 1 + i
+		d := maxRelDiff(row, ref[pos])
+		if d > tolerance {
+			t.Errorf("position %d: logits differ from the reference by %.3g (relative, tolerance %g)", pos, d, tolerance)
+		}
+		worst = max(worst, d)
+	}
+	t.Logf("max relative logit difference over %d positions: %.2g", len(got), worst)
+	return got, worst
+}
