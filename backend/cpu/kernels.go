@@ -489,9 +489,10 @@ func compare[T number](op backends.OpType) (func(T, T) bool, error) {
 	return nil, fmt.Errorf("comparison %s is not implemented", op)
 }
 
-// unary applies a float32 function elementwise (in float64, rounded once),
-// split over the threads: exp and sigmoid over a prefill's scores and MLP
-// activations are millions of calls.
+// unary applies a function elementwise, split over the threads (exp and
+// sigmoid over a prefill's scores and MLP activations are millions of
+// calls): exp and sigmoid in float32 (exp.go), the rest in float64 rounded
+// once.
 func (e *executable) unary(op backends.OpType, x *Buffer, shape shapes.Shape) (*Buffer, error) {
 	out, err := newBuffer(shape)
 	if err != nil {
@@ -511,22 +512,23 @@ func (e *executable) unary(op backends.OpType, x *Buffer, shape shapes.Shape) (*
 		return nil, fmt.Errorf("%s on %s is not implemented", op, x.shape.DType)
 	}
 	o := out.flat.([]float32)
+	var f32 func(float32) float32
 	var f func(float64) float64
 	switch op {
+	case backends.OpTypeExp:
+		f32 = expf
+	case backends.OpTypeLogistic:
+		f32 = func(v float32) float32 { return 1 / (1 + expf(-v)) }
 	case backends.OpTypeCos:
 		f = math.Cos
 	case backends.OpTypeSin:
 		f = math.Sin
-	case backends.OpTypeExp:
-		f = math.Exp
 	case backends.OpTypeTanh:
 		f = math.Tanh
 	case backends.OpTypeSqrt:
 		f = math.Sqrt
 	case backends.OpTypeRsqrt:
 		f = func(v float64) float64 { return 1 / math.Sqrt(v) }
-	case backends.OpTypeLogistic:
-		f = func(v float64) float64 { return 1 / (1 + math.Exp(-v)) }
 	case backends.OpTypeNeg:
 		f = func(v float64) float64 { return -v }
 	case backends.OpTypeAbs:
@@ -535,19 +537,10 @@ func (e *executable) unary(op backends.OpType, x *Buffer, shape shapes.Shape) (*
 		return nil, fmt.Errorf("unary op %s is not implemented", op)
 	}
 	const cost = 16 // a transcendental costs about as much as this many multiply-adds
-	// The hot ones in float32 (exp.go).
-	switch op {
-	case backends.OpTypeExp:
+	if f32 != nil {
 		e.parallelRows(len(a), cost*len(a), func(lo, hi int) {
 			for i := lo; i < hi; i++ {
-				o[i] = expf(a[i])
-			}
-		})
-		return out, nil
-	case backends.OpTypeLogistic:
-		e.parallelRows(len(a), cost*len(a), func(lo, hi int) {
-			for i := lo; i < hi; i++ {
-				o[i] = 1 / (1 + expf(-a[i]))
+				o[i] = f32(a[i])
 			}
 		})
 		return out, nil
