@@ -458,3 +458,35 @@ dp11:
 	VZEROUPPER
 	MOVSS         X0, ret+24(FP) // FOLD(Z16), spelled out for vet's frame check
 	RET
+
+// func dpbf16Pair(a *bfloat16.BFloat16, b0, b1 *bfloat16.BFloat16, n int, out *float32)
+// Decode: one bf16 activation row against two weight rows far apart (the
+// two halves of a thread's block: two memory streams, each prefetched 2 KiB
+// ahead, as the float32 decode kernel does); out[0], out[1] receive them.
+TEXT ·dpbf16Pair(SB), NOSPLIT, $0-40
+	MOVQ   a+0(FP), SI
+	MOVQ   b0+8(FP), DI
+	MOVQ   b1+16(FP), R8
+	MOVQ   n+24(FP), CX
+	VPXORD Z16, Z16, Z16
+	VPXORD Z17, Z17, Z17
+
+dp12:
+	PREFETCHNTA 2048(DI)
+	PREFETCHNTA 2048(R8)
+	VMOVDQU32   0(SI), Z4
+	VMOVDQU32   0(DI), Z0
+	VMOVDQU32   0(R8), Z1
+	DPBF16(0xE2, 0x7E, 0x48, 0xC4) // VDPBF16PS Z4, Z0, Z16
+	DPBF16(0xE2, 0x76, 0x48, 0xCC) // VDPBF16PS Z4, Z1, Z17
+	ADDQ        $64, SI
+	ADDQ        $64, DI
+	ADDQ        $64, R8
+	SUBQ        $32, CX
+	JNZ         dp12
+
+	MOVQ out+32(FP), DX
+	FOLD(Z16, 0(DX))
+	FOLD(Z17, 4(DX))
+	VZEROUPPER
+	RET

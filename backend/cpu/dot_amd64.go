@@ -118,3 +118,6 @@ func dpbf16Tile4x1(a *bfloat16.BFloat16, b *bfloat16.BFloat16, ldb int, n int, o
 
 //go:noescape
 func dpbf16Row(a *bfloat16.BFloat16, b *bfloat16.BFloat16, n int) float32
+
+//go:noescape
+func dpbf16Pair(a *bfloat16.BFloat16, b0, b1 *bfloat16.BFloat16, n int, out *float32)

@@ -57,3 +57,7 @@ func dpbf16Tile4x1(a *bfloat16.BFloat16, b *bfloat16.BFloat16, ldb int, n int, o
 func dpbf16Row(a *bfloat16.BFloat16, b *bfloat16.BFloat16, n int) float32 {
 	panic("cpu: bf16 pair kernels are amd64 only")
 }
+
+func dpbf16Pair(a *bfloat16.BFloat16, b0, b1 *bfloat16.BFloat16, n int, out *float32) {
+	panic("cpu: bf16 pair kernels are amd64 only")
+}

@@ -74,6 +74,10 @@ func dpRow(a, b []bfloat16.BFloat16) float32 {
 func (k *dotKernel) tilesDP(lo, hi int) {
 	K, M, N := k.K, k.M, k.N
 	simd := dpLen(K)
+	if M == 1 && simd > 0 {
+		k.decodeDP(lo, hi)
+		return
+	}
 	pass := max(4, tileActBytes/(2*K)&^3)
 	for m0 := 0; m0 < M; m0 += pass {
 		m1 := min(M, m0+pass)
@@ -101,5 +105,24 @@ func (k *dotKernel) tilesDP(lo, hi int) {
 				k.o[m*N+n] = dpRow(k.L16[m*K:(m+1)*K], row)
 			}
 		}
+	}
+}
+
+// decodeDP: one activation row against weight rows [lo, hi), the block's
+// two halves walked together (two memory streams per core, as decodeBF16).
+func (k *dotKernel) decodeDP(lo, hi int) {
+	x, K := k.L16[:k.K], k.K
+	simd := dpLen(K)
+	var two [2]float32
+	half := (hi - lo) / 2
+	for i := 0; i < half; i++ {
+		n0, n1 := lo+i, lo+half+i
+		r0, r1 := k.R16[n0*K:(n0+1)*K], k.R16[n1*K:(n1+1)*K]
+		dpbf16Pair(&x[0], &r0[0], &r1[0], simd, &two[0])
+		k.o[n0] = two[0] + dpTail(x[simd:], r0[simd:])
+		k.o[n1] = two[1] + dpTail(x[simd:], r1[simd:])
+	}
+	if (hi-lo)%2 == 1 {
+		k.o[hi-1] = dpRow(x, k.R16[(hi-1)*K:hi*K])
 	}
 }
