@@ -201,13 +201,6 @@ func AuthorizationUsed(ctx context.Context, b bind.ContractCaller, token, from c
 // waits for it to be mined. A refused authorization comes back as a
 // *RevertError (AuthorizationAlreadyUsed, AuthorizationExpired, …).
 func TransferWithAuthorization(ctx context.Context, tr *Transactor, token common.Address, a TransferAuthorization, sig []byte) (*types.Receipt, error) {
-	return TransferWithAuthorizationChecked(ctx, tr, token, a, sig, nil)
-}
-
-// TransferWithAuthorizationChecked is TransferWithAuthorization sent only
-// once check (when set) returned nil; check runs alongside the gas estimate
-// and fee reads (Transactor.SendChecked) and its error comes back unwrapped.
-func TransferWithAuthorizationChecked(ctx context.Context, tr *Transactor, token common.Address, a TransferAuthorization, sig []byte, check func(context.Context) error) (*types.Receipt, error) {
 	if len(sig) != 65 {
 		return nil, fmt.Errorf("signature is %d bytes, want 65", len(sig))
 	}
@@ -217,15 +210,7 @@ func TransferWithAuthorizationChecked(ctx context.Context, tr *Transactor, token
 	}
 	data := bindings.NewComputeUSD().PackTransferWithAuthorization0(a.From, a.To, bigOrZero(a.Value),
 		bigOrZero(a.ValidAfter), bigOrZero(a.ValidBefore), a.Nonce, v, [32]byte(sig[:32]), [32]byte(sig[32:64]))
-	checkErr := error(nil)
-	if check != nil {
-		inner := check
-		check = func(ctx context.Context) error { checkErr = inner(ctx); return checkErr }
-	}
-	r, err := tr.SendChecked(ctx, token, data, nil, check)
-	if checkErr != nil {
-		return nil, checkErr
-	}
+	r, err := tr.Send(ctx, token, data, nil)
 	if err != nil {
 		return r, fmt.Errorf("transferWithAuthorization from %s to %s on token %s: %w", a.From, a.To, token, err)
 	}

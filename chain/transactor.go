@@ -100,24 +100,13 @@ func (t *Transactor) Signer() Signer          { return t.signer }
 // Send sends a call to `to` with value (nil = 0) and waits for its receipt.
 // A revert, in estimation or on chain, comes back as a *RevertError.
 func (t *Transactor) Send(ctx context.Context, to common.Address, data []byte, value *big.Int) (*types.Receipt, error) {
-	return t.send(ctx, &to, data, value, nil)
-}
-
-// SendChecked is Send behind a check that must pass before anything is
-// sent (e.g. "this authorization's nonce is still unused on chain"). The
-// check runs alongside the gas estimate and the fee reads — all read-only,
-// so a paying client waits for the slower of the two instead of their sum
-// — and the transaction is signed and sent only once it returned nil. Its
-// error comes back as it is, before any estimation error (an estimate of a
-// call the check refuses usually reverts too), and nothing is sent.
-func (t *Transactor) SendChecked(ctx context.Context, to common.Address, data []byte, value *big.Int, check func(context.Context) error) (*types.Receipt, error) {
-	return t.send(ctx, &to, data, value, check)
+	return t.send(ctx, &to, data, value)
 }
 
 // Deploy creates a contract from bytecode followed by its packed constructor arguments.
 func (t *Transactor) Deploy(ctx context.Context, bytecode, ctorArgs []byte) (common.Address, *types.Receipt, error) {
 	data := append(append([]byte{}, bytecode...), ctorArgs...)
-	r, err := t.send(ctx, nil, data, nil, nil)
+	r, err := t.send(ctx, nil, data, nil)
 	if err != nil {
 		return common.Address{}, nil, err
 	}
@@ -137,7 +126,7 @@ func call(ctx context.Context, b bind.ContractCaller, from, to common.Address, d
 	return out, nil
 }
 
-func (t *Transactor) send(ctx context.Context, to *common.Address, data []byte, value *big.Int, check func(context.Context) error) (*types.Receipt, error) {
+func (t *Transactor) send(ctx context.Context, to *common.Address, data []byte, value *big.Int) (*types.Receipt, error) {
 	if value == nil {
 		value = new(big.Int)
 	}
@@ -147,7 +136,7 @@ func (t *Transactor) send(ctx context.Context, to *common.Address, data []byte, 
 	}
 	from := t.signer.Address()
 	start := time.Now()
-	inner, err := t.prepare(ctx, from, target, to, data, value, check)
+	inner, err := t.estimateAndPrice(ctx, from, target, to, data, value)
 	if err != nil {
 		return nil, err
 	}
@@ -165,37 +154,13 @@ func (t *Transactor) send(ctx context.Context, to *common.Address, data []byte, 
 		return nil, err
 	}
 	// Where a paid request's settlement time goes (bench x402 shows it at
-	// debug level): check, estimate and fees; sign and send; the receipt.
+	// debug level): estimate and fees; sign and send; the receipt.
 	t.log.Debug("transaction mined", zap.Stringer("tx", tx.Hash()), zap.Duration("prepare", priced.Sub(start)), zap.Duration("send", sent.Sub(priced)),
 		zap.Duration("mined", time.Since(sent)))
 	if r.Status != types.ReceiptStatusSuccessful {
 		return r, fmt.Errorf("transaction %s to %s reverted in block %d: %w", tx.Hash(), target, r.BlockNumber, t.replayRevert(ctx, to, data, value, r))
 	}
 	return r, nil
-}
-
-// prepare estimates the gas and reads the fees, with check (when set)
-// running beside them, and returns the unsigned transaction once both are
-// done and check passed. Two lines of calls, not three: the node's HTTP
-// client keeps two idle connections per host (Go's default), and a third
-// concurrent call opened and closed a connection per settlement — the
-// facilitator's path measured ~1.5 ms slower than calling in a row.
-func (t *Transactor) prepare(ctx context.Context, from common.Address, target string, to *common.Address, data []byte, value *big.Int, check func(context.Context) error) (types.TxData, error) {
-	ctx, cancel := context.WithCancel(ctx)
-	defer cancel()
-	checked := make(chan error, 1)
-	if check != nil {
-		go func() { checked <- check(ctx) }()
-	} else {
-		checked <- nil
-	}
-	tx, err := t.estimateAndPrice(ctx, from, target, to, data, value)
-	// Nothing may be sent before the check is done, and its refusal (a used
-	// nonce) explains an estimate that reverted: it comes first.
-	if cerr := <-checked; cerr != nil {
-		return nil, cerr
-	}
-	return tx, err
 }
 
 // estimateAndPrice estimates the gas (with a margin) and prices the

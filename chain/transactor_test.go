@@ -4,13 +4,11 @@ import (
 	"context"
 	"encoding/hex"
 	"errors"
-	"fmt"
 	"math/big"
 	"testing"
 	"time"
 
 	"github.com/ethereum/go-ethereum/accounts/keystore"
-	"github.com/ethereum/go-ethereum/core/types"
 	"github.com/ethereum/go-ethereum/crypto"
 )
 
@@ -100,50 +98,5 @@ func TestTransactorRevertsAndConfirmations(t *testing.T) {
 		}
 	case <-time.After(5 * time.Second):
 		t.Fatal("no receipt after 3 confirmations")
-	}
-}
-
-// SendChecked sends nothing when its check refuses — the check's own error
-// comes back, before the estimate's revert of the same call — and sends
-// once it passes, only after the check has returned.
-func TestSendChecked(t *testing.T) {
-	e := newTestEnv(t, 2)
-	tr, from := e.trs[1], e.addrs[1]
-	huge := new(big.Int).Mul(usd(1), big.NewInt(1e12)) // reverts in estimation
-	refused := errors.New("refused by the check")
-	before, err := e.sim.Client().PendingNonceAt(e.ctx, from)
-	if err != nil {
-		t.Fatal(err)
-	}
-	_, err = tr.SendChecked(e.ctx, e.d.ComputeUSD, e.usd.PackTransfer(e.addrs[0], huge), nil,
-		func(context.Context) error { return refused })
-	if err != refused {
-		t.Fatalf("refused check: got %v, want the check's error as it is", err)
-	}
-	if n, err := e.sim.Client().PendingNonceAt(e.ctx, from); err != nil || n != before {
-		t.Fatalf("a refused check sent a transaction: nonce %d → %d (%v)", before, n, err)
-	}
-	_, err = tr.SendChecked(e.ctx, e.d.ComputeUSD, e.usd.PackTransfer(e.addrs[0], huge), nil,
-		func(context.Context) error { return nil })
-	if RevertName(err) != "ERC20InsufficientBalance" {
-		t.Fatalf("passing check, reverting estimate: %v", err)
-	}
-	var checkDone time.Time
-	r, err := tr.SendChecked(e.ctx, e.d.ComputeUSD, e.usd.PackTransfer(e.addrs[0], big.NewInt(1)), nil,
-		func(ctx context.Context) error {
-			// Slower than the estimate: the send still waits for it.
-			time.Sleep(100 * time.Millisecond)
-			n, err := e.sim.Client().PendingNonceAt(ctx, from)
-			if err != nil || n != before {
-				return fmt.Errorf("sent before the check returned: nonce %d → %d (%v)", before, n, err)
-			}
-			checkDone = time.Now()
-			return nil
-		})
-	if err != nil || r.Status != types.ReceiptStatusSuccessful {
-		t.Fatalf("passing check: %v", err)
-	}
-	if checkDone.IsZero() {
-		t.Fatal("the check did not run")
 	}
 }

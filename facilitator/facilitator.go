@@ -288,25 +288,16 @@ func (f *Facilitator) Settle(ctx context.Context, req *Request) *SettleResponse 
 }
 
 func (f *Facilitator) settle(ctx context.Context, pay *x402.Payment, network string) *SettleResponse {
+	if failure := f.checkChain(ctx, pay); failure != nil {
+		if failure.Internal {
+			failure.Reason = ReasonUnexpectedSettle
+		}
+		return failed(failure, pay, network)
+	}
 	auth := chain.TransferAuthorization{From: pay.From, To: pay.To, Value: pay.Value, ValidAfter: pay.ValidAfter,
 		ValidBefore: pay.ValidBefore, Nonce: pay.Nonce}
 	start := time.Now()
-	// The chain checks (nonce unused, balance) must pass before the send;
-	// they run alongside its gas estimate and fee reads, so the payer waits
-	// for the slowest read instead of all of them in a row.
-	var refusal *Failure
-	r, err := chain.TransferWithAuthorizationChecked(ctx, f.tr, pay.Asset, auth, pay.Signature, func(ctx context.Context) error {
-		if refusal = f.checkChain(ctx, pay); refusal != nil {
-			return errRefusedBeforeSend
-		}
-		return nil
-	})
-	if refusal != nil {
-		if refusal.Internal {
-			refusal.Reason = ReasonUnexpectedSettle
-		}
-		return failed(refusal, pay, network)
-	}
+	r, err := chain.TransferWithAuthorization(ctx, f.tr, pay.Asset, auth, pay.Signature)
 	if err != nil {
 		failure := sendFailure(err)
 		if failure.Internal {
@@ -328,10 +319,6 @@ func (f *Facilitator) settle(ctx context.Context, pay *x402.Payment, network str
 		zap.Stringer("tx", r.TxHash), zap.Duration("took", time.Since(start)))
 	return &SettleResponse{Success: true, Payer: pay.From.Hex(), Transaction: r.TxHash.Hex(), Network: network}
 }
-
-// errRefusedBeforeSend stops a send whose chain checks failed (the
-// *Failure says why).
-var errRefusedBeforeSend = errors.New("refused before sending")
 
 // LandedWait is how long a settlement whose transaction may have been sent
 // without its receipt being seen is watched for, on chain, before it is

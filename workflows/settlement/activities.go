@@ -2,7 +2,6 @@ package settlement
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"math/big"
 	"sync"
@@ -107,34 +106,28 @@ func (a *Activities) Settle(ctx context.Context, p Payment) (Result, error) {
 		err := fmt.Errorf("payment %s is to be escrowed by %s, but this worker's account is %s: not taking it", p.Nonce, auth.To.Hex(), a.Tx.Address().Hex())
 		return Result{}, temporal.NewNonRetryableApplicationError(err.Error(), ErrTypeInvalid, err)
 	}
-	log := a.Log.With(zap.String("nonce", p.Nonce), zap.String("from", p.From), zap.Int32("attempt", activity.GetInfo(ctx).Attempt))
 	start := time.Now()
+	log := a.Log.With(zap.String("nonce", p.Nonce), zap.String("from", p.From), zap.Int32("attempt", activity.GetInfo(ctx).Attempt))
+	if res, done, err := a.alreadySettled(ctx, token, auth); err != nil || done {
+		if done {
+			res.FirstAttempt = activity.GetInfo(ctx).Attempt == 1
+			log.Info("authorization already used on chain: settled earlier", zap.String("tx", res.TxHash), zap.Bool("firstAttempt", res.FirstAttempt))
+		}
+		return res, err
+	}
+	dom, err := a.domain(ctx, token)
+	if err != nil {
+		return Result{}, fmt.Errorf("settle %s: %w", p.Nonce, err)
+	}
 	now := time.Now
 	if a.Now != nil {
 		now = a.Now
 	}
-	// The nonce check and the signature check must pass before anything is
-	// sent; they run alongside the gas estimate and fee reads (see
-	// chain.Transactor.SendChecked), and checked is when they were done.
-	var (
-		prior   Result
-		done    bool
-		refusal error // the check's own error, returned as it is
-		checked time.Time
-	)
-	r, err := chain.TransferWithAuthorizationChecked(ctx, a.Tx, token, auth, sig, func(ctx context.Context) error {
-		refusal = a.check(ctx, p, token, auth, sig, now(), &prior, &done)
-		checked = time.Now()
-		return refusal
-	})
-	if done {
-		prior.FirstAttempt = activity.GetInfo(ctx).Attempt == 1
-		log.Info("authorization already used on chain: settled earlier", zap.String("tx", prior.TxHash), zap.Bool("firstAttempt", prior.FirstAttempt))
-		return prior, nil
+	if err := chain.VerifyTransferAuthorization(dom, auth, sig, now()); err != nil {
+		err = fmt.Errorf("settle %s: %w", p.Nonce, err)
+		return Result{}, temporal.NewNonRetryableApplicationError(err.Error(), ErrTypeInvalid, err)
 	}
-	if refusal != nil {
-		return Result{}, refusal
-	}
+	r, err := chain.TransferWithAuthorization(ctx, a.Tx, token, auth, sig)
 	if err != nil {
 		switch chain.RevertName(err) {
 		case "AuthorizationAlreadyUsed":
@@ -149,38 +142,9 @@ func (a *Activities) Settle(ctx context.Context, p Payment) (Result, error) {
 		}
 		return Result{}, fmt.Errorf("settle %s: %w", p.Nonce, err)
 	}
-	// check: the nonce and signature checks (alongside the estimate);
-	// took: all of it, to the receipt (the transactor's debug log splits it).
-	log.Info("settled", zap.String("tx", r.TxHash.Hex()), zap.Uint64("block", r.BlockNumber.Uint64()),
-		zap.Duration("check", checked.Sub(start)), zap.Duration("took", time.Since(start)))
+	log.Info("settled", zap.String("tx", r.TxHash.Hex()), zap.Uint64("block", r.BlockNumber.Uint64()), zap.Duration("took", time.Since(start)))
 	return Result{TxHash: r.TxHash.Hex(), Block: r.BlockNumber.Uint64()}, nil
 }
-
-// check is what must hold before a settlement sends: the nonce unused on
-// chain (else *done and *prior say which transaction used it, and
-// errSettledBefore stops the send) and the signature valid at now.
-func (a *Activities) check(ctx context.Context, p Payment, token common.Address, auth chain.TransferAuthorization, sig []byte, now time.Time, prior *Result, done *bool) error {
-	res, used, err := a.alreadySettled(ctx, token, auth)
-	if err != nil {
-		return err
-	}
-	if used {
-		*prior, *done = res, true
-		return errSettledBefore
-	}
-	dom, err := a.domain(ctx, token)
-	if err != nil {
-		return fmt.Errorf("settle %s: %w", p.Nonce, err)
-	}
-	if err := chain.VerifyTransferAuthorization(dom, auth, sig, now); err != nil {
-		err = fmt.Errorf("settle %s: %w", p.Nonce, err)
-		return temporal.NewNonRetryableApplicationError(err.Error(), ErrTypeInvalid, err)
-	}
-	return nil
-}
-
-// errSettledBefore stops a send whose nonce the check found used.
-var errSettledBefore = errors.New("the authorization's nonce is already used on chain")
 
 // alreadySettled reports whether the nonce is used on chain and, if so, finds
 // the AuthorizationUsed event's transaction. A nonce used by
