@@ -24,14 +24,7 @@ func TestTilesEqualRowKernel(t *testing.T) {
 	for _, mnk := range [][3]int{{2, 4, 16}, {4, 4, 16}, {5, 9, 48}, {8, 33, 2048}, {16, 13, 100}, {7, 6, 31}, {3, 17, 8192}, {70, 8, 1024}} {
 		m, n, k := mnk[0], mnk[1], mnk[2]
 		t.Run(fmt.Sprint(mnk), func(t *testing.T) {
-			x := make([]float32, m*k)
-			for i := range x {
-				x[i] = r.Float32()*2 - 1
-			}
-			w := make([]bfloat16.BFloat16, n*k)
-			for i := range w {
-				w[i] = bfloat16.FromFloat32(r.Float32()*2 - 1)
-			}
+			x, w := randProduct(r, m, n, k)
 			tiles := &dotKernel{L: x, R16: w, M: m, N: n, K: k, o: make([]float32, m*n)}
 			for lo := 0; lo < n; lo += 5 { // uneven thread blocks
 				tiles.tilesBF16(lo, min(n, lo+5))
@@ -165,4 +158,18 @@ func TestTrailingReductionsInOrder(t *testing.T) {
 			}
 		}
 	}
+}
+
+// randProduct draws a product's operands: m activation rows and n bf16
+// weight rows of k elements each, uniform in [-1, 1).
+func randProduct(r *rand.Rand, m, n, k int) ([]float32, []bfloat16.BFloat16) {
+	x := make([]float32, m*k)
+	for i := range x {
+		x[i] = r.Float32()*2 - 1
+	}
+	w := make([]bfloat16.BFloat16, n*k)
+	for i := range w {
+		w[i] = bfloat16.FromFloat32(r.Float32()*2 - 1)
+	}
+	return x, w
 }

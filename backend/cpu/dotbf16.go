@@ -10,8 +10,8 @@ import (
 // The dot=bf16 option: products with bf16 weights round the activations to
 // bf16 (round to nearest even) and multiply pairs with VDPBF16PS, as
 // llama.cpp does for bf16 weights. Twice the multiply-adds per instruction
-// make batched steps and prefill up to twice as fast where they are compute
-// bound; the price is bf16 precision on the activations entering each
+// and no widening make compute-bound work faster (prefill 1.3–1.4×, see
+// docs/BENCHMARKS.md); the price is bf16 precision on the activations entering each
 // product (8 significant bits, relative error ≤ 2⁻⁹ per element).
 //
 // Every output is summed the same way — pairs into 16 lanes over blocks of

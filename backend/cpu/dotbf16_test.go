@@ -121,14 +121,7 @@ func TestDPKernels(t *testing.T) {
 	for _, mnk := range [][3]int{{1, 1, 32}, {1, 9, 2048}, {1, 13, 100}, {1, 2, 16}, {2, 4, 16}, {4, 4, 32}, {5, 9, 48}, {8, 33, 2048}, {16, 13, 100}, {7, 6, 31}, {3, 17, 8192}, {300, 8, 1024}} {
 		m, n, k := mnk[0], mnk[1], mnk[2]
 		t.Run(fmt.Sprint(mnk), func(t *testing.T) {
-			x := make([]float32, m*k)
-			for i := range x {
-				x[i] = r.Float32()*2 - 1
-			}
-			w := make([]bfloat16.BFloat16, n*k)
-			for i := range w {
-				w[i] = bfloat16.FromFloat32(r.Float32()*2 - 1)
-			}
+			x, w := randProduct(r, m, n, k)
 			_, x16 := roundRows(x)
 			kern := &dotKernel{L: x, L16: x16, R16: w, M: m, N: n, K: k, o: make([]float32, m*n)}
 			for lo := 0; lo < n; lo += 6 { // uneven thread blocks
