@@ -184,21 +184,20 @@ func (r *Runtime) step(inputs []Input, batch, done []int, C int, outs []Output) 
 		s.caches = results[1+2*L*b : 1+2*L*(b+1)]
 		s.length += counts[b]
 	}
-	flat, err := tensors.CopyFlatData[float32](out)
-	if err != nil {
-		return err
-	}
-	for b, i := range batch {
-		n := counts[b]
-		if last {
-			V := c.VocabSize
-			outs[i].Logits = flat[b*V : (b+1)*V : (b+1)*V]
-		} else {
-			outs[i].Hidden = append(outs[i].Hidden, flat[b*C*H:(b*C+n)*H]...)
+	return tensors.ConstFlatData(out, func(flat []float32) {
+		for b, i := range batch {
+			n := counts[b]
+			if last {
+				V := c.VocabSize
+				s := &r.slots[inputs[i].Slot]
+				s.logits = append(s.logits[:0], flat[b*V:(b+1)*V]...)
+				outs[i].Logits = s.logits[:V:V]
+			} else {
+				outs[i].Hidden = append(outs[i].Hidden, flat[b*C*H:(b*C+n)*H]...)
+			}
+			done[i] += n
 		}
-		done[i] += n
-	}
-	return nil
+	})
 }
 
 // attentionSpan is how many cache rows a step attends over: enough for the

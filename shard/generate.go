@@ -34,7 +34,8 @@ type Result struct {
 }
 
 // StepFunc sees the logits each token was sampled from (step 0 = after the
-// prompt) and the token; it may keep logits.
+// prompt) and the token. logits is the last stage's buffer, overwritten by
+// the next step: copy it to keep it.
 type StepFunc func(step int, logits []float32, token int32)
 
 // Generate prefills the prompt and decodes until a stop id or MaxTokens.

@@ -6,6 +6,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -96,13 +97,13 @@ func teacherForced(t testing.TB, ch Chain, prompt, cont []int32) [][]float32 {
 	if err != nil {
 		t.Fatal(err)
 	}
-	rows = append(rows, logits)
+	rows = append(rows, slices.Clone(logits)) // the slot reuses its logits buffer
 	for _, tok := range cont {
 		logits, err := ch.forward(ctx, slots, []int32{tok})
 		if err != nil {
 			t.Fatal(err)
 		}
-		rows = append(rows, logits)
+		rows = append(rows, slices.Clone(logits))
 	}
 	return rows
 }

@@ -187,7 +187,7 @@ func TestBatchInvariantBits(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			rows = append(rows, outs[0].Logits)
+			rows = append(rows, slices.Clone(outs[0].Logits)) // the slot reuses its logits buffer
 			for i := range inputs {
 				inputs[i].Tokens = []int32{int32((step*31 + i*7) % 500)}
 			}

@@ -29,6 +29,7 @@ type Backend struct {
 	notimplemented.Backend
 	threads   int
 	bf16Dot   bool // dot=bf16: activations rounded to bf16 for VDPBF16PS (dotbf16.go)
+	crew      *crew
 	finalized bool
 }
 
@@ -69,6 +70,7 @@ func New(config string) (backends.Backend, error) {
 			return nil, fmt.Errorf("backend %q: unknown option %q (known: threads=N, dot=f32|bf16)", Name, key)
 		}
 	}
+	b.crew = newCrew(b.threads)
 	return b, nil
 }
 
@@ -106,5 +108,8 @@ func (b *Backend) Capabilities() backends.Capabilities {
 }
 
 func (b *Backend) Builder(name string) backends.Builder { return newBuilder(b, name) }
-func (b *Backend) Finalize()                            { b.finalized = true }
-func (b *Backend) IsFinalized() bool                    { return b.finalized }
+func (b *Backend) Finalize() {
+	b.crew.close()
+	b.finalized = true
+}
+func (b *Backend) IsFinalized() bool { return b.finalized }

@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"math"
 	"slices"
-	"sync"
 
 	"github.com/gomlx/gomlx/pkg/core/dtypes"
 	"github.com/gomlx/gomlx/pkg/core/dtypes/bfloat16"
@@ -50,30 +49,15 @@ func (e *executable) dotGeneral(lhs, rhs *Buffer, shape shapes.Shape, p *dotPara
 }
 
 // parallelRows splits [0, n) into blocks run by the backend's threads
-// (one thread when the work is too small to share).
+// (the caller alone when the work is too small to share).
 func (e *executable) parallelRows(n, work int, run func(lo, hi int)) {
 	const minWork = 1 << 15 // multiply-adds below which threads cost more than they save
 	threads := e.backend.threads
-	if work < minWork {
-		threads = 1
+	if work < minWork || threads == 1 || n == 1 {
+		run(0, n)
+		return
 	}
-	per := max(1, (n+threads*4-1)/(threads*4))
-	blocks := make(chan [2]int, n/per+1)
-	for start := 0; start < n; start += per {
-		blocks <- [2]int{start, min(start+per, n)}
-	}
-	close(blocks)
-	var wg sync.WaitGroup
-	for t := 0; t < threads; t++ {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for b := range blocks {
-				run(b[0], b[1])
-			}
-		}()
-	}
-	wg.Wait()
+	e.backend.crew.do(n, max(1, (n+threads*4-1)/(threads*4)), run)
 }
 
 // dotKernel holds one DotGeneral's operands: lhs rows at lb[b]+lf[m], rhs

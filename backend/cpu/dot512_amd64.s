@@ -490,3 +490,171 @@ dp12:
 	FOLD(Z17, 4(DX))
 	VZEROUPPER
 	RET
+
+// func dpbf16Pair8(a *bfloat16.BFloat16, lda int, b0, b1 *bfloat16.BFloat16, n int, out0, out1 *float32, ldo int)
+// Eight bf16 activation rows of a (lda elements apart) against two bf16 weight
+// rows b0 and b1, walked as two memory streams like dpbf16Pair; out0[m·ldo]
+// and out1[m·ldo] receive row m · b0 and row m · b1. Accumulator of (m, r): Z(16+2m+r).
+TEXT ·dpbf16Pair8(SB), NOSPLIT, $0-64
+	MOVQ a+0(FP), SI
+	MOVQ lda+8(FP), R10
+	SHLQ $1, R10
+	MOVQ b0+16(FP), DI
+	MOVQ b1+24(FP), R8
+	MOVQ n+32(FP), CX
+	LEAQ (R10)(R10*2), R11
+	LEAQ (SI)(R10*4), R13
+	VPXORD Z16, Z16, Z16
+	VPXORD Z17, Z17, Z17
+	VPXORD Z18, Z18, Z18
+	VPXORD Z19, Z19, Z19
+	VPXORD Z20, Z20, Z20
+	VPXORD Z21, Z21, Z21
+	VPXORD Z22, Z22, Z22
+	VPXORD Z23, Z23, Z23
+	VPXORD Z24, Z24, Z24
+	VPXORD Z25, Z25, Z25
+	VPXORD Z26, Z26, Z26
+	VPXORD Z27, Z27, Z27
+	VPXORD Z28, Z28, Z28
+	VPXORD Z29, Z29, Z29
+	VPXORD Z30, Z30, Z30
+	VPXORD Z31, Z31, Z31
+
+dpp8:
+	PREFETCHT0  4096(DI)
+	PREFETCHT0  4096(R8)
+	VMOVDQU32   0(DI), Z0
+	VMOVDQU32   0(R8), Z1
+	VMOVDQU32   0(SI), Z4
+	DPBF16(0xE2, 0x7E, 0x48, 0xC4) // VDPBF16PS Z4, Z0, Z16
+	DPBF16(0xE2, 0x76, 0x48, 0xCC) // VDPBF16PS Z4, Z1, Z17
+	VMOVDQU32   0(SI)(R10*1), Z5
+	DPBF16(0xE2, 0x7E, 0x48, 0xD5) // VDPBF16PS Z5, Z0, Z18
+	DPBF16(0xE2, 0x76, 0x48, 0xDD) // VDPBF16PS Z5, Z1, Z19
+	VMOVDQU32   0(SI)(R10*2), Z6
+	DPBF16(0xE2, 0x7E, 0x48, 0xE6) // VDPBF16PS Z6, Z0, Z20
+	DPBF16(0xE2, 0x76, 0x48, 0xEE) // VDPBF16PS Z6, Z1, Z21
+	VMOVDQU32   0(SI)(R11*1), Z7
+	DPBF16(0xE2, 0x7E, 0x48, 0xF7) // VDPBF16PS Z7, Z0, Z22
+	DPBF16(0xE2, 0x76, 0x48, 0xFF) // VDPBF16PS Z7, Z1, Z23
+	VMOVDQU32   0(R13), Z8
+	DPBF16(0x42, 0x7E, 0x48, 0xC0) // VDPBF16PS Z8, Z0, Z24
+	DPBF16(0x42, 0x76, 0x48, 0xC8) // VDPBF16PS Z8, Z1, Z25
+	VMOVDQU32   0(R13)(R10*1), Z9
+	DPBF16(0x42, 0x7E, 0x48, 0xD1) // VDPBF16PS Z9, Z0, Z26
+	DPBF16(0x42, 0x76, 0x48, 0xD9) // VDPBF16PS Z9, Z1, Z27
+	VMOVDQU32   0(R13)(R10*2), Z10
+	DPBF16(0x42, 0x7E, 0x48, 0xE2) // VDPBF16PS Z10, Z0, Z28
+	DPBF16(0x42, 0x76, 0x48, 0xEA) // VDPBF16PS Z10, Z1, Z29
+	VMOVDQU32   0(R13)(R11*1), Z11
+	DPBF16(0x42, 0x7E, 0x48, 0xF3) // VDPBF16PS Z11, Z0, Z30
+	DPBF16(0x42, 0x76, 0x48, 0xFB) // VDPBF16PS Z11, Z1, Z31
+	ADDQ        $64, SI
+	ADDQ        $64, R13
+	ADDQ        $64, DI
+	ADDQ        $64, R8
+	SUBQ        $32, CX
+	JNZ         dpp8
+
+	MOVQ out0+40(FP), DX
+	MOVQ out1+48(FP), R9
+	MOVQ ldo+56(FP), BX
+	SHLQ $2, BX
+	FOLD(Z16, 0(DX))
+	FOLD(Z17, 0(R9))
+	ADDQ BX, DX
+	ADDQ BX, R9
+	FOLD(Z18, 0(DX))
+	FOLD(Z19, 0(R9))
+	ADDQ BX, DX
+	ADDQ BX, R9
+	FOLD(Z20, 0(DX))
+	FOLD(Z21, 0(R9))
+	ADDQ BX, DX
+	ADDQ BX, R9
+	FOLD(Z22, 0(DX))
+	FOLD(Z23, 0(R9))
+	ADDQ BX, DX
+	ADDQ BX, R9
+	FOLD(Z24, 0(DX))
+	FOLD(Z25, 0(R9))
+	ADDQ BX, DX
+	ADDQ BX, R9
+	FOLD(Z26, 0(DX))
+	FOLD(Z27, 0(R9))
+	ADDQ BX, DX
+	ADDQ BX, R9
+	FOLD(Z28, 0(DX))
+	FOLD(Z29, 0(R9))
+	ADDQ BX, DX
+	ADDQ BX, R9
+	FOLD(Z30, 0(DX))
+	FOLD(Z31, 0(R9))
+	VZEROUPPER
+	RET
+
+// func dpbf16Pair4(a *bfloat16.BFloat16, lda int, b0, b1 *bfloat16.BFloat16, n int, out0, out1 *float32, ldo int)
+// Four bf16 activation rows of a (lda elements apart) against two bf16 weight
+// rows b0 and b1, walked as two memory streams like dpbf16Pair; out0[m·ldo]
+// and out1[m·ldo] receive row m · b0 and row m · b1. Accumulator of (m, r): Z(16+2m+r).
+TEXT ·dpbf16Pair4(SB), NOSPLIT, $0-64
+	MOVQ a+0(FP), SI
+	MOVQ lda+8(FP), R10
+	SHLQ $1, R10
+	MOVQ b0+16(FP), DI
+	MOVQ b1+24(FP), R8
+	MOVQ n+32(FP), CX
+	LEAQ (R10)(R10*2), R11
+	VPXORD Z16, Z16, Z16
+	VPXORD Z17, Z17, Z17
+	VPXORD Z18, Z18, Z18
+	VPXORD Z19, Z19, Z19
+	VPXORD Z20, Z20, Z20
+	VPXORD Z21, Z21, Z21
+	VPXORD Z22, Z22, Z22
+	VPXORD Z23, Z23, Z23
+
+dpp4:
+	PREFETCHT0  4096(DI)
+	PREFETCHT0  4096(R8)
+	VMOVDQU32   0(DI), Z0
+	VMOVDQU32   0(R8), Z1
+	VMOVDQU32   0(SI), Z4
+	DPBF16(0xE2, 0x7E, 0x48, 0xC4) // VDPBF16PS Z4, Z0, Z16
+	DPBF16(0xE2, 0x76, 0x48, 0xCC) // VDPBF16PS Z4, Z1, Z17
+	VMOVDQU32   0(SI)(R10*1), Z5
+	DPBF16(0xE2, 0x7E, 0x48, 0xD5) // VDPBF16PS Z5, Z0, Z18
+	DPBF16(0xE2, 0x76, 0x48, 0xDD) // VDPBF16PS Z5, Z1, Z19
+	VMOVDQU32   0(SI)(R10*2), Z6
+	DPBF16(0xE2, 0x7E, 0x48, 0xE6) // VDPBF16PS Z6, Z0, Z20
+	DPBF16(0xE2, 0x76, 0x48, 0xEE) // VDPBF16PS Z6, Z1, Z21
+	VMOVDQU32   0(SI)(R11*1), Z7
+	DPBF16(0xE2, 0x7E, 0x48, 0xF7) // VDPBF16PS Z7, Z0, Z22
+	DPBF16(0xE2, 0x76, 0x48, 0xFF) // VDPBF16PS Z7, Z1, Z23
+	ADDQ        $64, SI
+	ADDQ        $64, DI
+	ADDQ        $64, R8
+	SUBQ        $32, CX
+	JNZ         dpp4
+
+	MOVQ out0+40(FP), DX
+	MOVQ out1+48(FP), R9
+	MOVQ ldo+56(FP), BX
+	SHLQ $2, BX
+	FOLD(Z16, 0(DX))
+	FOLD(Z17, 0(R9))
+	ADDQ BX, DX
+	ADDQ BX, R9
+	FOLD(Z18, 0(DX))
+	FOLD(Z19, 0(R9))
+	ADDQ BX, DX
+	ADDQ BX, R9
+	FOLD(Z20, 0(DX))
+	FOLD(Z21, 0(R9))
+	ADDQ BX, DX
+	ADDQ BX, R9
+	FOLD(Z22, 0(DX))
+	FOLD(Z23, 0(R9))
+	VZEROUPPER
+	RET

@@ -61,3 +61,11 @@ func dpbf16Row(a *bfloat16.BFloat16, b *bfloat16.BFloat16, n int) float32 {
 func dpbf16Pair(a *bfloat16.BFloat16, b0, b1 *bfloat16.BFloat16, n int, out *float32) {
 	panic("cpu: bf16 pair kernels are amd64 only")
 }
+
+func dpbf16Pair8(a *bfloat16.BFloat16, lda int, b0, b1 *bfloat16.BFloat16, n int, out0, out1 *float32, ldo int) {
+	panic("cpu: bf16 pair kernels are amd64 only")
+}
+
+func dpbf16Pair4(a *bfloat16.BFloat16, lda int, b0, b1 *bfloat16.BFloat16, n int, out0, out1 *float32, ldo int) {
+	panic("cpu: bf16 pair kernels are amd64 only")
+}

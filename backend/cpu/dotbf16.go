@@ -74,7 +74,7 @@ func dpRow(a, b []bfloat16.BFloat16) float32 {
 func (k *dotKernel) tilesDP(lo, hi int) {
 	K, M, N := k.K, k.M, k.N
 	simd := dpLen(K)
-	if M == 1 && simd > 0 {
+	if M <= pairRows && simd > 0 {
 		k.decodeDP(lo, hi)
 		return
 	}
@@ -108,21 +108,48 @@ func (k *dotKernel) tilesDP(lo, hi int) {
 	}
 }
 
-// decodeDP: one activation row against weight rows [lo, hi), the block's
-// two halves walked together (two memory streams per core, as decodeBF16).
+// pairRows is the largest batch decodeDP takes: up to it, a step's weights
+// are streamed once, two rows at a time, with every activation row (at most
+// 32 KiB of them for K = 2048) held in L1. Longer batches (prefill) are
+// compute-bound and go in 4×4 tiles.
+const pairRows = 16
+
+// decodeDP: the activation rows against weight rows [lo, hi), the block's
+// two halves walked together — two memory streams per core, which keeps the
+// hardware prefetcher ahead of the reads — in groups of 8, 4 and single
+// activation rows.
 func (k *dotKernel) decodeDP(lo, hi int) {
-	x, K := k.L16[:k.K], k.K
+	K, M, N := k.K, k.M, k.N
 	simd := dpLen(K)
-	var two [2]float32
 	half := (hi - lo) / 2
+	var two [2]float32
 	for i := 0; i < half; i++ {
 		n0, n1 := lo+i, lo+half+i
 		r0, r1 := k.R16[n0*K:(n0+1)*K], k.R16[n1*K:(n1+1)*K]
-		dpbf16Pair(&x[0], &r0[0], &r1[0], simd, &two[0])
-		k.o[n0] = two[0] + dpTail(x[simd:], r0[simd:])
-		k.o[n1] = two[1] + dpTail(x[simd:], r1[simd:])
+		m := 0
+		for ; m+8 <= M; m += 8 {
+			dpbf16Pair8(&k.L16[m*K], K, &r0[0], &r1[0], simd, &k.o[m*N+n0], &k.o[m*N+n1], N)
+		}
+		if m+4 <= M {
+			dpbf16Pair4(&k.L16[m*K], K, &r0[0], &r1[0], simd, &k.o[m*N+n0], &k.o[m*N+n1], N)
+			m += 4
+		}
+		for ; m < M; m++ {
+			dpbf16Pair(&k.L16[m*K], &r0[0], &r1[0], simd, &two[0])
+			k.o[m*N+n0], k.o[m*N+n1] = two[0], two[1]
+		}
+		if simd < K {
+			for m := 0; m < M; m++ {
+				x := k.L16[m*K+simd : (m+1)*K]
+				k.o[m*N+n0] += dpTail(x, r0[simd:])
+				k.o[m*N+n1] += dpTail(x, r1[simd:])
+			}
+		}
 	}
 	if (hi-lo)%2 == 1 {
-		k.o[hi-1] = dpRow(x, k.R16[(hi-1)*K:hi*K])
+		row := k.R16[(hi-1)*K : hi*K]
+		for m := 0; m < M; m++ {
+			k.o[m*N+hi-1] = dpRow(k.L16[m*K:(m+1)*K], row)
+		}
 	}
 }

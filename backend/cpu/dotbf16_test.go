@@ -61,8 +61,8 @@ func TestDPBF16Encoding(t *testing.T) {
 		}
 		n++
 	}
-	if n != 16+4+1+2 {
-		t.Fatalf("%d DPBF16 lines, want 23 (4x4 tile, 4x1 tile, row, pair)", n)
+	if n != 16+4+1+2+16+8 {
+		t.Fatalf("%d DPBF16 lines, want 47 (4x4 tile, 4x1 tile, row, pair, 8- and 4-row pairs)", n)
 	}
 }
 
@@ -118,7 +118,7 @@ func TestDPKernels(t *testing.T) {
 		t.Skip("no AVX512_BF16 on this CPU: dot=bf16 is refused here")
 	}
 	r := rand.New(rand.NewPCG(23, 24))
-	for _, mnk := range [][3]int{{1, 1, 32}, {1, 9, 2048}, {1, 13, 100}, {1, 2, 16}, {2, 4, 16}, {4, 4, 32}, {5, 9, 48}, {8, 33, 2048}, {16, 13, 100}, {7, 6, 31}, {3, 17, 8192}, {300, 8, 1024}} {
+	for _, mnk := range [][3]int{{1, 1, 32}, {1, 9, 2048}, {1, 13, 100}, {1, 2, 16}, {2, 4, 16}, {4, 4, 32}, {5, 9, 48}, {8, 33, 2048}, {16, 13, 100}, {7, 6, 31}, {3, 17, 8192}, {13, 9, 2048}, {12, 7, 100}, {15, 11, 96}, {17, 5, 64}, {300, 8, 1024}} {
 		m, n, k := mnk[0], mnk[1], mnk[2]
 		t.Run(fmt.Sprint(mnk), func(t *testing.T) {
 			x, w := randProduct(r, m, n, k)
