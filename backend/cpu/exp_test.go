@@ -43,6 +43,38 @@ func TestExpf(t *testing.T) {
 	}
 }
 
+// The vector kernels give every element the scalar function's bits, on
+// random values across and past the vector range (with NaN, ±Inf and the
+// range edges sprinkled in, so blocks fall back), at every length and offset.
+func TestExpKernels(t *testing.T) {
+	r := rand.New(rand.NewPCG(43, 44))
+	specials := []float32{float32(math.NaN()), float32(math.Inf(1)), float32(math.Inf(-1)), 88, 88.0001, 88.72, -87.33654, -87.34, -87.3365, 0, -0}
+	for _, n := range []int{0, 1, 15, 16, 17, 31, 33, 64, 100, 1000, 4099} {
+		a := make([]float32, n)
+		for i := range a {
+			a[i] = r.Float32()*200 - 100
+			if r.IntN(50) == 0 {
+				a[i] = specials[r.IntN(len(specials))]
+			}
+		}
+		for _, k := range []struct {
+			name  string
+			slice func(o, a []float32)
+			f     func(float32) float32
+		}{{"exp", expSlice, expf}, {"sigmoid", sigmoidSlice, sigmoid}} {
+			for _, off := range []int{0, min(n, 3)} {
+				o := make([]float32, n-off)
+				k.slice(o, a[off:])
+				for i, x := range a[off:] {
+					if want := k.f(x); math.Float32bits(o[i]) != math.Float32bits(want) && !(math.IsNaN(float64(want)) && math.IsNaN(float64(o[i]))) {
+						t.Fatalf("%s n=%d offset %d: element %d (%v) = %v, scalar %v", k.name, n, off, i, x, o[i], want)
+					}
+				}
+			}
+		}
+	}
+}
+
 func BenchmarkExp(b *testing.B) {
 	xs := make([]float32, 4096)
 	for i := range xs {
@@ -54,6 +86,12 @@ func BenchmarkExp(b *testing.B) {
 			for _, x := range xs {
 				sink += expf(x)
 			}
+		}
+	})
+	b.Run("expSlice", func(b *testing.B) {
+		o := make([]float32, len(xs))
+		for i := 0; i < b.N; i++ {
+			expSlice(o, xs)
 		}
 	})
 	b.Run("math.Exp", func(b *testing.B) {

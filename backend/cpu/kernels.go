@@ -380,18 +380,25 @@ func zip2[A, B, O any](out []O, a []A, b []B, dims, sa, sb []int, f func(A, B) O
 				qb += ib
 			}
 		}
-		for ax := rank - 2; ax >= 0; ax-- {
-			idx[ax]++
-			pa += sa[ax]
-			pb += sb[ax]
-			if idx[ax] < dims[ax] {
-				break
-			}
-			pa -= sa[ax] * dims[ax]
-			pb -= sb[ax] * dims[ax]
-			idx[ax] = 0
-		}
+		pa, pb = nextRow(idx, dims, sa, sb, pa, pb)
 	}
+}
+
+// nextRow advances the row index idx (all axes but the last) and the
+// operands' offsets pa, pb by their strides sa, sb.
+func nextRow(idx, dims, sa, sb []int, pa, pb int) (int, int) {
+	for ax := len(dims) - 2; ax >= 0; ax-- {
+		idx[ax]++
+		pa += sa[ax]
+		pb += sb[ax]
+		if idx[ax] < dims[ax] {
+			break
+		}
+		pa -= sa[ax] * dims[ax]
+		pb -= sb[ax] * dims[ax]
+		idx[ax] = 0
+	}
+	return pa, pb
 }
 
 func binary(op backends.OpType, x, y *Buffer, shape shapes.Shape) (*Buffer, error) {
@@ -404,6 +411,9 @@ func binary(op backends.OpType, x, y *Buffer, shape shapes.Shape) (*Buffer, erro
 	case []float32:
 		b := y.flat.([]float32)
 		if o, ok := out.flat.([]float32); ok && len(a) == len(o) && len(b) == len(o) && sameShapeArith(op, o, a, b) {
+			return out, nil
+		}
+		if o, ok := out.flat.([]float32); ok && arithRows(op, o, a, b, dims, sa, sb) {
 			return out, nil
 		}
 		if o, ok := out.flat.([]float32); ok {
@@ -512,13 +522,13 @@ func (e *executable) unary(op backends.OpType, x *Buffer, shape shapes.Shape) (*
 		return nil, fmt.Errorf("%s on %s is not implemented", op, x.shape.DType)
 	}
 	o := out.flat.([]float32)
-	var f32 func(float32) float32
+	var f32 func(o, a []float32)
 	var f func(float64) float64
 	switch op {
 	case backends.OpTypeExp:
-		f32 = expf
+		f32 = expSlice
 	case backends.OpTypeLogistic:
-		f32 = func(v float32) float32 { return 1 / (1 + expf(-v)) }
+		f32 = sigmoidSlice
 	case backends.OpTypeCos:
 		f = math.Cos
 	case backends.OpTypeSin:
@@ -538,11 +548,7 @@ func (e *executable) unary(op backends.OpType, x *Buffer, shape shapes.Shape) (*
 	}
 	const cost = 16 // a transcendental costs about as much as this many multiply-adds
 	if f32 != nil {
-		e.parallelRows(len(a), cost*len(a), func(lo, hi int) {
-			for i := lo; i < hi; i++ {
-				o[i] = f32(a[i])
-			}
-		})
+		e.parallelRows(len(a), cost*len(a), func(lo, hi int) { f32(o[lo:hi], a[lo:hi]) })
 		return out, nil
 	}
 	e.parallelRows(len(a), cost*len(a), func(lo, hi int) {
@@ -720,9 +726,88 @@ func reduce(op backends.OpType, x *Buffer, shape shapes.Shape, axes []int) (*Buf
 	return out, nil
 }
 
+// arithRows is zip2 for float32 Add, Sub, Mul and Div whose operands are
+// contiguous or broadcast along the last axis (an RMSNorm scale per row, a
+// weight per column): each output row is one tight loop, with no call per
+// element. It reports false for other ops and layouts.
+func arithRows(op backends.OpType, o, a, b []float32, dims, sa, sb []int) bool {
+	rank := len(dims)
+	if rank == 0 || len(o) == 0 || sa[rank-1] > 1 || sb[rank-1] > 1 || sa[rank-1]+sb[rank-1] == 0 {
+		return false // the last axis strided, or broadcast in both (not an elementwise op's shape)
+	}
+	switch op {
+	case backends.OpTypeAdd, backends.OpTypeSub, backends.OpTypeMul, backends.OpTypeDiv:
+	default:
+		return false
+	}
+	inner, ia, ib := dims[rank-1], sa[rank-1], sb[rank-1]
+	idx := make([]int, rank)
+	pa, pb := 0, 0
+	for r := 0; r < len(o); r += inner {
+		row := o[r : r+inner]
+		switch {
+		case ia == 1 && ib == 1:
+			sameShapeArith(op, row, a[pa:pa+inner], b[pb:pb+inner])
+		case ia == 1:
+			rowScalar(op, row, a[pa:pa+inner], b[pb])
+		default:
+			scalarRow(op, row, a[pa], b[pb:pb+inner])
+		}
+		pa, pb = nextRow(idx, dims, sa, sb, pa, pb)
+	}
+	return true
+}
+
+// rowScalar: o[i] = a[i] op s.
+func rowScalar(op backends.OpType, o, a []float32, s float32) {
+	a = a[:len(o)]
+	switch op {
+	case backends.OpTypeAdd:
+		for i := range o {
+			o[i] = a[i] + s
+		}
+	case backends.OpTypeSub:
+		for i := range o {
+			o[i] = a[i] - s
+		}
+	case backends.OpTypeMul:
+		for i := range o {
+			o[i] = a[i] * s
+		}
+	case backends.OpTypeDiv:
+		for i := range o {
+			o[i] = a[i] / s
+		}
+	}
+}
+
+// scalarRow: o[i] = s op b[i].
+func scalarRow(op backends.OpType, o []float32, s float32, b []float32) {
+	b = b[:len(o)]
+	switch op {
+	case backends.OpTypeAdd:
+		for i := range o {
+			o[i] = s + b[i]
+		}
+	case backends.OpTypeSub:
+		for i := range o {
+			o[i] = s - b[i]
+		}
+	case backends.OpTypeMul:
+		for i := range o {
+			o[i] = s * b[i]
+		}
+	case backends.OpTypeDiv:
+		for i := range o {
+			o[i] = s / b[i]
+		}
+	}
+}
+
 // sameShapeArith runs the common float32 ops without broadcasting as plain
 // loops the compiler can keep tight; it reports false for other ops.
 func sameShapeArith(op backends.OpType, o, a, b []float32) bool {
+	a, b = a[:len(o)], b[:len(o)]
 	switch op {
 	case backends.OpTypeAdd:
 		for i := range o {

@@ -114,7 +114,7 @@ func flatFloat(t *tensors.Tensor) []float64 {
 func TestElementwise(t *testing.T) {
 	r := rand.New(rand.NewPCG(1, 2))
 	binaries := map[string]func(a, b *Node) *Node{"Add": Add, "Sub": Sub, "Mul": Mul, "Div": Div, "Max": Max, "Min": Min}
-	shapes := [][2][]int{{{3, 5}, {3, 5}}, {{1, 33}, {4, 33}}, {{4, 1, 7}, {4, 6, 7}}, {{}, {9}}, {{1}, {1}}}
+	shapes := [][2][]int{{{3, 5}, {3, 5}}, {{1, 33}, {4, 33}}, {{4, 1, 7}, {4, 6, 7}}, {{}, {9}}, {{1}, {1}}, {{4, 7}, {4, 1}}, {{4, 1}, {4, 7}}, {{2, 3, 9}, {}}}
 	for name, f := range binaries {
 		for _, s := range shapes {
 			checkOp(t, fmt.Sprint(name, s), func(in []*Node) []*Node { return []*Node{f(in[0], in[1])} }, randF32(r, s[0]...), randF32(r, s[1]...))

@@ -143,10 +143,16 @@ func softmaxRow(o, x []float32, m []bool) {
 			mx = max(mx, v)
 		}
 	}
-	var sum float32
 	for i, v := range x {
+		o[i] = 0
 		if m[i] {
-			o[i] = expf(v - mx)
+			o[i] = v - mx
+		}
+	}
+	expSlice(o, o)
+	var sum float32
+	for i := range o {
+		if m[i] {
 			sum += o[i]
 		} else {
 			o[i] = 0 // the unfused sum adds these zeros: no change to it
