@@ -61,8 +61,8 @@ func TestDPBF16Encoding(t *testing.T) {
 		}
 		n++
 	}
-	if n != 16+4+1+2+16+8 {
-		t.Fatalf("%d DPBF16 lines, want 47 (4x4 tile, 4x1 tile, row, pair, 8- and 4-row pairs)", n)
+	if n != 16+4+1+2+48+8 {
+		t.Fatalf("%d DPBF16 lines, want 79 (4x4 tile, 4x1 tile, row, pair, 8-row pair unrolled twice, 4-row pair)", n)
 	}
 }
 
