@@ -133,3 +133,6 @@ func expBlocks(dst, src *float32, n int) int
 
 //go:noescape
 func sigmoidBlocks(dst, src *float32, n int) int
+
+//go:noescape
+func roundBF16Blocks(dst *bfloat16.BFloat16, src *float32, n int) int

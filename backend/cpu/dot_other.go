@@ -73,3 +73,5 @@ func dpbf16Pair4(a *bfloat16.BFloat16, lda int, b0, b1 *bfloat16.BFloat16, n int
 func expBlocks(dst, src *float32, n int) int { return 0 }
 
 func sigmoidBlocks(dst, src *float32, n int) int { return 0 }
+
+func roundBF16Blocks(dst *bfloat16.BFloat16, src *float32, n int) int { return 0 }

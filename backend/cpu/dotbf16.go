@@ -40,8 +40,12 @@ func roundRows(x []float32) (*[]bfloat16.BFloat16, []bfloat16.BFloat16) {
 		*buf = make([]bfloat16.BFloat16, len(x))
 	}
 	out := (*buf)[:len(x)]
-	for i, v := range x {
-		out[i] = roundBF16(v)
+	i := 0
+	if hasTiles && len(x) >= 16 {
+		i = roundBF16Blocks(&out[0], &x[0], len(x)) // the same bits, 16 at a time
+	}
+	for ; i < len(x); i++ {
+		out[i] = roundBF16(x[i])
 	}
 	return buf, out
 }

@@ -106,6 +106,18 @@ func TestRoundBF16(t *testing.T) {
 	for i := 0; i < 100000; i++ {
 		check(math.Float32frombits(r.Uint32()))
 	}
+	// roundRows (vector blocks and a scalar tail) gives roundBF16's bits.
+	x := make([]float32, 10007)
+	for i := range x {
+		x[i] = math.Float32frombits(r.Uint32())
+	}
+	copy(x, []float32{float32(math.NaN()), float32(math.Inf(1)), float32(math.Inf(-1)), 1.00390625, 1.01171875, math.SmallestNonzeroFloat32, 3.0e38, math.MaxFloat32})
+	_, rounded := roundRows(x)
+	for i, v := range x {
+		if rounded[i] != roundBF16(v) {
+			t.Fatalf("roundRows element %d (%v, %#x): %#x, roundBF16 %#x", i, v, math.Float32bits(v), rounded[i], roundBF16(v))
+		}
+	}
 }
 
 // The pair kernels against an independent float64 sum of the rounded
