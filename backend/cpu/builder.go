@@ -43,6 +43,7 @@ type node struct {
 	gather     *gatherParams
 	targetType dtypes.DType // ConvertDType
 	softmax    bool         // Where: a fused masked softmax over inputs (X, M), see softmax.go
+	fused      *fusedTree   // an elementwise tree over inputs (its leaves), see fuse.go
 }
 
 type builder struct {

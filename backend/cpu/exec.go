@@ -27,6 +27,7 @@ var _ backends.Executable = (*executable)(nil)
 func newExecutable(b *builder, outputs []*node) *executable {
 	e := &executable{backend: b.backend, params: b.params, outputs: outputs, lastUse: make([]int, len(b.nodes))}
 	fuseMaskedSoftmax(b.nodes)
+	fuseElementwise(b.nodes, outputs)
 	// Keep only nodes the outputs need (fusions leave some unused).
 	needed := make([]bool, len(b.nodes))
 	var mark func(n *node)

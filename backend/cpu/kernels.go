@@ -17,6 +17,9 @@ func (e *executable) run(n *node, values []*Buffer) (*Buffer, error) {
 	for i, x := range n.inputs {
 		in[i] = values[x.index]
 	}
+	if n.fused != nil {
+		return e.runFused(n, in)
+	}
 	switch n.op {
 	case backends.OpTypeConstant:
 		return &Buffer{shape: n.shape, flat: n.constant, external: true}, nil
@@ -501,8 +504,7 @@ func compare[T number](op backends.OpType) (func(T, T) bool, error) {
 
 // unary applies a function elementwise, split over the threads (exp and
 // sigmoid over a prefill's scores and MLP activations are millions of
-// calls): exp and sigmoid in float32 (exp.go), the rest in float64 rounded
-// once.
+// calls).
 func (e *executable) unary(op backends.OpType, x *Buffer, shape shapes.Shape) (*Buffer, error) {
 	out, err := newBuffer(shape)
 	if err != nil {
@@ -521,14 +523,26 @@ func (e *executable) unary(op backends.OpType, x *Buffer, shape shapes.Shape) (*
 	if !ok {
 		return nil, fmt.Errorf("%s on %s is not implemented", op, x.shape.DType)
 	}
+	f, err := unaryF32(op)
+	if err != nil {
+		return nil, err
+	}
 	o := out.flat.([]float32)
-	var f32 func(o, a []float32)
+	const cost = 16 // a transcendental costs about as much as this many multiply-adds
+	e.parallelRows(len(a), cost*len(a), func(lo, hi int) { f(o[lo:hi], a[lo:hi]) })
+	return out, nil
+}
+
+// unaryF32 returns op over float32 slices (o[i] = op(a[i])): exp and sigmoid
+// in float32 (exp.go), the rest in float64 rounded once. Fused elementwise
+// trees (fuse.go) call the same functions, so fusing changes no bits.
+func unaryF32(op backends.OpType) (func(o, a []float32), error) {
 	var f func(float64) float64
 	switch op {
 	case backends.OpTypeExp:
-		f32 = expSlice
+		return expSlice, nil
 	case backends.OpTypeLogistic:
-		f32 = sigmoidSlice
+		return sigmoidSlice, nil
 	case backends.OpTypeCos:
 		f = math.Cos
 	case backends.OpTypeSin:
@@ -546,17 +560,12 @@ func (e *executable) unary(op backends.OpType, x *Buffer, shape shapes.Shape) (*
 	default:
 		return nil, fmt.Errorf("unary op %s is not implemented", op)
 	}
-	const cost = 16 // a transcendental costs about as much as this many multiply-adds
-	if f32 != nil {
-		e.parallelRows(len(a), cost*len(a), func(lo, hi int) { f32(o[lo:hi], a[lo:hi]) })
-		return out, nil
-	}
-	e.parallelRows(len(a), cost*len(a), func(lo, hi int) {
-		for i := lo; i < hi; i++ {
-			o[i] = float32(f(float64(a[i])))
+	return func(o, a []float32) {
+		a = a[:len(o)]
+		for i, v := range a {
+			o[i] = float32(f(float64(v)))
 		}
-	})
-	return out, nil
+	}, nil
 }
 
 func where(cond, t, f *Buffer, shape shapes.Shape) (*Buffer, error) {
