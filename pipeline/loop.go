@@ -37,6 +37,7 @@ type stepItem struct {
 
 // step runs one batched Forward; false when there was nothing to do.
 func (s *Stage) step() bool {
+	s.awaitBatch()
 	items := s.takeBatch()
 	if len(items) == 0 {
 		return false
@@ -65,6 +66,53 @@ func (s *Stage) step() bool {
 	}
 	return true
 }
+
+// awaitBatch lets a burst of inputs gather before a step: the previous
+// stage (or, on a one-stage pipeline, this stage's own sampler) sends a
+// whole batch's outputs one after another, and a stage that stepped on the
+// first arrival would split that batch (measured: 8 requests through one
+// stage averaged smaller batches and 39 instead of 54 tokens/s). While some
+// requests have an input and others do not, it waits for the next arrival
+// for up to batchGap, and for BatchWindow in all; requests held by other
+// stages never arrive within the gap, so groups of requests pipelined
+// across stages are not held up for long.
+func (s *Stage) awaitBatch() {
+	if s.cfg.BatchWindow < 0 {
+		return
+	}
+	deadline := time.Now().Add(s.cfg.BatchWindow)
+	for {
+		s.mu.Lock()
+		ready, waiting := 0, 0
+		for _, r := range s.reqs {
+			switch {
+			case r.dropped:
+			case len(r.work) > 0:
+				ready++
+			default:
+				waiting++
+			}
+		}
+		s.mu.Unlock()
+		wait := min(batchGap, time.Until(deadline))
+		if ready == 0 || waiting == 0 || wait <= 0 {
+			return
+		}
+		timer := time.NewTimer(wait)
+		select {
+		case <-s.wake: // an input arrived: count again
+			timer.Stop()
+		case <-timer.C:
+			return
+		case <-s.ctx.Done():
+			timer.Stop()
+			return
+		}
+	}
+}
+
+// batchGap is how long awaitBatch waits for the next input of a burst.
+const batchGap = 2 * time.Millisecond
 
 // takeBatch pops the next input of every request with one, in arrival
 // order, refusing inputs out of order with their slot.

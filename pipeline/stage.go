@@ -33,6 +33,12 @@ type StageConfig struct {
 	IdleTimeout time.Duration
 	// SendTimeout bounds one send to the next stage; default 10 s.
 	SendTimeout time.Duration
+	// BatchWindow is how long a step waits for the inputs of requests
+	// still in flight (tokens coming back from the last stage, hidden states
+	// from the previous one) so they share the step instead of each
+	// running a smaller one; default 5 ms, negative: no wait. A step never
+	// waits once every request it holds has an input.
+	BatchWindow time.Duration
 	// MaxPending bounds the prompts the first stage holds while every slot
 	// is busy; default 4 × slots. Past it a prompt is refused as busy.
 	MaxPending int
@@ -134,6 +140,9 @@ func NewStage(cfg StageConfig) (*Stage, error) {
 	}
 	if cfg.IdleTimeout <= 0 {
 		cfg.IdleTimeout = 5 * time.Minute
+	}
+	if cfg.BatchWindow == 0 {
+		cfg.BatchWindow = 5 * time.Millisecond
 	}
 	if cfg.SendTimeout <= 0 {
 		cfg.SendTimeout = 10 * time.Second

@@ -267,6 +267,10 @@ type PipelineResult struct {
 	SingleTokensPerS   float64 `json:"single_tokens_per_s"`
 	PipelineTokensPerS float64 `json:"pipeline_tokens_per_s"`
 	Ratio              float64 `json:"ratio"`
+	// Mean sequences per step over the timed rounds (every stage's steps
+	// together): how well the stages batch concurrent requests.
+	SingleMeanBatch   float64 `json:"single_mean_batch"`
+	PipelineMeanBatch float64 `json:"pipeline_mean_batch"`
 	// Per token through the pipeline, at concurrency 1 only (where the
 	// parts add up): compute in the stages, frame encoding/decoding, and the
 	// rest — network (AXL, netstack, Yggdrasil) and scheduling.
@@ -288,6 +292,7 @@ func benchPipeline(ctx context.Context, log *zap.Logger, args []string) error {
 	tokens := fs.Int("tokens", 32, "tokens per generation")
 	rounds := fs.Int("rounds", 2, "alternating rounds of single and pipeline")
 	wire := fs.String("wire", "f32", "hidden-state dtype on the wire: f32 or bf16")
+	window := fs.Duration("batch-window", 0, "how long a stage waits for in-flight requests to join its step (0: the stage default, 2ms)")
 	asJSON := fs.Bool("json", false, "print JSON")
 	if err := fs.Parse(args); err != nil {
 		return err
@@ -339,7 +344,8 @@ func benchPipeline(ctx context.Context, log *zap.Logger, args []string) error {
 		}
 		wctx, cancel := context.WithTimeout(ctx, time.Minute)
 		defer cancel()
-		l, err := pipeline.StartLocal(wctx, rts, pipeline.LocalOptions{Wire: wireDType, Head: pipeline.HeadConfig{MaxInFlight: *concurrency}}, quiet)
+		l, err := pipeline.StartLocal(wctx, rts, pipeline.LocalOptions{Wire: wireDType, Head: pipeline.HeadConfig{MaxInFlight: *concurrency},
+			Stage: func(_ int, c *pipeline.StageConfig) { c.BatchWindow = *window }}, quiet)
 		if err != nil {
 			closeRts()
 			return nil, nil, err
@@ -390,6 +396,7 @@ func benchPipeline(ctx context.Context, log *zap.Logger, args []string) error {
 		return err
 	}
 	var s, p []float64
+	batch0 := [2][2]uint64{batchStats(single), batchStats(piped)}
 	var compute0, codec0 uint64
 	for _, st := range piped.Stages {
 		compute0 += st.Stats().ComputeNanos
@@ -413,6 +420,8 @@ func benchPipeline(ctx context.Context, log *zap.Logger, args []string) error {
 	res := PipelineResult{Model: *dir, Stages: *stages, Concurrency: *concurrency, TokensPerRequest: *tokens, Wire: *wire,
 		SingleTokensPerS: median(s), PipelineTokensPerS: median(p)}
 	res.Ratio = res.PipelineTokensPerS / res.SingleTokensPerS
+	res.SingleMeanBatch = meanBatch(batch0[0], batchStats(single))
+	res.PipelineMeanBatch = meanBatch(batch0[1], batchStats(piped))
 	if *concurrency != 1 {
 		return report(res, *asJSON)
 	}
@@ -435,4 +444,22 @@ func median(v []float64) float64 {
 	s := slices.Clone(v)
 	slices.Sort(s)
 	return s[len(s)/2]
+}
+
+// batchStats sums the stages' steps and batched sequences.
+func batchStats(l *pipeline.Local) [2]uint64 {
+	var sum [2]uint64
+	for _, st := range l.Stages {
+		sum[0] += st.Stats().Steps
+		sum[1] += st.Stats().Batched
+	}
+	return sum
+}
+
+// meanBatch is the mean batch between two batchStats readings.
+func meanBatch(before, after [2]uint64) float64 {
+	if steps := after[0] - before[0]; steps > 0 {
+		return float64(after[1]-before[1]) / float64(steps)
+	}
+	return 0
 }
