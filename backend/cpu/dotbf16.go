@@ -72,9 +72,10 @@ func dpRow(a, b []bfloat16.BFloat16) float32 {
 	return s + dpTail(a[n:], b[n:len(a)])
 }
 
-// tilesDP: rounded activation rows L16 against weight rows [lo, hi) in
-// tiles of 4×4, the rest in 4×1 and single rows. Long batches (prefill) go
-// in passes of rows that fit in L2, as tilesBF16.
+// tilesDP: rounded activation rows L16 against weight rows [lo, hi).
+// Batches up to pairRows go to decodeDP; longer ones (prefill) in tiles of
+// 4×4, the rest in 4×1 and single rows, in passes of activation rows that
+// fit in L2, as tilesBF16.
 func (k *dotKernel) tilesDP(lo, hi int) {
 	K, M, N := k.K, k.M, k.N
 	simd := dpLen(K)

@@ -28,21 +28,7 @@ func newExecutable(b *builder, outputs []*node) *executable {
 	e := &executable{backend: b.backend, params: b.params, outputs: outputs, lastUse: make([]int, len(b.nodes))}
 	fuseMaskedSoftmax(b.nodes)
 	fuseElementwise(b.nodes, outputs)
-	// Keep only nodes the outputs need (fusions leave some unused).
-	needed := make([]bool, len(b.nodes))
-	var mark func(n *node)
-	mark = func(n *node) {
-		if needed[n.index] {
-			return
-		}
-		needed[n.index] = true
-		for _, in := range n.inputs {
-			mark(in)
-		}
-	}
-	for _, o := range outputs {
-		mark(o)
-	}
+	needed := reachable(b.nodes, outputs) // fusions leave some nodes unused
 	for _, n := range b.nodes {
 		if needed[n.index] || n.op == backends.OpTypeParameter {
 			e.nodes = append(e.nodes, n)
@@ -67,6 +53,25 @@ func newExecutable(b *builder, outputs []*node) *executable {
 		e.rootLastUse[r] = max(e.rootLastUse[r], e.lastUse[n.index], n.index)
 	}
 	return e
+}
+
+// reachable marks the nodes the outputs depend on.
+func reachable(nodes []*node, outputs []*node) []bool {
+	seen := make([]bool, len(nodes))
+	var mark func(n *node)
+	mark = func(n *node) {
+		if seen[n.index] {
+			return
+		}
+		seen[n.index] = true
+		for _, in := range n.inputs {
+			mark(in)
+		}
+	}
+	for _, o := range outputs {
+		mark(o)
+	}
+	return seen
 }
 
 // aliases reports whether n's result shares its input's array (all of it,

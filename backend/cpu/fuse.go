@@ -115,25 +115,6 @@ func fuseElementwise(nodes []*node, outputs []*node) {
 	}
 }
 
-// reachable marks the nodes the outputs depend on.
-func reachable(nodes []*node, outputs []*node) []bool {
-	seen := make([]bool, len(nodes))
-	var mark func(n *node)
-	mark = func(n *node) {
-		if seen[n.index] {
-			return
-		}
-		seen[n.index] = true
-		for _, in := range n.inputs {
-			mark(in)
-		}
-	}
-	for _, o := range outputs {
-		mark(o)
-	}
-	return seen
-}
-
 // fusedChunk is how many elements of a row the tree evaluates at a time:
 // a step's scratch stays in L1.
 const fusedChunk = 512
