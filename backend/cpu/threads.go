@@ -1,6 +1,7 @@
 package cpu
 
 import (
+	"runtime"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -110,8 +111,11 @@ func (c *crew) idle(seen uint64) bool {
 		if c.gen.Load() != seen {
 			return true
 		}
-		if i%256 == 255 && time.Now().After(deadline) {
-			break
+		if i%256 == 255 {
+			if time.Now().After(deadline) {
+				break
+			}
+			runtime.Gosched() // spinning must not keep the process's other goroutines (network, timers) off this P
 		}
 	}
 	c.parked.Add(1)
