@@ -71,7 +71,7 @@ func (s *Stage) step() bool {
 // stage (or, on a one-stage pipeline, this stage's own sampler) sends a
 // whole batch's outputs one after another, and a stage that stepped on the
 // first arrival would split that batch (measured: 8 requests through one
-// stage averaged smaller batches and 39 instead of 54 tokens/s). While some
+// stage averaged smaller batches and 39 instead of 45–54 tokens/s). While some
 // requests have an input and others do not, it waits for the next arrival
 // for up to batchGap, and for BatchWindow in all; requests held by other
 // stages never arrive within the gap, so groups of requests pipelined

@@ -33,11 +33,12 @@ type StageConfig struct {
 	IdleTimeout time.Duration
 	// SendTimeout bounds one send to the next stage; default 10 s.
 	SendTimeout time.Duration
-	// BatchWindow is how long a step waits for the inputs of requests
-	// still in flight (tokens coming back from the last stage, hidden states
-	// from the previous one) so they share the step instead of each
-	// running a smaller one; default 5 ms, negative: no wait. A step never
-	// waits once every request it holds has an input.
+	// BatchWindow bounds how long a step lets a burst of inputs gather
+	// (tokens coming back from the last stage, hidden states from the
+	// previous one; up to 2 ms between arrivals, see awaitBatch) so they
+	// share the step instead of each running a smaller one; default 5 ms,
+	// negative: no wait. A step never waits once every request it holds
+	// has an input.
 	BatchWindow time.Duration
 	// MaxPending bounds the prompts the first stage holds while every slot
 	// is busy; default 4 × slots. Past it a prompt is refused as busy.

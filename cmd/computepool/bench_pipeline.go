@@ -292,7 +292,7 @@ func benchPipeline(ctx context.Context, log *zap.Logger, args []string) error {
 	tokens := fs.Int("tokens", 32, "tokens per generation")
 	rounds := fs.Int("rounds", 2, "alternating rounds of single and pipeline")
 	wire := fs.String("wire", "f32", "hidden-state dtype on the wire: f32 or bf16")
-	window := fs.Duration("batch-window", 0, "how long a stage waits for in-flight requests to join its step (0: the stage default, 2ms)")
+	window := fs.Duration("batch-window", 0, "how long in all a stage lets a burst of inputs gather before a step (0: the stage default, 5ms; negative: no wait)")
 	asJSON := fs.Bool("json", false, "print JSON")
 	if err := fs.Parse(args); err != nil {
 		return err
