@@ -70,6 +70,8 @@ func (c *crew) do(n, per int, run func(lo, hi int)) {
 	j.work()
 	for j.pending.Load() > 0 {
 		// Helpers are finishing their last blocks: at most one block each.
+		// Yield, in case one waits for this P (threads > GOMAXPROCS).
+		runtime.Gosched()
 	}
 	c.cur.Store(nil)
 }
