@@ -65,13 +65,20 @@ func (m *Model) StepGraph(inputs []*Node) []*Node {
 	tokenPos := Add(ExpandAxes(positions, 1), Iota(g, shapes.Make(dtypes.Int32, 1, C), 1))
 	cos, sin := ropeTables(c, tokenPos)
 
+	// What each sequence's attention needs besides its cache is the same in
+	// every layer: built once here, not once per layer.
+	seqs := make([]seqAttention, B)
+	for b := range seqs {
+		pos := Reshape(Slice(positions, AxisRange(b, b+1))) // scalar
+		seqs[b] = seqAttention{pos: pos, visible: causalMask(c, C, span, pos)}
+	}
 	newCaches := make([]*Node, len(rest))
 	for l, lw := range w.Layers {
 		caches := func(b int) (k, v *Node, setK, setV func(*Node)) {
 			i := 2 * (b*L + l)
 			return rest[i], rest[i+1], func(n *Node) { newCaches[i] = n }, func(n *Node) { newCaches[i+1] = n }
 		}
-		h = m.decoderLayer(lw, h, B, C, span, positions, cos, sin, caches)
+		h = m.decoderLayer(lw, h, B, C, span, seqs, cos, sin, caches)
 	}
 
 	var out *Node
@@ -87,7 +94,7 @@ func (m *Model) StepGraph(inputs []*Node) []*Node {
 }
 
 // decoderLayer: pre-norm attention and SwiGLU MLP, each with a residual.
-func (m *Model) decoderLayer(w *Layer[*Node], h *Node, B, C, span int, positions, cos, sin *Node,
+func (m *Model) decoderLayer(w *Layer[*Node], h *Node, B, C, span int, seqs []seqAttention, cos, sin *Node,
 	caches func(b int) (k, v *Node, setK, setV func(*Node))) *Node {
 	c := m.Config
 	nh, kv, d := c.NumAttentionHeads, c.NumKeyValueHeads, c.HeadDim
@@ -108,7 +115,7 @@ func (m *Model) decoderLayer(w *Layer[*Node], h *Node, B, C, span int, positions
 	attn := make([]*Node, B)
 	for b := 0; b < B; b++ {
 		kCache, vCache, setK, setV := caches(b)
-		pos := Reshape(Slice(positions, AxisRange(b, b+1))) // scalar
+		pos := seqs[b].pos
 		kb := Reshape(Slice(k, AxisRange(b, b+1)), C, kv, d)
 		vb := Reshape(Slice(v, AxisRange(b, b+1)), C, kv, d)
 		kCache, vCache = writeCache(kCache, kb, pos), writeCache(vCache, vb, pos)
@@ -119,7 +126,7 @@ func (m *Model) decoderLayer(w *Layer[*Node], h *Node, B, C, span int, positions
 		// (bucketed), not its whole capacity.
 		kSeen := Slice(kCache, AxisRange(0, span))
 		vSeen := Slice(vCache, AxisRange(0, span))
-		attn[b] = attend(qb, kSeen, vSeen, pos)
+		attn[b] = attend(qb, kSeen, vSeen, seqs[b].visible)
 	}
 	h = Add(h, linear(Concatenate(attn, 0), w.O, nil))
 
@@ -147,18 +154,30 @@ func writeCache(cache, fresh, pos *Node) *Node {
 	return Where(inChunk, Gather(fresh, idx), cache)
 }
 
-// attend: q [C, kv, G, D] against the cache K, V [T, kv, D]; query i sees
-// keys at positions <= pos+i. Returns [C, kv*G*D].
-func attend(q, kCache, vCache, pos *Node) *Node {
-	g := q.Graph()
+// seqAttention is what one sequence's attention takes in every layer: the
+// position of its first new token and which cache rows each query sees.
+type seqAttention struct {
+	pos     *Node // int32 scalar
+	visible *Node // bool [kv, C, G, span]
+}
+
+// causalMask: query i of a chunk starting at pos sees cache rows t <= pos+i,
+// broadcast to the scores' shape [kv, C, G, span].
+func causalMask(c *Config, C, span int, pos *Node) *Node {
+	g := pos.Graph()
+	kv, G := c.NumKeyValueHeads, c.NumAttentionHeads/c.NumKeyValueHeads
+	queryPos := Add(Iota(g, shapes.Make(dtypes.Int32, C, 1), 0), pos)
+	keyPos := Iota(g, shapes.Make(dtypes.Int32, 1, span), 1)
+	visible := LessOrEqual(keyPos, queryPos) // [C, span]
+	return BroadcastToDims(Reshape(visible, 1, C, 1, span), kv, C, G, span)
+}
+
+// attend: q [C, kv, G, D] against the cache K, V [T, kv, D], where visible
+// [kv, C, G, T] says which rows each query sees. Returns [C, kv*G*D].
+func attend(q, kCache, vCache, visible *Node) *Node {
 	C, kv, G, d := q.Shape().Dimensions[0], q.Shape().Dimensions[1], q.Shape().Dimensions[2], q.Shape().Dimensions[3]
-	T := kCache.Shape().Dimensions[0]
 	scores := DotGeneral(q, []int{3}, []int{1}, kCache, []int{2}, []int{1}) // [kv, C, G, T]
 	scores = MulScalar(scores, 1/math.Sqrt(float64(d)))
-	queryPos := Add(Iota(g, shapes.Make(dtypes.Int32, C, 1), 0), pos)
-	keyPos := Iota(g, shapes.Make(dtypes.Int32, 1, T), 1)
-	visible := LessOrEqual(keyPos, queryPos) // [C, T]
-	visible = BroadcastToDims(Reshape(visible, 1, C, 1, T), kv, C, G, T)
 	probs := MaskedSoftmax(scores, visible, -1)
 	out := DotGeneral(probs, []int{3}, []int{0}, vCache, []int{0}, []int{1}) // [kv, C, G, D]
 	out = TransposeAllDims(out, 1, 0, 2, 3)                                  // [C, kv, G, D]
