@@ -75,7 +75,7 @@ func reachable(nodes []*node, outputs []*node) []bool {
 }
 
 // aliases reports whether n's result shares its input's array (all of it,
-// or a prefix).
+// or a prefix): reshapes, prefix slices, transposes of unit axes.
 func aliases(n *node) bool {
 	switch n.op {
 	case backends.OpTypeReshape, backends.OpTypeIdentity:
@@ -84,6 +84,8 @@ func aliases(n *node) bool {
 		return n.inputs[0].shape.DType == n.shape.DType
 	case backends.OpTypeSlice:
 		return isPrefixSlice(n)
+	case backends.OpTypeTranspose:
+		return keepsOrder(n)
 	}
 	return false
 }

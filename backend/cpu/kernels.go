@@ -30,6 +30,9 @@ func (e *executable) run(n *node, values []*Buffer) (*Buffer, error) {
 	case backends.OpTypeConvertDType:
 		return convert(in[0], n.shape)
 	case backends.OpTypeTranspose:
+		if keepsOrder(n) {
+			return &Buffer{shape: n.shape, flat: in[0].flat}, nil // values are immutable: share
+		}
 		return transpose(in[0], n.shape, n.axes)
 	case backends.OpTypeSlice:
 		if isPrefixSlice(n) {
@@ -183,6 +186,26 @@ func isPrefixSlice(n *node) bool {
 		if n.starts[a] != 0 || n.strides[a] != 1 || (a > 0 && n.limits[a] != in[a]) {
 			return false
 		}
+	}
+	return true
+}
+
+// keepsOrder reports whether transpose n moves only axes of size 1, so its
+// result has its input's memory layout (attention's [kv, 1, G, D] →
+// [1, kv, G, D] in decode).
+func keepsOrder(n *node) bool {
+	if n.op != backends.OpTypeTranspose {
+		return false
+	}
+	dims, last := n.inputs[0].shape.Dimensions, -1
+	for _, a := range n.axes {
+		if dims[a] == 1 {
+			continue
+		}
+		if a < last {
+			return false
+		}
+		last = a
 	}
 	return true
 }

@@ -143,6 +143,13 @@ func TestStructural(t *testing.T) {
 	x := randF32(r, 4, 5, 6)
 	checkOp(t, "Reshape", func(in []*Node) []*Node { return []*Node{Reshape(in[0], 20, 6)} }, x)
 	checkOp(t, "Transpose", func(in []*Node) []*Node { return []*Node{TransposeAllDims(in[0], 2, 0, 1)} }, x)
+	// Moving only unit axes keeps the memory order: the result shares the
+	// array, as an output and read after its input is dead.
+	checkOp(t, "Transpose unit axes", func(in []*Node) []*Node {
+		u := Reshape(in[0], 4, 1, 5, 6)
+		v := TransposeAllDims(Add(u, u), 1, 0, 2, 3)
+		return []*Node{TransposeAllDims(u, 1, 0, 2, 3), Mul(v, v), TransposeAllDims(Reshape(in[0], 4, 5, 1, 6), 0, 2, 1, 3)}
+	}, x)
 	checkOp(t, "Slice", func(in []*Node) []*Node {
 		return []*Node{Slice(in[0], AxisRange(1, 3), AxisRange(), AxisRange(0, 6).Stride(2))}
 	}, x)
