@@ -1,6 +1,8 @@
 package cpu
 
 import (
+	"unsafe"
+
 	"github.com/gomlx/gomlx/pkg/core/dtypes/bfloat16"
 	"golang.org/x/sys/cpu"
 )
@@ -124,6 +126,9 @@ func dpbf16Pair(a *bfloat16.BFloat16, b0, b1 *bfloat16.BFloat16, n int, out *flo
 
 //go:noescape
 func dpbf16Pair8(a *bfloat16.BFloat16, lda int, b0, b1 *bfloat16.BFloat16, n int, out0, out1 *float32, ldo int)
+
+//go:noescape
+func dpbf16Pair8Acc(a *bfloat16.BFloat16, lda int, b0, b1 *bfloat16.BFloat16, n int, acc *float32, pf0, pf1 unsafe.Pointer)
 
 //go:noescape
 func dpbf16Pair4(a *bfloat16.BFloat16, lda int, b0, b1 *bfloat16.BFloat16, n int, out0, out1 *float32, ldo int)

@@ -2,7 +2,11 @@
 
 package cpu
 
-import "github.com/gomlx/gomlx/pkg/core/dtypes/bfloat16"
+import (
+	"unsafe"
+
+	"github.com/gomlx/gomlx/pkg/core/dtypes/bfloat16"
+)
 
 func dot(a, b []float32) float32 { return dotTail(a, b) }
 
@@ -66,6 +70,10 @@ func dpbf16Pair8(a *bfloat16.BFloat16, lda int, b0, b1 *bfloat16.BFloat16, n int
 	panic("cpu: bf16 pair kernels are amd64 only")
 }
 
+func dpbf16Pair8Acc(a *bfloat16.BFloat16, lda int, b0, b1 *bfloat16.BFloat16, n int, acc *float32, pf0, pf1 unsafe.Pointer) {
+	panic("cpu: bf16 pair kernels are amd64 only")
+}
+
 func dpbf16Pair4(a *bfloat16.BFloat16, lda int, b0, b1 *bfloat16.BFloat16, n int, out0, out1 *float32, ldo int) {
 	panic("cpu: bf16 pair kernels are amd64 only")
 }
@@ -75,3 +83,6 @@ func expBlocks(dst, src *float32, n int) int { return 0 }
 func sigmoidBlocks(dst, src *float32, n int) int { return 0 }
 
 func roundBF16Blocks(dst *bfloat16.BFloat16, src *float32, n int) int { return 0 }
+
+// simdLen is 0: there are no assembly kernels here.
+func simdLen(n int) int { return 0 }

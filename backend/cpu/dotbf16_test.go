@@ -7,6 +7,7 @@ import (
 	"math/rand/v2"
 	"os"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -61,8 +62,8 @@ func TestDPBF16Encoding(t *testing.T) {
 		}
 		n++
 	}
-	if n != 16+4+1+2+48+8 {
-		t.Fatalf("%d DPBF16 lines, want 79 (4x4 tile, 4x1 tile, row, pair, 8-row pair unrolled twice, 4-row pair)", n)
+	if n != 16+4+1+2+48+48+8 {
+		t.Fatalf("%d DPBF16 lines, want 127 (4x4 tile, 4x1 tile, row, pair, 8-row pair and its blocked form unrolled twice, 4-row pair)", n)
 	}
 }
 
@@ -130,7 +131,9 @@ func TestDPKernels(t *testing.T) {
 		t.Skip("no AVX512_BF16 on this CPU: dot=bf16 is refused here")
 	}
 	r := rand.New(rand.NewPCG(23, 24))
-	for _, mnk := range [][3]int{{1, 1, 32}, {1, 9, 2048}, {1, 13, 100}, {1, 2, 16}, {2, 4, 16}, {4, 4, 32}, {5, 9, 48}, {8, 33, 2048}, {16, 13, 100}, {7, 6, 31}, {3, 17, 8192}, {13, 9, 2048}, {12, 7, 100}, {15, 11, 96}, {17, 5, 64}, {300, 8, 1024}} {
+	for _, mnk := range [][3]int{{1, 1, 32}, {1, 9, 2048}, {1, 13, 100}, {1, 2, 16}, {2, 4, 16}, {4, 4, 32}, {5, 9, 48}, {8, 33, 2048}, {16, 13, 100}, {7, 6, 31}, {3, 17, 8192}, {13, 9, 2048}, {12, 7, 100}, {15, 11, 96}, {17, 5, 64}, {300, 8, 1024},
+		// K past dpBlock: 8-row groups go in blocked passes (tails, several groups, a 4-row rest).
+		{8, 40, 4160}, {16, 70, 4128}, {12, 37, 8223}, {9, 3, 4096}} {
 		m, n, k := mnk[0], mnk[1], mnk[2]
 		t.Run(fmt.Sprint(mnk), func(t *testing.T) {
 			x, w := randProduct(r, m, n, k)
@@ -138,6 +141,11 @@ func TestDPKernels(t *testing.T) {
 			kern := &dotKernel{L: x, L16: x16, R16: w, M: m, N: n, K: k, o: make([]float32, m*n)}
 			for lo := 0; lo < n; lo += 6 { // uneven thread blocks
 				kern.rows(lo, min(n, lo+6))
+			}
+			whole := &dotKernel{L: x, L16: x16, R16: w, M: m, N: n, K: k, o: make([]float32, m*n)}
+			whole.rows(0, n) // one block: more row pairs than a blocked group
+			if !slices.Equal(whole.o, kern.o) {
+				t.Fatalf("one block of %d rows and blocks of 6 differ", n)
 			}
 			for i := 0; i < m; i++ {
 				for j := 0; j < n; j++ {
