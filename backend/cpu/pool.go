@@ -2,6 +2,7 @@ package cpu
 
 import (
 	"sync"
+	"unsafe"
 
 	"github.com/gomlx/gomlx/pkg/core/dtypes"
 	"github.com/gomlx/gomlx/pkg/core/dtypes/bfloat16"
@@ -38,9 +39,13 @@ func (p *bufferPool) get(dtype dtypes.DType, size int) any {
 	p.mu.Unlock()
 	switch dtype {
 	case dtypes.Float32:
-		return make([]float32, size)
+		flat := make([]float32, size)
+		hugePages(unsafe.Pointer(unsafe.SliceData(flat)), 4*size)
+		return flat
 	case dtypes.BFloat16:
-		return make([]bfloat16.BFloat16, size)
+		flat := make([]bfloat16.BFloat16, size)
+		hugePages(unsafe.Pointer(unsafe.SliceData(flat)), 2*size)
+		return flat
 	case dtypes.Int32:
 		return make([]int32, size)
 	case dtypes.Bool:
