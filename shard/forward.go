@@ -16,9 +16,10 @@ import (
 // A failed step resets the slots of its batch (their caches were donated to
 // the step) and returns an error; the caller must restart those sequences.
 func (r *Runtime) Forward(ctx context.Context, inputs []Input) (outs []Output, err error) {
-	r.mu.Lock()
-	defer r.mu.Unlock()
-	if err := r.validate(inputs); err != nil {
+	r.stepMu.Lock()
+	defer r.stepMu.Unlock()
+	gens, err := r.validate(inputs)
+	if err != nil {
 		return nil, err
 	}
 	defer func() {
@@ -28,6 +29,8 @@ func (r *Runtime) Forward(ctx context.Context, inputs []Input) (outs []Output, e
 			err = fmt.Errorf("stage %s step failed: %v", r.Model.Range, p)
 		}
 		if err != nil {
+			r.mu.Lock()
+			defer r.mu.Unlock()
 			for _, in := range inputs {
 				r.freeCaches(in.Slot)
 				r.slots[in.Slot].length = 0
@@ -52,7 +55,7 @@ func (r *Runtime) Forward(ctx context.Context, inputs []Input) (outs []Output, e
 		if len(batch) == 0 {
 			return outs, nil
 		}
-		if err := r.step(inputs, batch, done, bucket(chunk, r.opts.ChunkSize), outs); err != nil {
+		if err := r.step(inputs, gens, batch, done, bucket(chunk, r.opts.ChunkSize), outs); err != nil {
 			return nil, err
 		}
 	}
@@ -67,48 +70,58 @@ func bucket(n, limit int) int {
 	return min(b, limit)
 }
 
-func (r *Runtime) validate(inputs []Input) error {
+// validate checks the inputs against the slots and returns each input
+// slot's generation (see step).
+func (r *Runtime) validate(inputs []Input) ([]uint64, error) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
 	if len(inputs) == 0 {
-		return fmt.Errorf("empty batch")
+		return nil, fmt.Errorf("empty batch")
 	}
 	if len(inputs) > len(r.slots) {
-		return fmt.Errorf("batch of %d sequences exceeds the stage's %d slots", len(inputs), len(r.slots))
+		return nil, fmt.Errorf("batch of %d sequences exceeds the stage's %d slots", len(inputs), len(r.slots))
 	}
 	c, first := r.Model.Config, r.Model.Range.IsFirst()
 	seen := map[int]bool{}
-	for _, in := range inputs {
+	gens := make([]uint64, len(inputs))
+	for i, in := range inputs {
 		if in.Slot < 0 || in.Slot >= len(r.slots) || !r.slots[in.Slot].inUse {
-			return fmt.Errorf("slot %d is not acquired", in.Slot)
+			return nil, fmt.Errorf("slot %d is not acquired", in.Slot)
 		}
+		gens[i] = r.slots[in.Slot].gen
 		if seen[in.Slot] {
-			return fmt.Errorf("slot %d appears twice in one batch", in.Slot)
+			return nil, fmt.Errorf("slot %d appears twice in one batch", in.Slot)
 		}
 		seen[in.Slot] = true
 		if first {
 			if in.Tokens == nil || in.Hidden != nil {
-				return fmt.Errorf("the first stage (layers %s) takes token ids, not hidden states", r.Model.Range)
+				return nil, fmt.Errorf("the first stage (layers %s) takes token ids, not hidden states", r.Model.Range)
 			}
 			for _, id := range in.Tokens {
 				if id < 0 || int(id) >= c.VocabSize {
-					return fmt.Errorf("token id %d out of range [0, %d)", id, c.VocabSize)
+					return nil, fmt.Errorf("token id %d out of range [0, %d)", id, c.VocabSize)
 				}
 			}
 		} else if in.Tokens != nil || len(in.Hidden)%c.HiddenSize != 0 {
-			return fmt.Errorf("stage %s takes hidden states of %d floats per token, got %d floats", r.Model.Range, c.HiddenSize, len(in.Hidden))
+			return nil, fmt.Errorf("stage %s takes hidden states of %d floats per token, got %d floats", r.Model.Range, c.HiddenSize, len(in.Hidden))
 		}
 		n := in.numTokens(c.HiddenSize)
 		if n == 0 {
-			return fmt.Errorf("slot %d: no new tokens", in.Slot)
+			return nil, fmt.Errorf("slot %d: no new tokens", in.Slot)
 		}
 		if l := r.slots[in.Slot].length; l+n > r.opts.Capacity {
-			return fmt.Errorf("slot %d: %d cached + %d new tokens exceed the KV capacity of %d", in.Slot, l, n, r.opts.Capacity)
+			return nil, fmt.Errorf("slot %d: %d cached + %d new tokens exceed the KV capacity of %d", in.Slot, l, n, r.opts.Capacity)
 		}
 	}
-	return nil
+	return gens, nil
 }
 
 // step runs one chunk of every sequence in batch, C tokens each (padded).
-func (r *Runtime) step(inputs []Input, batch, done []int, C int, outs []Output) error {
+// It holds r.mu only to read and update the slots, not while computing; a
+// slot released meanwhile (its generation no longer gens[i]) gets the
+// step's caches back but not its tokens, and that input's output stays
+// empty.
+func (r *Runtime) step(inputs []Input, gens []uint64, batch, done []int, C int, outs []Output) error {
 	m := r.Model
 	c := m.Config
 	H, B, L := c.HiddenSize, len(batch), m.Range.NumLayers()
@@ -124,6 +137,7 @@ func (r *Runtime) step(inputs []Input, batch, done []int, C int, outs []Output) 
 	} else {
 		hidden = make([]float32, B*C*H)
 	}
+	r.mu.Lock()
 	for b, i := range batch {
 		in := inputs[i]
 		n := min(in.numTokens(H)-done[i], C)
@@ -136,6 +150,7 @@ func (r *Runtime) step(inputs []Input, batch, done []int, C int, outs []Output) 
 			copy(hidden[b*C*H:], in.Hidden[done[i]*H:(done[i]+n)*H])
 		}
 	}
+	r.mu.Unlock()
 
 	args := make([]any, 0, len(r.weights)+3+2*B*L)
 	for _, w := range r.weights {
@@ -173,20 +188,32 @@ func (r *Runtime) step(inputs []Input, batch, done []int, C int, outs []Output) 
 		s.caches = nil // donated: the step's outputs replace them
 	}
 
+	if r.testHookCompute != nil {
+		r.testHookCompute()
+	}
 	results, err := r.exec.Exec(args...)
 	if err != nil {
 		return fmt.Errorf("stage %s: %w", m.Range, err)
 	}
 	out := results[0]
 	defer out.FinalizeAll()
+	kept := make([]bool, B)
+	r.mu.Lock()
 	for b, i := range batch {
 		s := &r.slots[inputs[i].Slot]
 		s.caches = results[1+2*L*b : 1+2*L*(b+1)]
-		s.length += counts[b]
+		if kept[b] = s.gen == gens[i]; kept[b] {
+			s.length += counts[b]
+		}
 	}
+	r.mu.Unlock()
 	return tensors.ConstFlatData(out, func(flat []float32) {
 		for b, i := range batch {
 			n := counts[b]
+			done[i] += n
+			if !kept[b] {
+				continue
+			}
 			if last {
 				V := c.VocabSize
 				s := &r.slots[inputs[i].Slot]
@@ -195,7 +222,6 @@ func (r *Runtime) step(inputs []Input, batch, done []int, C int, outs []Output) 
 			} else {
 				outs[i].Hidden = append(outs[i].Hidden, flat[b*C*H:(b*C+n)*H]...)
 			}
-			done[i] += n
 		}
 	})
 }

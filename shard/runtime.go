@@ -45,20 +45,33 @@ func (o *Options) setDefaults() {
 var ErrNoFreeSlot = errors.New("all KV slots are in use")
 
 // Runtime is a loaded stage ready to run steps. It is safe for concurrent
-// use; steps run one at a time.
+// use; steps run one at a time. Slot calls (Acquire, Release, Length) never
+// wait for a step: a stage's network side takes slots for new prompts while
+// a long prefill runs, and must keep answering its peers meanwhile.
 type Runtime struct {
 	Model *model.Model
 	opts  Options
 	log   *zap.Logger
 
-	mu      sync.Mutex
+	// stepMu is held by Forward and Close: one step at a time. It guards
+	// the compiled graphs and each slot's caches and logits.
+	stepMu  sync.Mutex
 	exec    *graph.Exec
 	weights []*tensors.Tensor
-	slots   []slot
+
+	// mu guards each slot's inUse, gen and length; held briefly, never
+	// across a step's compute.
+	mu    sync.Mutex
+	slots []slot
+
+	testHookCompute func() // tests: called in each step before the compute
 }
 
 type slot struct {
-	inUse  bool
+	inUse bool
+	// gen counts acquisitions: a step whose slot was released meanwhile
+	// (gen moved on) drops that sequence's results.
+	gen    uint64
 	length int               // tokens already in the cache
 	caches []*tensors.Tensor // per layer K then V; nil until first use
 	// logits is the last stage's output buffer, reused every step: a fresh
@@ -92,6 +105,7 @@ func (r *Runtime) Acquire() (int, error) {
 	for i := range r.slots {
 		if !r.slots[i].inUse {
 			r.slots[i].inUse = true
+			r.slots[i].gen++
 			r.slots[i].length = 0
 			return i, nil
 		}
@@ -101,6 +115,8 @@ func (r *Runtime) Acquire() (int, error) {
 
 // Release frees a slot. The cache memory is kept for the next sequence:
 // stale entries are never visible because attention masks positions >= length.
+// Released during a step that uses it, the slot gets that step's caches back
+// but not its tokens.
 func (r *Runtime) Release(id int) {
 	r.mu.Lock()
 	defer r.mu.Unlock()
@@ -119,6 +135,8 @@ func (r *Runtime) Length(id int) int {
 
 // Close releases the caches and compiled graphs (not the model's weights).
 func (r *Runtime) Close() {
+	r.stepMu.Lock()
+	defer r.stepMu.Unlock()
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	for i := range r.slots {
