@@ -130,6 +130,38 @@ func TestRepetitionPenalty(t *testing.T) {
 	}
 }
 
+// Plain greedy takes one pass over the row; it picks what argmax over the
+// candidate list picks, ties (first wins) and non-finite logits included.
+func TestGreedyMatchesCandidates(t *testing.T) {
+	r := rand.New(rand.NewPCG(5, 6))
+	special := []float32{float32(math.NaN()), float32(math.Inf(-1)), float32(math.Inf(1))}
+	for trial := 0; trial < 2000; trial++ {
+		row := make([]float32, 1+r.IntN(40))
+		for i := range row {
+			row[i] = float32(r.IntN(5)) // few values: many ties
+			if r.IntN(6) == 0 {
+				row[i] = special[r.IntN(len(special))]
+			}
+		}
+		var c []candidate
+		for i, l := range row {
+			if !math.IsNaN(float64(l)) && !math.IsInf(float64(l), -1) {
+				c = append(c, candidate{int32(i), float64(l)})
+			}
+		}
+		got, err := greedy(row)
+		if len(c) == 0 {
+			if err != ErrNoCandidates {
+				t.Fatalf("%v: err %v, want ErrNoCandidates", row, err)
+			}
+			continue
+		}
+		if want := argmax(c); err != nil || got != want {
+			t.Fatalf("%v: greedy %d (%v), argmax over candidates %d", row, got, err, want)
+		}
+	}
+}
+
 func TestNonFiniteLogits(t *testing.T) {
 	nan := float32(math.NaN())
 	if got := draw(t, mustNew(t, Params{Temperature: 1}), []float32{nan, float32(math.Inf(-1)), 0.5}, nil); got != 2 {
@@ -194,7 +226,7 @@ func BenchmarkNext(b *testing.B) {
 	for i := range logits {
 		logits[i] = float32(r.NormFloat64() * 3)
 	}
-	for _, p := range []Params{{Temperature: 1}, {Temperature: 0.7, TopP: 0.9}, {Temperature: 0.7, TopK: 40}, {Temperature: 0.8, MinP: 0.05}} {
+	for _, p := range []Params{{}, {Temperature: 1}, {Temperature: 0.7, TopP: 0.9}, {Temperature: 0.7, TopK: 40}, {Temperature: 0.8, MinP: 0.05}} {
 		b.Run(fmt.Sprintf("T=%g,top_k=%d,top_p=%g,min_p=%g", p.Temperature, p.TopK, p.TopP, p.MinP), func(b *testing.B) {
 			s, _ := New(p)
 			for i := 0; i < b.N; i++ {
