@@ -89,38 +89,83 @@ func (k *dotKernel) rows(lo, hi int) {
 	}
 }
 
-// rowsF32: float32 rows (attention's scores against the cached keys). Four
-// evenly spaced lhs rows — a KV group's query heads — share one read of
-// each rhs row where the CPU has the AVX-512 kernel; each output is summed
-// as dot sums it.
+// rowsF32: float32 rows (attention's scores against the cached keys). Where
+// the CPU has the AVX-512 kernels, a KV group's four query heads go against
+// four keys at a time (dotF32Keys4), else against one (dotF32Rows4); each
+// output is summed as dot sums it, so the bits do not depend on which.
 func (k *dotKernel) rowsF32(lo, hi int) {
 	simd := 0
 	if hasTiles {
 		simd = simdLen(k.K)
 	}
-	for bn := lo; bn < hi; bn++ {
+	for bn := lo; bn < hi; {
 		b, n := bn/k.N, bn%k.N
-		at := k.rb[b] + k.rf[n]
-		row := k.R[at : at+k.K]
-		m := 0
-		for ; simd > 0 && m+4 <= k.M; m += 4 {
-			lda, ok := evenStep(k.lf[m : m+4])
-			if !ok {
-				break
+		if simd > 0 && n+4 <= k.N && bn+4 <= hi {
+			if ldb, ok := evenStep(k.rf[n : n+4]); ok {
+				k.keys4(b, n, ldb, simd)
+				bn += 4
+				continue
 			}
-			l := k.lb[b] + k.lf[m]
-			o := (b*k.M+m)*k.N + n
-			dotF32Rows4(&k.L[l], lda, &row[0], simd, &k.o[o], k.N)
-			if simd < k.K {
-				for r := 0; r < 4; r++ {
-					lr := l + r*lda
-					k.o[o+r*k.N] += dotTail(k.L[lr+simd:lr+k.K], row[simd:])
+		}
+		k.key1(b, n, simd)
+		bn++
+	}
+}
+
+// key1 computes every query row against key n of batch b.
+func (k *dotKernel) key1(b, n, simd int) {
+	at := k.rb[b] + k.rf[n]
+	row := k.R[at : at+k.K]
+	m := 0
+	for ; simd > 0 && m+4 <= k.M; m += 4 {
+		lda, ok := evenStep(k.lf[m : m+4])
+		if !ok {
+			break
+		}
+		l := k.lb[b] + k.lf[m]
+		o := (b*k.M+m)*k.N + n
+		dotF32Rows4(&k.L[l], lda, &row[0], simd, &k.o[o], k.N)
+		if simd < k.K {
+			for r := 0; r < 4; r++ {
+				lr := l + r*lda
+				k.o[o+r*k.N] += dotTail(k.L[lr+simd:lr+k.K], row[simd:])
+			}
+		}
+	}
+	for ; m < k.M; m++ {
+		l := k.lb[b] + k.lf[m]
+		k.o[(b*k.M+m)*k.N+n] = dot(k.L[l:l+k.K], row)
+	}
+}
+
+// keys4 computes every query row against keys n..n+3 of batch b, which lie
+// ldb floats apart.
+func (k *dotKernel) keys4(b, n, ldb, simd int) {
+	at := k.rb[b] + k.rf[n]
+	m := 0
+	for ; m+4 <= k.M; m += 4 {
+		lda, ok := evenStep(k.lf[m : m+4])
+		if !ok {
+			break
+		}
+		l := k.lb[b] + k.lf[m]
+		o := (b*k.M+m)*k.N + n
+		dotF32Keys4(&k.L[l], lda, &k.R[at], ldb, simd, &k.o[o], k.N)
+		if simd < k.K {
+			for r := 0; r < 4; r++ {
+				lr := l + r*lda
+				for j := 0; j < 4; j++ {
+					kj := at + j*ldb
+					k.o[o+r*k.N+j] += dotTail(k.L[lr+simd:lr+k.K], k.R[kj+simd:kj+k.K])
 				}
 			}
 		}
-		for ; m < k.M; m++ {
-			l := k.lb[b] + k.lf[m]
-			k.o[(b*k.M+m)*k.N+n] = dot(k.L[l:l+k.K], row)
+	}
+	for ; m < k.M; m++ {
+		l := k.lb[b] + k.lf[m]
+		for j := 0; j < 4; j++ {
+			kj := at + j*ldb
+			k.o[(b*k.M+m)*k.N+n+j] = dot(k.L[l:l+k.K], k.R[kj:kj+k.K])
 		}
 	}
 }

@@ -17,6 +17,9 @@ var hasTiles = cpu.X86.HasAVX512F && cpu.X86.HasAVX512BW
 func dotBF16Tile4x4(a *float32, lda int, b *bfloat16.BFloat16, ldb int, n int, out *float32, ldo int)
 
 //go:noescape
+func dotF32Keys4(a *float32, lda int, b *float32, ldb int, n int, out *float32, ldo int)
+
+//go:noescape
 func dotF32Rows4(a *float32, lda int, b *float32, n int, out *float32, ldo int)
 
 //go:noescape

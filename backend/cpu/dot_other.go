@@ -39,6 +39,10 @@ func dotBF16Tile4x1(a *float32, b *bfloat16.BFloat16, ldb int, n int, out *float
 	panic("cpu: tile kernels are amd64 only")
 }
 
+func dotF32Keys4(a *float32, lda int, b *float32, ldb int, n int, out *float32, ldo int) {
+	panic("cpu: tile kernels are amd64 only")
+}
+
 func dotF32Rows4(a *float32, lda int, b *float32, n int, out *float32, ldo int) {
 	panic("cpu: tile kernels are amd64 only")
 }

@@ -41,14 +41,20 @@ func TestTilesEqualRowKernel(t *testing.T) {
 	}
 }
 
-// The four-row float32 kernel (attention scores) gives each output the bits
-// dot gives it, with and without a tail, for evenly and unevenly spaced rows.
+// The float32 kernels of attention's scores (four query rows against one
+// key, or against four keys at once) give each output the bits dot gives
+// it: with and without a tail, for evenly and unevenly spaced query rows,
+// keys packed or strided as a KV cache's rows are ([T, kv, D]: kv·D apart),
+// and thread blocks that split groups of four keys.
 func TestF32RowsEqualDot(t *testing.T) {
 	if !hasTiles {
 		t.Skip("no AVX-512 on this CPU: the four-row kernel is not used here")
 	}
 	r := rand.New(rand.NewPCG(13, 14))
-	for _, tc := range []struct{ m, n, k, step int }{{4, 9, 64, 64}, {8, 5, 100, 100}, {6, 3, 16, 40}, {4, 2, 7, 7}, {4, 3, 64, 0}} {
+	for _, tc := range []struct{ m, n, k, step, kstride, block int }{
+		{4, 9, 64, 64, 0, 9}, {8, 5, 100, 100, 0, 5}, {6, 3, 16, 40, 0, 3}, {4, 2, 7, 7, 0, 2}, {4, 3, 64, 0, 0, 3},
+		{4, 70, 64, 64, 512, 70}, {8, 37, 128, 128, 1024, 6}, {12, 19, 80, 80, 95, 5}, {5, 16, 64, 64, 64, 16}, {4, 11, 64, 0, 512, 4},
+	} {
 		t.Run(fmt.Sprint(tc), func(t *testing.T) {
 			lf := make([]int, tc.m)
 			for i := range lf {
@@ -57,8 +63,9 @@ func TestF32RowsEqualDot(t *testing.T) {
 					lf[i] += 3
 				}
 			}
+			kstride := max(tc.kstride, tc.k)
 			L := make([]float32, lf[tc.m-1]+tc.k+8)
-			R := make([]float32, tc.n*tc.k)
+			R := make([]float32, tc.n*kstride)
 			for i := range L {
 				L[i] = r.Float32()*2 - 1
 			}
@@ -67,10 +74,12 @@ func TestF32RowsEqualDot(t *testing.T) {
 			}
 			rf := make([]int, tc.n)
 			for i := range rf {
-				rf[i] = i * tc.k
+				rf[i] = i * kstride
 			}
 			k := &dotKernel{L: L, R: R, lb: []int{0}, lf: lf, rb: []int{0}, rf: rf, M: tc.m, N: tc.n, K: tc.k, o: make([]float32, tc.m*tc.n)}
-			k.rows(0, tc.n)
+			for lo := 0; lo < tc.n; lo += tc.block {
+				k.rows(lo, min(tc.n, lo+tc.block))
+			}
 			for i := 0; i < tc.m; i++ {
 				for j := 0; j < tc.n; j++ {
 					want := dot(L[lf[i]:lf[i]+tc.k], R[rf[j]:rf[j]+tc.k])
