@@ -60,7 +60,9 @@ func StartLocal(ctx context.Context, runtimes []*shard.Runtime, opts LocalOption
 	}
 	for i, rt := range runtimes {
 		next := ids[(i+1)%len(runtimes)]
-		sc := StageConfig{Index: i, Runtime: rt, Node: l.Nodes[i], Next: next, Wire: opts.Wire, Log: log}
+		// The stages share this process's cores: one batch going round
+		// beats groups taking turns (Gather).
+		sc := StageConfig{Index: i, Runtime: rt, Node: l.Nodes[i], Next: next, Wire: opts.Wire, Gather: true, Log: log}
 		if opts.Stage != nil {
 			opts.Stage(i, &sc)
 		}

@@ -48,7 +48,9 @@ func (s *Stage) step() bool {
 	}
 	start := time.Now()
 	outs, err := s.cfg.Runtime.Forward(s.ctx, inputs)
-	s.computeNanos.Add(uint64(time.Since(start)))
+	took := time.Since(start)
+	s.computeNanos.Add(uint64(took))
+	s.lastStep.Store(int64(took))
 	s.steps.Add(1)
 	s.batched.Add(uint64(len(items)))
 	s.finishStep(items)
@@ -80,7 +82,12 @@ func (s *Stage) awaitBatch() {
 	if s.cfg.BatchWindow < 0 {
 		return
 	}
-	deadline := time.Now().Add(s.cfg.BatchWindow)
+	deadline, gap := time.Now().Add(s.cfg.BatchWindow), batchGap
+	if s.first && s.cfg.Gather {
+		// The rest of the batch is a round of the other stages away.
+		gap = 2 * time.Duration(s.lastStep.Load())
+		deadline = time.Now().Add(gap)
+	}
 	for {
 		s.mu.Lock()
 		ready, waiting := 0, 0
@@ -94,7 +101,7 @@ func (s *Stage) awaitBatch() {
 			}
 		}
 		s.mu.Unlock()
-		wait := min(batchGap, time.Until(deadline))
+		wait := min(gap, time.Until(deadline))
 		if ready == 0 || waiting == 0 || wait <= 0 {
 			return
 		}

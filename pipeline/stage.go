@@ -40,6 +40,14 @@ type StageConfig struct {
 	// negative: no wait. A step never waits once every request it holds
 	// has an input.
 	BatchWindow time.Duration
+	// Gather makes the first stage wait, before a step, until every
+	// request it holds has its next input (for at most twice its last
+	// step's time), so the requests go round the pipeline as one batch
+	// rather than as groups taking turns. For stages that share cores (one
+	// process, one host), where the turns only halve each step's batch;
+	// stages on separate hosts should leave it off: there the turns keep
+	// every stage busy.
+	Gather bool
 	// MaxPending bounds the prompts the first stage holds while every slot
 	// is busy; default 4 × slots. Past it a prompt is refused as busy.
 	MaxPending int
@@ -91,6 +99,7 @@ type Stage struct {
 
 	steps, batched, tokens, malformed, stale, errs atomic.Uint64
 	computeNanos, codecNanos                       atomic.Uint64
+	lastStep                                       atomic.Int64 // nanoseconds of the last Forward
 
 	ctx    context.Context
 	cancel context.CancelFunc
@@ -396,6 +405,7 @@ func (s *Stage) onToken(f *Frame) {
 func (s *Stage) onReset(f *Frame) {
 	s.mu.Lock()
 	held := s.dropLocked(f.Request)
+	s.signal() // a stage gathering a batch stops waiting for this request
 	for i, p := range s.pending {
 		if p.Request == f.Request {
 			s.pending = append(s.pending[:i], s.pending[i+1:]...)

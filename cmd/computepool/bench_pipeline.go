@@ -307,6 +307,7 @@ func benchPipeline(ctx context.Context, log *zap.Logger, args []string) error {
 	rounds := fs.Int("rounds", 2, "alternating rounds of single and pipeline")
 	wire := fs.String("wire", "f32", "hidden-state dtype on the wire: f32 or bf16")
 	window := fs.Duration("batch-window", 0, "how long in all a stage lets a burst of inputs gather before a step (0: the stage default, 5ms; negative: no wait)")
+	gather := fs.Bool("gather", true, "the first stage gathers every request in flight into one step, as stages sharing cores should (false: groups take turns, as on separate hosts)")
 	asJSON := fs.Bool("json", false, "print JSON")
 	if err := fs.Parse(args); err != nil {
 		return err
@@ -359,7 +360,7 @@ func benchPipeline(ctx context.Context, log *zap.Logger, args []string) error {
 		wctx, cancel := context.WithTimeout(ctx, time.Minute)
 		defer cancel()
 		l, err := pipeline.StartLocal(wctx, rts, pipeline.LocalOptions{Wire: wireDType, Head: pipeline.HeadConfig{MaxInFlight: *concurrency},
-			Stage: func(_ int, c *pipeline.StageConfig) { c.BatchWindow = *window }}, quiet)
+			Stage: func(_ int, c *pipeline.StageConfig) { c.BatchWindow, c.Gather = *window, *gather }}, quiet)
 		if err != nil {
 			closeRts()
 			return nil, nil, err

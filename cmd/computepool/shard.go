@@ -75,6 +75,7 @@ func runShard(ctx context.Context, log *zap.Logger, args []string) error {
 	slots := fs.Int("slots", 8, "KV slots: requests this stage holds at once")
 	capacity := fs.Int("capacity", 2048, "KV cache capacity per slot, in tokens")
 	chunk := fs.Int("chunk", 64, "prefill chunk size, in tokens")
+	gather := fs.Bool("gather", false, "first stage: gather every request in flight into one step; for stages sharing one host's cores (separate hosts: leave off, groups taking turns keep every stage busy)")
 	backendName := fs.String("backend", "", "GoMLX backend: cpu (default), go, xla:cpu, xla:cuda (env "+backend.EnvVar+")")
 	metrics := fs.String("metrics", "", "serve Prometheus /metrics on this address, e.g. 127.0.0.1:9464")
 	pool := fs.String("pool", "", "pool id, attached to metrics and logs (with --temporal, default the loaded pool's)")
@@ -129,7 +130,7 @@ func runShard(ctx context.Context, log *zap.Logger, args []string) error {
 			return err
 		}
 		defer node.Close()
-		l := &stageLoader{node: node, backend: be, model: *dir, modelsDir: ts.models, index: *index, next: nextID, wire: wireDType,
+		l := &stageLoader{node: node, backend: be, model: *dir, modelsDir: ts.models, index: *index, next: nextID, wire: wireDType, gather: *gather,
 			opts: shard.Options{Slots: *slots, Capacity: *capacity, ChunkSize: *chunk}, log: log}
 		defer l.close()
 		if *metrics != "" { // whatever stage the workflow has loaded, if any
@@ -174,7 +175,7 @@ func runShard(ctx context.Context, log *zap.Logger, args []string) error {
 		return err
 	}
 	defer node.Close()
-	st, err := pipeline.NewStage(pipeline.StageConfig{Index: *index, Runtime: rt, Node: node, Next: nextID, Wire: wireDType, Log: log})
+	st, err := pipeline.NewStage(pipeline.StageConfig{Index: *index, Runtime: rt, Node: node, Next: nextID, Wire: wireDType, Gather: *gather, Log: log})
 	if err != nil {
 		return err
 	}

@@ -43,6 +43,7 @@ type stageLoader struct {
 	index     int
 	next      axl.PeerID // --next, when the pool's nodes carry no peer ids
 	wire      pipeline.DType
+	gather    bool // --gather
 	opts      shard.Options
 	log       *zap.Logger
 
@@ -110,7 +111,7 @@ func (l *stageLoader) Load(ctx context.Context, req activities.LoadRequest, prog
 		l.cur.close()
 		l.cur = nil
 	}
-	st, err := pipeline.NewStage(pipeline.StageConfig{Index: l.index, Runtime: rt, Node: l.node, Next: next, Wire: l.wire,
+	st, err := pipeline.NewStage(pipeline.StageConfig{Index: l.index, Runtime: rt, Node: l.node, Next: next, Wire: l.wire, Gather: l.gather,
 		Verify: l.verify, Log: l.log.With(zap.String("pool", req.Pool))})
 	if err != nil {
 		rt.Close()
@@ -140,7 +141,7 @@ func (l *stageLoader) Rewire(_ context.Context, req activities.LoadRequest) erro
 		return fmt.Errorf("pool %q layers %d:%d are not loaded here", req.Pool, req.LayerStart, req.LayerEnd)
 	}
 	cur.st.Close()
-	st, err := pipeline.NewStage(pipeline.StageConfig{Index: l.index, Runtime: cur.rt, Node: l.node, Next: next, Wire: l.wire,
+	st, err := pipeline.NewStage(pipeline.StageConfig{Index: l.index, Runtime: cur.rt, Node: l.node, Next: next, Wire: l.wire, Gather: l.gather,
 		Verify: l.verify, Log: l.log.With(zap.String("pool", req.Pool))})
 	if err != nil { // the stage is gone: nothing serves (the load that follows starts anew)
 		cur.rt.Close()
