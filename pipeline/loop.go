@@ -77,7 +77,8 @@ func (s *Stage) step() bool {
 // requests have an input and others do not, it waits for the next arrival
 // for up to batchGap, and for BatchWindow in all; requests held by other
 // stages never arrive within the gap, so groups of requests pipelined
-// across stages are not held up for long.
+// across stages are not held up for long. A first stage with Gather set
+// waits for those too, up to twice its last step: a round of the others.
 func (s *Stage) awaitBatch() {
 	if s.cfg.BatchWindow < 0 {
 		return
