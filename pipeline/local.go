@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"sync"
 
 	"go.uber.org/zap"
 
@@ -72,6 +73,8 @@ func StartLocal(ctx context.Context, runtimes []*shard.Runtime, opts LocalOption
 		}
 		l.Stages = append(l.Stages, st)
 	}
+	connected := make(chan error, 1)
+	go func() { connected <- connectStages(ctx, l.Nodes[:len(runtimes)], ids) }()
 	hc := opts.Head
 	hc.Node, hc.Stages = l.Nodes[len(runtimes)], ids[:len(runtimes)]
 	if hc.Log == nil {
@@ -81,6 +84,10 @@ func StartLocal(ctx context.Context, runtimes []*shard.Runtime, opts LocalOption
 		return nil, err
 	}
 	if err := l.Head.Ready(ctx); err != nil {
+		<-connected
+		return nil, err
+	}
+	if err := <-connected; err != nil {
 		return nil, err
 	}
 	return l, nil
@@ -97,4 +104,24 @@ func (l *Local) Close() {
 	for _, n := range l.Nodes {
 		n.Close()
 	}
+}
+
+// connectStages dials every stage's link to its next stage before the
+// pipeline takes requests. A new mesh's paths can take longer to form than
+// a send may wait mid-generation (StageConfig.SendTimeout: a 3-stage test
+// pipeline failed that way now and then); here the wait is bounded by ctx.
+func connectStages(ctx context.Context, stages []*axl.Node, ids []axl.PeerID) error {
+	errs := make([]error, len(stages))
+	var wg sync.WaitGroup
+	for i, n := range stages {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			if err := n.Connect(ctx, ids[(i+1)%len(stages)]); err != nil {
+				errs[i] = fmt.Errorf("pipeline: stage %d cannot reach stage %d: %w", i, (i+1)%len(stages), err)
+			}
+		}()
+	}
+	wg.Wait()
+	return errors.Join(errs...)
 }

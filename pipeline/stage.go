@@ -173,6 +173,7 @@ func NewStage(cfg StageConfig) (*Stage, error) {
 	}
 	cfg.Node.Handle(s.receive)
 	go s.loop()
+	go s.warmNext()
 	return s, nil
 }
 
@@ -195,6 +196,18 @@ func (s *Stage) Stats() StageStats {
 	return StageStats{Active: active, Pending: pending, Steps: s.steps.Load(), Batched: s.batched.Load(),
 		Tokens: s.tokens.Load(), Malformed: s.malformed.Load(), Stale: s.stale.Load(), Errors: s.errs.Load(),
 		ComputeNanos: s.computeNanos.Load(), CodecNanos: s.codecNanos.Load(), Verify: s.witness.stats()}
+}
+
+// warmNext dials the next stage while the stage is idle, so the first
+// hidden state or token sent mid-generation does not wait for Yggdrasil to
+// find a path (which a new mesh can take longer than SendTimeout to do). A
+// failed dial is only a cold start: Send dials again.
+func (s *Stage) warmNext() {
+	ctx, cancel := context.WithTimeout(s.ctx, time.Minute)
+	defer cancel()
+	if err := s.cfg.Node.Connect(ctx, s.cfg.Next); err != nil && s.ctx.Err() == nil {
+		s.log.Info("next stage not reachable yet", zap.String("next", s.cfg.Next.Short()), zap.Error(err))
+	}
 }
 
 // receive handles one message from the node (a connection's reader
