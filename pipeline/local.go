@@ -74,7 +74,7 @@ func StartLocal(ctx context.Context, runtimes []*shard.Runtime, opts LocalOption
 		l.Stages = append(l.Stages, st)
 	}
 	connected := make(chan error, 1)
-	go func() { connected <- connectStages(ctx, l.Nodes[:len(runtimes)], ids) }()
+	go func() { connected <- connectStages(ctx, l.Stages) }()
 	hc := opts.Head
 	hc.Node, hc.Stages = l.Nodes[len(runtimes)], ids[:len(runtimes)]
 	if hc.Log == nil {
@@ -106,19 +106,20 @@ func (l *Local) Close() {
 	}
 }
 
-// connectStages dials every stage's link to its next stage before the
-// pipeline takes requests. A new mesh's paths can take longer to form than
-// a send may wait mid-generation (StageConfig.SendTimeout: a 3-stage test
+// connectStages waits until every stage's link to its next stage is up
+// (each stage dials it as it starts, warmNext), so the pipeline takes no
+// request before then. A new mesh's paths can take longer to form than a
+// send may wait mid-generation (StageConfig.SendTimeout: a 3-stage test
 // pipeline failed that way now and then); here the wait is bounded by ctx.
-func connectStages(ctx context.Context, stages []*axl.Node, ids []axl.PeerID) error {
+func connectStages(ctx context.Context, stages []*Stage) error {
 	errs := make([]error, len(stages))
 	var wg sync.WaitGroup
-	for i, n := range stages {
+	for i, st := range stages {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			if err := n.Connect(ctx, ids[(i+1)%len(stages)]); err != nil {
-				errs[i] = fmt.Errorf("pipeline: stage %d cannot reach stage %d: %w", i, (i+1)%len(stages), err)
+			if err := st.cfg.Node.Connect(ctx, st.cfg.Next); err != nil {
+				errs[i] = fmt.Errorf("pipeline: stage %d cannot reach its next stage %s: %w", i, st.cfg.Next.Short(), err)
 			}
 		}()
 	}
