@@ -41,9 +41,10 @@ type node struct {
 	strides    []int
 	dot        *dotParams
 	gather     *gatherParams
-	targetType dtypes.DType // ConvertDType
-	softmax    bool         // Where: a fused masked softmax over inputs (X, M), see softmax.go
-	fused      *fusedTree   // an elementwise tree over inputs (its leaves), see fuse.go
+	targetType dtypes.DType   // ConvertDType
+	softmax    bool           // Where: a fused masked softmax over inputs (X, M), see softmax.go
+	fused      *fusedTree     // an elementwise tree over inputs (its leaves), see fuse.go
+	attention  []attentionSeq // fused attention of these sequences, inputs q, K, V, M each: see attention.go
 }
 
 type builder struct {

@@ -27,6 +27,7 @@ var _ backends.Executable = (*executable)(nil)
 func newExecutable(b *builder, outputs []*node) *executable {
 	e := &executable{backend: b.backend, params: b.params, outputs: outputs, lastUse: make([]int, len(b.nodes))}
 	fuseMaskedSoftmax(b.nodes)
+	fuseAttention(b.nodes)
 	fuseElementwise(b.nodes, outputs)
 	needed := reachable(b.nodes, outputs) // fusions leave some nodes unused
 	for _, n := range b.nodes {
@@ -77,6 +78,9 @@ func reachable(nodes []*node, outputs []*node) []bool {
 // aliases reports whether n's result shares its input's array (all of it,
 // or a prefix): reshapes, prefix slices, transposes of unit axes.
 func aliases(n *node) bool {
+	if n.attention != nil {
+		return false
+	}
 	switch n.op {
 	case backends.OpTypeReshape, backends.OpTypeIdentity:
 		return true

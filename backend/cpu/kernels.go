@@ -20,6 +20,9 @@ func (e *executable) run(n *node, values []*Buffer) (*Buffer, error) {
 	if n.fused != nil {
 		return e.runFused(n, in)
 	}
+	if n.attention != nil {
+		return e.attention(n, in)
+	}
 	switch n.op {
 	case backends.OpTypeConstant:
 		return &Buffer{shape: n.shape, flat: n.constant, external: true}, nil

@@ -1,0 +1,69 @@
+package cpu_test
+
+import (
+	"context"
+	"testing"
+
+	"go.uber.org/zap/zaptest"
+
+	"github.com/computepool/computepool/backend/cpu"
+	"github.com/computepool/computepool/model"
+	"github.com/computepool/computepool/model/genmodel"
+	"github.com/computepool/computepool/safetensors"
+	"github.com/computepool/computepool/shard"
+)
+
+// The model's step graph keeps the shape attention.go fuses: a decode step
+// of two sequences fuses both sequences' attention in every layer, for all
+// three architectures. (TestFusedAttention checks the fused bits.)
+func TestModelAttentionIsFused(t *testing.T) {
+	be, err := cpu.New("")
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx := context.Background()
+	for _, arch := range []string{"llama", "qwen2", "qwen3"} {
+		c, err := genmodel.Preset(arch, "tiny")
+		if err != nil {
+			t.Fatal(err)
+		}
+		bos := 510
+		c.VocabSize, c.BOSTokenID, c.EOSTokenID = 512, &bos, model.TokenIDs{511}
+		dir := t.TempDir()
+		if err := genmodel.Write(dir, c, genmodel.Options{DType: safetensors.BF16, Seed: 1}, zaptest.NewLogger(t)); err != nil {
+			t.Fatal(err)
+		}
+		m, err := model.Load(ctx, dir, model.Range{Start: 0, End: c.NumHiddenLayers}, be, zaptest.NewLogger(t))
+		if err != nil {
+			t.Fatal(err)
+		}
+		rt, err := shard.New(m, shard.Options{Slots: 2, Capacity: 32}, zaptest.NewLogger(t))
+		if err != nil {
+			t.Fatal(err)
+		}
+		inputs := make([]shard.Input, 2)
+		for i := range inputs {
+			slot, err := rt.Acquire()
+			if err != nil {
+				t.Fatal(err)
+			}
+			inputs[i] = shard.Input{Slot: slot, Tokens: []int32{int32(3 + i), 7, 9}}
+		}
+		if _, err := rt.Forward(ctx, inputs); err != nil { // prefill
+			t.Fatal(err)
+		}
+		for i := range inputs {
+			inputs[i].Tokens = []int32{11}
+		}
+		before := cpu.FusedAttentions()
+		if _, err := rt.Forward(ctx, inputs); err != nil { // decode: a new graph
+			t.Fatal(err)
+		}
+		if got, want := cpu.FusedAttentions()-before, int64(2*c.NumHiddenLayers); got != want {
+			t.Errorf("%s: %d sequence attentions fused in a 2-sequence decode step of %d layers, want %d: model/decoder.go's attend no longer matches backend/cpu/attention.go",
+				arch, got, c.NumHiddenLayers, want)
+		}
+		rt.Close()
+		m.Close()
+	}
+}
