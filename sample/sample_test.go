@@ -203,7 +203,7 @@ func TestFiltersMatchFullSort(t *testing.T) {
 			t.Fatalf("top-%d: %v…, want %v…", k, got[:min(5, k)], want[:min(5, k)])
 		}
 	}
-	refProbs := softmax(ref)
+	refProbs := new(Sampler).softmax(ref, 1)
 	for _, p := range []float64{0.01, 0.5, 0.9, 0.999999} {
 		n := 0
 		for cum := 0.0; n < len(ref); n++ {
@@ -212,7 +212,7 @@ func TestFiltersMatchFullSort(t *testing.T) {
 				break
 			}
 		}
-		got, _ := nucleus(c, softmax(c), p)
+		got, _ := nucleus(c, new(Sampler).softmax(c, 1), p)
 		if !slices.Equal(ids(got), ids(ref[:n])) {
 			t.Fatalf("top-p %g kept %d candidates, a full sort keeps %d", p, len(got), n)
 		}

@@ -137,10 +137,4 @@ func dpbf16Pair8Acc(a *bfloat16.BFloat16, lda int, b0, b1 *bfloat16.BFloat16, n 
 func dpbf16Pair4(a *bfloat16.BFloat16, lda int, b0, b1 *bfloat16.BFloat16, n int, out0, out1 *float32, ldo int)
 
 //go:noescape
-func expBlocks(dst, src *float32, n int) int
-
-//go:noescape
-func sigmoidBlocks(dst, src *float32, n int) int
-
-//go:noescape
 func roundBF16Blocks(dst *bfloat16.BFloat16, src *float32, n int) int

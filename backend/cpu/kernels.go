@@ -7,6 +7,8 @@ import (
 	"unsafe"
 
 	"github.com/gomlx/gomlx/backends"
+
+	"github.com/computepool/computepool/internal/vecmath"
 	"github.com/gomlx/gomlx/pkg/core/dtypes/bfloat16"
 	"github.com/gomlx/gomlx/pkg/core/shapes"
 )
@@ -560,15 +562,15 @@ func (e *executable) unary(op backends.OpType, x *Buffer, shape shapes.Shape) (*
 }
 
 // unaryF32 returns op over float32 slices (o[i] = op(a[i])): exp and sigmoid
-// in float32 (exp.go), the rest in float64 rounded once. Fused elementwise
+// in float32 (internal/vecmath), the rest in float64 rounded once. Fused elementwise
 // trees (fuse.go) call the same functions, so fusing changes no bits.
 func unaryF32(op backends.OpType) (func(o, a []float32), error) {
 	var f func(float64) float64
 	switch op {
 	case backends.OpTypeExp:
-		return expSlice, nil
+		return vecmath.ExpSlice, nil
 	case backends.OpTypeLogistic:
-		return sigmoidSlice, nil
+		return vecmath.SigmoidSlice, nil
 	case backends.OpTypeCos:
 		f = math.Cos
 	case backends.OpTypeSin:

@@ -8,6 +8,8 @@ import (
 	"unsafe"
 
 	"github.com/gomlx/gomlx/backends"
+
+	"github.com/computepool/computepool/internal/vecmath"
 	"github.com/gomlx/gomlx/pkg/core/dtypes"
 )
 
@@ -155,7 +157,7 @@ func softmaxRow(o, x []float32, m []bool) {
 			o[i] = v - mx
 		}
 	}
-	expSlice(o, o)
+	vecmath.ExpSlice(o, o)
 	var sum float32
 	for i := range o {
 		if m[i] {
@@ -198,7 +200,7 @@ func softmaxPrefix(o, x []float32, n int) {
 		o[i] = v - mx
 	}
 	clear(o[n:])
-	expSlice(o[:n], o[:n])
+	vecmath.ExpSlice(o[:n], o[:n])
 	var sum float32
 	for _, v := range o[:n] {
 		sum += v

@@ -1,4 +1,4 @@
-package cpu
+package vecmath
 
 import (
 	"math"
@@ -6,28 +6,28 @@ import (
 	"testing"
 )
 
-// expf against float64 math.Exp: within 2 ulp of float32 wherever the
+// Exp against float64 math.Exp: within 2 ulp of float32 wherever the
 // result is a normal float32, exact at the edges (0, ±Inf, NaN, overflow,
 // underflow) — on a sweep of the whole useful range and random values.
 func TestExpf(t *testing.T) {
 	check := func(x float32) {
-		got, want := expf(x), math.Exp(float64(x))
+		got, want := Exp(x), math.Exp(float64(x))
 		w32 := float32(want)
 		switch {
 		case math.IsNaN(float64(x)):
 			if !math.IsNaN(float64(got)) {
-				t.Fatalf("expf(NaN) = %v", got)
+				t.Fatalf("Exp(NaN) = %v", got)
 			}
 			return
 		case math.IsInf(float64(w32), 0) || w32 < math.SmallestNonzeroFloat32*(1<<23):
 			if got != w32 {
-				t.Fatalf("expf(%v) = %v, want %v", x, got, w32)
+				t.Fatalf("Exp(%v) = %v, want %v", x, got, w32)
 			}
 			return
 		}
 		ulp := math.Nextafter32(w32, float32(math.Inf(1))) - w32
 		if d := math.Abs(float64(got) - want); d > 2*float64(ulp) {
-			t.Fatalf("expf(%v) = %v, exact %v: off by %.2f ulp", x, got, want, d/float64(ulp))
+			t.Fatalf("Exp(%v) = %v, exact %v: off by %.2f ulp", x, got, want, d/float64(ulp))
 		}
 	}
 	for _, x := range []float32{0, 1, -1, 88.72, 88.73, 89, -87.3, -87.4, -103, -104, -200,
@@ -61,7 +61,7 @@ func TestExpKernels(t *testing.T) {
 			name  string
 			slice func(o, a []float32)
 			f     func(float32) float32
-		}{{"exp", expSlice, expf}, {"sigmoid", sigmoidSlice, sigmoid}} {
+		}{{"exp", ExpSlice, Exp}, {"sigmoid", SigmoidSlice, Sigmoid}} {
 			for _, off := range []int{0, min(n, 3)} {
 				o := make([]float32, n-off)
 				k.slice(o, a[off:])
@@ -81,17 +81,17 @@ func BenchmarkExp(b *testing.B) {
 		xs[i] = float32(i%200)/10 - 10
 	}
 	var sink float32
-	b.Run("expf", func(b *testing.B) {
+	b.Run("Exp", func(b *testing.B) {
 		for i := 0; i < b.N; i++ {
 			for _, x := range xs {
-				sink += expf(x)
+				sink += Exp(x)
 			}
 		}
 	})
-	b.Run("expSlice", func(b *testing.B) {
+	b.Run("ExpSlice", func(b *testing.B) {
 		o := make([]float32, len(xs))
 		for i := 0; i < b.N; i++ {
-			expSlice(o, xs)
+			ExpSlice(o, xs)
 		}
 	})
 	b.Run("math.Exp", func(b *testing.B) {

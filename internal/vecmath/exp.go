@@ -1,13 +1,17 @@
-package cpu
+// Package vecmath is float32 math over slices, for the kernels that run it
+// per element of a row — the CPU backend's softmax and SiLU, the sampler's
+// probabilities: exp and sigmoid, in vector code where the CPU has AVX-512,
+// with the scalar functions' exact bits either way.
+package vecmath
 
 import "math"
 
-// expf is e^x in float32 arithmetic: Cephes' expf (x = n·ln2 + r with
+// Exp is e^x in float32 arithmetic: Cephes' expf (x = n·ln2 + r with
 // |r| ≤ ln2/2, a degree-5 polynomial for e^r, 2^n put into the exponent
 // bits), within 2 ulp of the exact value (TestExpf) and 3–4× faster than
 // math.Exp in float64 — softmax and SiLU call it millions of times per
 // prefill. Outputs that would be subnormal, and NaN, go to math.Exp.
-func expf(x float32) float32 {
+func Exp(x float32) float32 {
 	const (
 		log2e = 1.44269504088896341
 		ln2Hi = 0.693359375
@@ -37,21 +41,21 @@ func expf(x float32) float32 {
 	return p * math.Float32frombits(uint32(e)<<23)
 }
 
-// sigmoid is 1 / (1 + e^-x) with expf.
-func sigmoid(x float32) float32 { return 1 / (1 + expf(-x)) }
+// Sigmoid is 1 / (1 + e^-x) with Exp.
+func Sigmoid(x float32) float32 { return 1 / (1 + Exp(-x)) }
 
-// expSlice sets o[i] = expf(a[i]); sigmoidSlice sets o[i] = sigmoid(a[i]).
+// ExpSlice sets o[i] = Exp(a[i]); SigmoidSlice sets o[i] = Sigmoid(a[i]).
 // Whole blocks of 16 run in vector code where the CPU has AVX-512 (10–20×
 // faster); the rest, and blocks with a lane outside the vector code's range
 // (below ln of the smallest normal, above 88, NaN), run the scalar function,
 // which gives the same bits.
-func expSlice(o, a []float32)     { vectorized(o, a, expBlocks, expf) }
-func sigmoidSlice(o, a []float32) { vectorized(o, a, sigmoidBlocks, sigmoid) }
+func ExpSlice(o, a []float32)     { vectorized(o, a, expBlocks, Exp) }
+func SigmoidSlice(o, a []float32) { vectorized(o, a, sigmoidBlocks, Sigmoid) }
 
 func vectorized(o, a []float32, blocks func(dst, src *float32, n int) int, f func(float32) float32) {
 	o = o[:len(a)]
 	for i := 0; i < len(a); {
-		if hasTiles && len(a)-i >= 16 {
+		if hasAVX512 && len(a)-i >= 16 {
 			i += blocks(&o[i], &a[i], len(a)-i)
 		}
 		for end := min(len(a), i+16); i < end; i++ {
