@@ -25,24 +25,19 @@ func (e *executable) run(n *node, values []*Buffer) (*Buffer, error) {
 	if n.attention != nil {
 		return e.attention(n, in)
 	}
+	if aliases(n) {
+		return &Buffer{shape: n.shape, flat: prefix(in[0].flat, n.shape.Size())}, nil // values are immutable: share
+	}
 	switch n.op {
 	case backends.OpTypeConstant:
 		return &Buffer{shape: n.shape, flat: n.constant, external: true}, nil
-	case backends.OpTypeIdentity, backends.OpTypeReshape:
-		return &Buffer{shape: n.shape, flat: in[0].flat}, nil // values are immutable: share
 	case backends.OpTypeIota:
 		return iota(n.shape, n.axes[0])
 	case backends.OpTypeConvertDType:
 		return convert(in[0], n.shape)
 	case backends.OpTypeTranspose:
-		if keepsOrder(n) {
-			return &Buffer{shape: n.shape, flat: in[0].flat}, nil // values are immutable: share
-		}
 		return transpose(in[0], n.shape, n.axes)
 	case backends.OpTypeSlice:
-		if isPrefixSlice(n) {
-			return &Buffer{shape: n.shape, flat: prefix(in[0].flat, n.shape.Size())}, nil // values are immutable: share
-		}
 		return slice(in[0], n)
 	case backends.OpTypeBroadcastInDim:
 		return broadcastInDim(in[0], n.shape, n.axes)
@@ -313,9 +308,6 @@ func iota(shape shapes.Shape, axis int) (*Buffer, error) {
 }
 
 func convert(x *Buffer, shape shapes.Shape) (*Buffer, error) {
-	if x.shape.DType == shape.DType {
-		return &Buffer{shape: shape, flat: x.flat}, nil
-	}
 	out, err := newBuffer(shape)
 	if err != nil {
 		return nil, err
