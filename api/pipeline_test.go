@@ -38,8 +38,7 @@ func TestPipelineGeneratorEqualsChain(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	bos := 510
-	c.VocabSize, c.BOSTokenID, c.EOSTokenID = 512, &bos, model.TokenIDs{511}
+	genmodel.ShrinkVocab(c, 512)
 	dir := t.TempDir()
 	if err := genmodel.Write(dir, c, genmodel.Options{DType: safetensors.F32, Seed: 3}, zap.NewNop()); err != nil {
 		t.Fatal(err)

@@ -44,8 +44,7 @@ func tinyModel(t testing.TB, arch string) string {
 	if err != nil {
 		t.Fatal(err)
 	}
-	bos := 510
-	c.VocabSize, c.BOSTokenID, c.EOSTokenID = 512, &bos, model.TokenIDs{511}
+	genmodel.ShrinkVocab(c, 512)
 	dir := t.TempDir()
 	if err := genmodel.Write(dir, c, genmodel.Options{DType: safetensors.F32, Seed: 11}, zaptest.NewLogger(t)); err != nil {
 		t.Fatal(err)

@@ -42,8 +42,7 @@ func tinyModel(t testing.TB, arch string, dtype safetensors.DType, mutate func(*
 	}
 	// A small vocabulary keeps the race-detector run fast; these tests feed
 	// token ids, so the real tokenizer (which would not fit) is not needed.
-	bos := 510
-	c.VocabSize, c.BOSTokenID, c.EOSTokenID = 512, &bos, model.TokenIDs{511}
+	genmodel.ShrinkVocab(c, 512)
 	if mutate != nil {
 		mutate(c)
 	}

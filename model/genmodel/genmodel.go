@@ -74,6 +74,14 @@ func Preset(arch, preset string) (*model.Config, error) {
 	return c, c.Validate()
 }
 
+// ShrinkVocab gives c a vocabulary of n ids, BOS n-2 and EOS n-1, for tests
+// that feed token ids and need no tokenizer (a real vocabulary's embedding
+// would dominate a tiny model's time).
+func ShrinkVocab(c *model.Config, n int) {
+	bos := n - 2
+	c.VocabSize, c.BOSTokenID, c.EOSTokenID = n, &bos, model.TokenIDs{n - 1}
+}
+
 // Options control how a model is written.
 type Options struct {
 	DType safetensors.DType // BF16 (default, as published checkpoints), F16 or F32
