@@ -19,7 +19,7 @@ import (
 //	span                  int32 [S]: only its length matters — attention reads cache rows [0, S),
 //	                      which must cover every position in the batch (the runtime buckets S)
 //	last                  last stage only: int32 [B], the chunk index whose logits to return
-//	caches...             per sequence b, per layer l: K then V, float32 [T, kv, D]
+//	caches...             per sequence b, per layer l: K then V, float32 [kv, T, D]
 //
 // and its outputs are hidden [B, C, H] (or logits [B, V] on the last stage)
 // followed by the updated caches in input order.
@@ -31,9 +31,11 @@ import (
 // overwrite them; the runtime allocates T with room for a whole padded chunk
 // past the usable capacity.
 
-// CacheShape is the shape of one layer's K or V cache for one sequence.
+// CacheShape is the shape of one layer's K or V cache for one sequence:
+// [kv heads, capacity, head dim], so that attention reads each head's rows
+// as one contiguous stream.
 func (c *Config) CacheShape(capacity int) shapes.Shape {
-	return shapes.Make(ComputeDType, capacity, c.NumKeyValueHeads, c.HeadDim)
+	return shapes.Make(ComputeDType, c.NumKeyValueHeads, capacity, c.HeadDim)
 }
 
 // StepGraph builds the step graph from its flat inputs (see above).
@@ -116,16 +118,16 @@ func (m *Model) decoderLayer(w *Layer[*Node], h *Node, B, C, span int, seqs []se
 	for b := 0; b < B; b++ {
 		kCache, vCache, setK, setV := caches(b)
 		pos := seqs[b].pos
-		kb := Reshape(Slice(k, AxisRange(b, b+1)), C, kv, d)
-		vb := Reshape(Slice(v, AxisRange(b, b+1)), C, kv, d)
+		kb := TransposeAllDims(Reshape(Slice(k, AxisRange(b, b+1)), C, kv, d), 1, 0, 2) // [kv, C, d]
+		vb := TransposeAllDims(Reshape(Slice(v, AxisRange(b, b+1)), C, kv, d), 1, 0, 2)
 		kCache, vCache = writeCache(kCache, kb, pos), writeCache(vCache, vb, pos)
 		setK(kCache)
 		setV(vCache)
 		qb := Reshape(Slice(q, AxisRange(b, b+1)), C, kv, nh/kv, d)
 		// Attend over the first span rows only: the filled part of the cache
 		// (bucketed), not its whole capacity.
-		kSeen := Slice(kCache, AxisRange(0, span))
-		vSeen := Slice(vCache, AxisRange(0, span))
+		kSeen := Slice(kCache, AxisRange(), AxisRange(0, span))
+		vSeen := Slice(vCache, AxisRange(), AxisRange(0, span))
 		attn[b] = attend(qb, kSeen, vSeen, seqs[b].visible)
 	}
 	h = Add(h, linear(Concatenate(attn, 0), w.O, nil))
@@ -136,7 +138,7 @@ func (m *Model) decoderLayer(w *Layer[*Node], h *Node, B, C, span int, seqs []se
 	return Add(h, mlp)
 }
 
-// writeCache writes new [C, kv, D] into cache [T, kv, D] at rows [pos, pos+C).
+// writeCache writes new [kv, C, D] into cache [kv, T, D] at rows [pos, pos+C).
 // Backends with DynamicUpdateSlice (XLA, backend/cpu) write just those rows,
 // in place when the cache is donated; others (GoMLX's go backend) rebuild the
 // cache with gather + Where, which costs the whole cache. The runtime leaves
@@ -145,13 +147,14 @@ func writeCache(cache, fresh, pos *Node) *Node {
 	g := cache.Graph()
 	if g.Backend().Capabilities().Operations[backends.OpTypeDynamicUpdateSlice] {
 		zero := ScalarZero(g, dtypes.Int32)
-		return DynamicUpdateSlice(cache, fresh, []*Node{pos, zero, zero})
+		return DynamicUpdateSlice(cache, fresh, []*Node{zero, pos, zero})
 	}
-	T, C := cache.Shape().Dimensions[0], fresh.Shape().Dimensions[0]
+	T, C := cache.Shape().Dimensions[1], fresh.Shape().Dimensions[1]
 	rel := Sub(Iota(g, shapes.Make(dtypes.Int32, T), 0), pos) // row t holds token t-pos of the chunk
 	inChunk := And(GreaterOrEqual(rel, ScalarZero(g, dtypes.Int32)), LessThan(rel, Scalar(g, dtypes.Int32, C)))
 	idx := Reshape(ClipScalar(rel, 0, float64(C-1)), T, 1)
-	return Where(inChunk, Gather(fresh, idx), cache)
+	rows := TransposeAllDims(Gather(TransposeAllDims(fresh, 1, 0, 2), idx), 1, 0, 2) // [kv, T, D]
+	return Where(BroadcastToDims(Reshape(inChunk, 1, T, 1), cache.Shape().Dimensions...), rows, cache)
 }
 
 // seqAttention is what one sequence's attention takes in every layer: the
@@ -172,14 +175,14 @@ func causalMask(c *Config, C, span int, pos *Node) *Node {
 	return BroadcastToDims(Reshape(visible, 1, C, 1, span), kv, C, G, span)
 }
 
-// attend: q [C, kv, G, D] against the cache K, V [T, kv, D], where visible
+// attend: q [C, kv, G, D] against the cache K, V [kv, T, D], where visible
 // [kv, C, G, T] says which rows each query sees. Returns [C, kv*G*D].
 func attend(q, kCache, vCache, visible *Node) *Node {
 	C, kv, G, d := q.Shape().Dimensions[0], q.Shape().Dimensions[1], q.Shape().Dimensions[2], q.Shape().Dimensions[3]
-	scores := DotGeneral(q, []int{3}, []int{1}, kCache, []int{2}, []int{1}) // [kv, C, G, T]
+	scores := DotGeneral(q, []int{3}, []int{1}, kCache, []int{2}, []int{0}) // [kv, C, G, T]
 	scores = MulScalar(scores, 1/math.Sqrt(float64(d)))
 	probs := MaskedSoftmax(scores, visible, -1)
-	out := DotGeneral(probs, []int{3}, []int{0}, vCache, []int{0}, []int{1}) // [kv, C, G, D]
+	out := DotGeneral(probs, []int{3}, []int{0}, vCache, []int{1}, []int{0}) // [kv, C, G, D]
 	out = TransposeAllDims(out, 1, 0, 2, 3)                                  // [C, kv, G, D]
 	return Reshape(out, C, kv*G*d)
 }

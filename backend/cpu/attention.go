@@ -10,12 +10,14 @@ import (
 
 // Attention (model/decoder.go's attend) arrives per sequence as
 //
-//	S = DotGeneral(q [C, kv, G, D], K [T, kv, D])   → [kv, C, G, T]
+//	S = DotGeneral(q [C, kv, G, D], K [kv, T, D])   → [kv, C, G, T]
 //	X = Mul(S, scale)                               (optional)
 //	P = masked softmax(X, M)                        (fused: softmax.go)
-//	O = DotGeneral(P, V [T, kv, D])                 → [kv, C, G, D]
+//	O = DotGeneral(P, V [kv, T, D])                 → [kv, C, G, D]
 //	Y = Reshape(Transpose(O, 1, 0, 2, 3), C, kv·G·D)
 //
+// where K and V may be the first T rows of each head of a longer cache (a
+// Slice, which the fused node reads through instead of copying),
 // and a step concatenates its B sequences' Y. At decode each of those ops
 // is a few µs of work behind a dispatch and a thread handoff of its own:
 // four ops per sequence per layer, ~60 µs a sequence at batch 8 where the
@@ -34,8 +36,9 @@ var (
 )
 
 // attentionSeq is one sequence of a fused attention node, whose inputs are
-// q, K, V, M for each sequence in turn.
+// q, K, V, M for each sequence in turn; K and V [kv, ≥ keys, D].
 type attentionSeq struct {
+	keys   int // rows of each head that attention reads
 	scaled bool
 	scale  float32 // the scores' multiplier, when scaled
 }
@@ -84,7 +87,7 @@ func matchAttention(y *node) (q, k, v, m *node, seq attentionSeq, ok bool) {
 		return
 	}
 	o := tr.inputs[0]
-	if o.op != backends.OpTypeDotGeneral || !o.dot.is([]int{0}, []int{3}, []int{1}, []int{0}) {
+	if o.op != backends.OpTypeDotGeneral || !o.dot.is([]int{0}, []int{3}, []int{0}, []int{1}) {
 		return
 	}
 	p, v := o.inputs[0], o.inputs[1]
@@ -100,14 +103,29 @@ func matchAttention(y *node) (q, k, v, m *node, seq attentionSeq, ok bool) {
 			}
 		}
 	}
-	if s.op != backends.OpTypeDotGeneral || !s.dot.is([]int{1}, []int{3}, []int{1}, []int{2}) {
+	if s.op != backends.OpTypeDotGeneral || !s.dot.is([]int{1}, []int{3}, []int{0}, []int{2}) {
 		return
 	}
 	q, k = s.inputs[0], s.inputs[1]
 	if !attentionShapes(q, k, v, m, y) {
 		return
 	}
-	return q, k, v, m, seq, true
+	seq.keys = k.shape.Dimensions[1]
+	return q, headRows(k), headRows(v), m, seq, true
+}
+
+// headRows returns the cache x is the first rows of (per head), or x.
+func headRows(x *node) *node {
+	if x.op != backends.OpTypeSlice {
+		return x
+	}
+	c := x.inputs[0]
+	for a, d := range x.shape.Dimensions {
+		if x.starts[a] != 0 || x.strides[a] != 1 || (a != 1 && d != c.shape.Dimensions[a]) {
+			return x
+		}
+	}
+	return c
 }
 
 // is reports a float32 DotGeneral's batch and contracting axes.
@@ -129,7 +147,7 @@ func scalarConstant(n *node) (float32, bool) {
 	return c[0], true
 }
 
-// attentionShapes: q [C, kv, G, D], K and V [T, kv, D], M [kv, C, G, T],
+// attentionShapes: q [C, kv, G, D], K and V [kv, T, D], M [kv, C, G, T],
 // y [C, kv·G·D], all float32 but M.
 func attentionShapes(q, k, v, m, y *node) bool {
 	for _, x := range []*node{q, k, v} {
@@ -141,8 +159,8 @@ func attentionShapes(q, k, v, m, y *node) bool {
 		return false
 	}
 	C, kv, G, D := q.shape.Dimensions[0], q.shape.Dimensions[1], q.shape.Dimensions[2], q.shape.Dimensions[3]
-	T := k.shape.Dimensions[0]
-	return slices.Equal(k.shape.Dimensions, []int{T, kv, D}) &&
+	T := k.shape.Dimensions[1]
+	return slices.Equal(k.shape.Dimensions, []int{kv, T, D}) &&
 		slices.Equal(m.shape.Dimensions, []int{kv, C, G, T}) &&
 		slices.Equal(y.shape.Dimensions, []int{C, kv * G * D})
 }
@@ -152,11 +170,12 @@ type attentionRun struct {
 	scores       *dotKernel // q·K into probs [kv, C, G, T]
 	mask         []bool
 	v            []float32
-	vRows        []int     // offset of V's row t: t·kv·D
+	vHead        int       // distance between V's heads
+	vRows        []int     // offset of V's row t in its head: t·D
 	out          []float32 // [C, kv, G, D]
 	C, kv, G, D  int
-	T            int
-	attentionSeq // the scale
+	T            int // keys
+	attentionSeq     // the scale
 }
 
 // attention runs a fused node: every (sequence, KV head) pair is one block
@@ -196,16 +215,15 @@ func newAttentionRun(in []*Buffer, seq attentionSeq, out []float32) (*attentionR
 	q, k, v, m := in[0], in[1], in[2], in[3]
 	dims := q.shape.Dimensions
 	r := &attentionRun{mask: m.flat.([]bool), v: v.flat.([]float32), C: dims[0], kv: dims[1], G: dims[2], D: dims[3],
-		T: k.shape.Dimensions[0], attentionSeq: seq}
+		T: seq.keys, attentionSeq: seq}
 	r.out = out[:r.C*r.kv*r.G*r.D]
-	r.vRows = stepOffsets(r.T, r.kv*r.D)
-	// The scores kernel exactly as dotGeneral sets it up for S.
-	s := &dotKernel{}
+	r.vHead = v.shape.Dimensions[1] * r.D
+	r.vRows = stepOffsets(r.T, r.D)
+	// The scores kernel as dotGeneral sets it up for S, reading the first
+	// T rows of each head of K in place.
+	s := &dotKernel{R: k.flat.([]float32), rb: stepOffsets(r.kv, k.shape.Dimensions[1]*r.D), rf: r.vRows, N: r.T}
 	var err error
 	if s.L, s.lb, s.lf, _, s.M, s.K, err = rowLayout(q, []int{1}, []int{3}); err != nil {
-		return nil, err
-	}
-	if s.R, s.rb, s.rf, _, s.N, _, err = rowLayout(k, []int{1}, []int{2}); err != nil {
 		return nil, err
 	}
 	s.o = pool.get(dtypes.Float32, r.kv*s.M*s.N).([]float32)
@@ -217,6 +235,14 @@ func newAttentionRun(in []*Buffer, seq attentionSeq, out []float32) (*attentionR
 // with the kernel (and order) its unfused op uses.
 func (r *attentionRun) head(h int) {
 	M, T, D := r.C*r.G, r.T, r.D
+	if h+1 < r.kv {
+		// The next head's keys and values, from memory while this head
+		// computes: a step's caches are far larger than the caches
+		// (batch 8, 256 keys: 8 MiB a layer), and one head's rows are too
+		// short a stream for the hardware prefetcher to ramp up.
+		prefetchFloats(&r.scores.R[r.scores.rb[h+1]], T*D)
+		prefetchFloats(&r.v[(h+1)*r.vHead], T*D)
+	}
 	r.scores.rows(h*T, (h+1)*T)
 	probs := r.scores.o[h*M*T : (h+1)*M*T]
 	if r.scaled {
@@ -236,12 +262,12 @@ func (r *attentionRun) head(h int) {
 		for ; hasTiles && D%64 == 0 && T > 1 && g+4 <= r.G; g += 4 {
 			o, p := ((c*r.kv+h)*r.G+g)*D, (c*r.G+g)*T
 			for col := 0; col < D; col += 64 {
-				axpyRows4x64(&r.out[o+col], D, &probs[p], T, &r.v[h*D+col], r.kv*D, T)
+				axpyRows4x64(&r.out[o+col], D, &probs[p], T, &r.v[h*r.vHead+col], D, T)
 			}
 		}
 		for ; g < r.G; g++ {
 			o, p := ((c*r.kv+h)*r.G+g)*D, (c*r.G+g)*T
-			axpyRows(r.out[o:o+D], probs, p, first, T, D, r.v, h*D, r.vRows)
+			axpyRows(r.out[o:o+D], probs, p, first, T, D, r.v, h*r.vHead, r.vRows)
 		}
 	}
 }

@@ -13,16 +13,17 @@ import (
 // The fused attention node gives the unfused chain's bits, for one sequence
 // and for a Concatenate of several, on decode and prefill shapes, head
 // sizes with and without the AVX-512 value kernel, rows that see no key,
-// and without the scores' scale; and matches GoMLX's go backend.
+// caches read whole and through a slice of their first rows, and without
+// the scores' scale; and matches GoMLX's go backend.
 func TestFusedAttention(t *testing.T) {
 	r := rand.New(rand.NewPCG(41, 42))
 	for _, c := range []attentionCase{
-		{1, 1, 8, 4, 64, 64, true},  // decode, one sequence
-		{4, 1, 8, 4, 64, 70, true},  // decode batch, keys not a multiple of 4
-		{3, 1, 2, 4, 64, 37, false}, // no scale
-		{2, 5, 2, 2, 16, 9, true},   // prefill chunk, small heads
-		{1, 3, 1, 7, 24, 1, true},   // one key: the first query rows see none
-		{2, 2, 2, 8, 128, 33, true}, // eight query heads per KV head
+		{1, 1, 8, 4, 64, 64, 0, true},   // decode, one sequence
+		{4, 1, 8, 4, 64, 70, 9, true},   // decode batch, keys not a multiple of 4
+		{3, 1, 2, 4, 64, 37, 0, false},  // no scale
+		{2, 5, 2, 2, 16, 9, 3, true},    // prefill chunk, small heads
+		{1, 3, 1, 7, 24, 1, 2, true},    // one key: the first query rows see none
+		{2, 2, 2, 8, 128, 33, 31, true}, // eight query heads per KV head
 	} {
 		name := fmt.Sprintf("%+v", c)
 		inputs := c.inputs(r)
@@ -55,7 +56,7 @@ func TestFusedAttention(t *testing.T) {
 func BenchmarkAttention(b *testing.B) {
 	r := rand.New(rand.NewPCG(1, 2))
 	for _, T := range []int{64, 256} {
-		c := attentionCase{8, 1, 8, 4, 64, T, true}
+		c := attentionCase{8, 1, 8, 4, 64, T, 512 + 64 - T, true} // a 512-token cache with its chunk slack
 		inputs := c.inputs(r)
 		for _, fuse := range []bool{true, false} {
 			fuseAttentions = fuse
@@ -71,10 +72,10 @@ func BenchmarkAttention(b *testing.B) {
 }
 
 // attentionCase: B sequences of C new tokens, kv KV heads of G query heads
-// each of size D, T cached keys.
+// each of size D, T cached keys read from caches of T+slack rows.
 type attentionCase struct {
-	B, C, kv, G, D, T int
-	scaled            bool
+	B, C, kv, G, D, T, slack int
+	scaled                   bool
 }
 
 // inputs: q, K, V and a causal mask [C, T] per sequence, the chunk at the
@@ -88,23 +89,27 @@ func (c attentionCase) inputs(r *rand.Rand) []any {
 				visible[i*c.T+k] = k <= i+c.T-c.C-b%2
 			}
 		}
-		in = append(in, randF32(r, c.C, c.kv, c.G, c.D), randF32(r, c.T, c.kv, c.D), randF32(r, c.T, c.kv, c.D),
+		in = append(in, randF32(r, c.C, c.kv, c.G, c.D), randF32(r, c.kv, c.T+c.slack, c.D), randF32(r, c.kv, c.T+c.slack, c.D),
 			tensors.FromFlatDataAndDimensions(visible, c.C, c.T))
 	}
 	return in
 }
 
-// graph is model/decoder.go's attend for each sequence, concatenated.
+// graph is model/decoder.go's attend for each sequence, over the first T
+// rows of its caches, concatenated.
 func (c attentionCase) graph(in []*Node) []*Node {
 	ys := make([]*Node, c.B)
 	for b := range ys {
 		q, k, v, m := in[4*b], in[4*b+1], in[4*b+2], in[4*b+3]
-		scores := DotGeneral(q, []int{3}, []int{1}, k, []int{2}, []int{1})
+		if c.slack > 0 {
+			k, v = Slice(k, AxisRange(), AxisRange(0, c.T)), Slice(v, AxisRange(), AxisRange(0, c.T))
+		}
+		scores := DotGeneral(q, []int{3}, []int{1}, k, []int{2}, []int{0})
 		if c.scaled {
 			scores = MulScalar(scores, 1/math.Sqrt(float64(c.D)))
 		}
 		visible := BroadcastToDims(Reshape(m, 1, c.C, 1, c.T), c.kv, c.C, c.G, c.T)
-		o := DotGeneral(MaskedSoftmax(scores, visible, -1), []int{3}, []int{0}, v, []int{0}, []int{1})
+		o := DotGeneral(MaskedSoftmax(scores, visible, -1), []int{3}, []int{0}, v, []int{1}, []int{0})
 		ys[b] = Reshape(TransposeAllDims(o, 1, 0, 2, 3), c.C, c.kv*c.G*c.D)
 	}
 	return []*Node{Concatenate(ys, 0)}

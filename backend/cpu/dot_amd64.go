@@ -136,5 +136,10 @@ func dpbf16Pair8Acc(a *bfloat16.BFloat16, lda int, b0, b1 *bfloat16.BFloat16, n 
 //go:noescape
 func dpbf16Pair4(a *bfloat16.BFloat16, lda int, b0, b1 *bfloat16.BFloat16, n int, out0, out1 *float32, ldo int)
 
+// prefetchFloats asks for the cache lines of p[0:n] ahead of their use.
+//
+//go:noescape
+func prefetchFloats(p *float32, n int)
+
 //go:noescape
 func roundBF16Blocks(dst *bfloat16.BFloat16, src *float32, n int) int

@@ -82,6 +82,8 @@ func dpbf16Pair4(a *bfloat16.BFloat16, lda int, b0, b1 *bfloat16.BFloat16, n int
 	panic("cpu: bf16 pair kernels are amd64 only")
 }
 
+func prefetchFloats(p *float32, n int) {}
+
 func roundBF16Blocks(dst *bfloat16.BFloat16, src *float32, n int) int { return 0 }
 
 // simdLen is 0: there are no assembly kernels here.

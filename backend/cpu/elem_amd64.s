@@ -39,3 +39,21 @@ rndDone:
 	MOVQ BX, ret+24(FP)
 	VZEROUPPER
 	RET
+
+// func prefetchFloats(p *float32, n int)
+// Asks for the cache lines of p[0:n] (PREFETCHT0, one per 64 bytes).
+TEXT ·prefetchFloats(SB), NOSPLIT, $0-16
+	MOVQ p+0(FP), SI
+	MOVQ n+8(FP), CX
+	SHLQ $2, CX
+	ADDQ SI, CX
+
+pfLoop:
+	CMPQ       SI, CX
+	JGE        pfDone
+	PREFETCHT0 (SI)
+	ADDQ       $64, SI
+	JMP        pfLoop
+
+pfDone:
+	RET
