@@ -20,8 +20,9 @@ import (
 // Slice, which the fused node reads through instead of copying),
 // and a step concatenates its B sequences' Y. At decode each of those ops
 // is a few µs of work behind a dispatch and a thread handoff of its own:
-// four ops per sequence per layer, ~60 µs a sequence at batch 8 where the
-// arithmetic needs ~5. fuseAttention rewrites each Y into one node that
+// four ops per sequence and layer, ~60 µs a sequence in a batch-8 step
+// (~40 fused; most of the rest is reading its caches from memory).
+// fuseAttention rewrites each Y into one node that
 // runs a KV head at a time — scores, scale, softmax and values while the
 // head's rows are in L1 — and a Concatenate of such nodes into one node
 // over all their heads, so a layer's attention is a single parallel op.
@@ -220,7 +221,7 @@ func newAttentionRun(in []*Buffer, seq attentionSeq, out []float32) (*attentionR
 	r.vHead = v.shape.Dimensions[1] * r.D
 	r.vRows = stepOffsets(r.T, r.D)
 	// The scores kernel as dotGeneral sets it up for S, reading the first
-	// T rows of each head of K in place.
+	// T rows of each head of K in place (K's rows lie as V's).
 	s := &dotKernel{R: k.flat.([]float32), rb: stepOffsets(r.kv, k.shape.Dimensions[1]*r.D), rf: r.vRows, N: r.T}
 	var err error
 	if s.L, s.lb, s.lf, _, s.M, s.K, err = rowLayout(q, []int{1}, []int{3}); err != nil {
@@ -237,7 +238,7 @@ func (r *attentionRun) head(h int) {
 	M, T, D := r.C*r.G, r.T, r.D
 	if h+1 < r.kv {
 		// The next head's keys and values, from memory while this head
-		// computes: a step's caches are far larger than the caches
+		// computes: a step's KV caches do not stay in the CPU's caches
 		// (batch 8, 256 keys: 8 MiB a layer), and one head's rows are too
 		// short a stream for the hardware prefetcher to ramp up.
 		prefetchFloats(&r.scores.R[r.scores.rb[h+1]], T*D)

@@ -455,10 +455,16 @@ func benchPipeline(ctx context.Context, log *zap.Logger, args []string) error {
 	return report(res, *asJSON)
 }
 
+// median of v; of an even count, the mean of the middle two (the upper one
+// alone made a 2-round run report its faster round).
 func median(v []float64) float64 {
 	s := slices.Clone(v)
 	slices.Sort(s)
-	return s[len(s)/2]
+	n := len(s)
+	if n%2 == 1 {
+		return s[n/2]
+	}
+	return (s[n/2-1] + s[n/2]) / 2
 }
 
 // batchStats sums the stages' steps and batched sequences.
