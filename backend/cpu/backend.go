@@ -13,6 +13,7 @@ import (
 	"runtime"
 	"strconv"
 	"strings"
+	"sync/atomic"
 
 	"github.com/gomlx/gomlx/backends"
 	"github.com/gomlx/gomlx/backends/notimplemented"
@@ -30,6 +31,7 @@ type Backend struct {
 	threads   int
 	bf16Dot   bool // dot=bf16: activations rounded to bf16 for VDPBF16PS (dotbf16.go)
 	crew      *crew
+	profile   atomic.Pointer[opProfile] // non-nil while ops are timed (profile.go)
 	finalized bool
 }
 

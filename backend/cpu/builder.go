@@ -45,6 +45,7 @@ type node struct {
 	softmax    bool           // Where: a fused masked softmax over inputs (X, M), see softmax.go
 	fused      *fusedTree     // an elementwise tree over inputs (its leaves), see fuse.go
 	attention  []attentionSeq // fused attention of these sequences, inputs q, K, V, M each: see attention.go
+	rope       bool           // Concatenate: a fused rotary embedding over inputs (x, cos, sin), see rope.go
 }
 
 type builder struct {

@@ -143,3 +143,9 @@ func prefetchFloats(p *float32, n int)
 
 //go:noescape
 func roundBF16Blocks(dst *bfloat16.BFloat16, src *float32, n int) int
+
+//go:noescape
+func arithF32(op int, o, a, b *float32, n int) int
+
+//go:noescape
+func arithScalarF32(op int, o, a *float32, s float32, n int, flip bool) int

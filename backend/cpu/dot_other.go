@@ -88,3 +88,7 @@ func roundBF16Blocks(dst *bfloat16.BFloat16, src *float32, n int) int { return 0
 
 // simdLen is 0: there are no assembly kernels here.
 func simdLen(n int) int { return 0 }
+
+func arithF32(op int, o, a, b *float32, n int) int { return 0 }
+
+func arithScalarF32(op int, o, a *float32, s float32, n int, flip bool) int { return 0 }

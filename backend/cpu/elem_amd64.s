@@ -57,3 +57,165 @@ pfLoop:
 
 pfDone:
 	RET
+
+// func arithF32(op int, o, a, b *float32, n int) int
+// o[i] = a[i] op b[i] (op: 0 add, 1 sub, 2 mul, 3 div) for whole blocks of
+// 16; returns how many. Each lane is the scalar IEEE operation, so the
+// bits equal a Go loop's.
+TEXT ·arithF32(SB), NOSPLIT, $0-48
+	MOVQ op+0(FP), AX
+	MOVQ o+8(FP), DI
+	MOVQ a+16(FP), SI
+	MOVQ b+24(FP), DX
+	MOVQ n+32(FP), CX
+	SHRQ $4, CX
+	MOVQ CX, BX
+	SHLQ $4, BX
+	MOVQ BX, ret+40(FP)
+	TESTQ CX, CX
+	JZ    arDone
+	CMPQ  AX, $0
+	JEQ   arAdd
+	CMPQ  AX, $1
+	JEQ   arSub
+	CMPQ  AX, $2
+	JEQ   arMul
+
+arDiv:
+	VMOVUPS (SI), Z0
+	VDIVPS  (DX), Z0, Z0
+	VMOVUPS Z0, (DI)
+	ADDQ    $64, SI
+	ADDQ    $64, DX
+	ADDQ    $64, DI
+	DECQ    CX
+	JNZ     arDiv
+	JMP     arDone
+
+arAdd:
+	VMOVUPS (SI), Z0
+	VADDPS  (DX), Z0, Z0
+	VMOVUPS Z0, (DI)
+	ADDQ    $64, SI
+	ADDQ    $64, DX
+	ADDQ    $64, DI
+	DECQ    CX
+	JNZ     arAdd
+	JMP     arDone
+
+arSub:
+	VMOVUPS (SI), Z0
+	VSUBPS  (DX), Z0, Z0
+	VMOVUPS Z0, (DI)
+	ADDQ    $64, SI
+	ADDQ    $64, DX
+	ADDQ    $64, DI
+	DECQ    CX
+	JNZ     arSub
+	JMP     arDone
+
+arMul:
+	VMOVUPS (SI), Z0
+	VMULPS  (DX), Z0, Z0
+	VMOVUPS Z0, (DI)
+	ADDQ    $64, SI
+	ADDQ    $64, DX
+	ADDQ    $64, DI
+	DECQ    CX
+	JNZ     arMul
+
+arDone:
+	VZEROUPPER
+	RET
+
+// func arithScalarF32(op int, o, a *float32, s float32, n int, flip bool) int
+// o[i] = a[i] op s, or s op a[i] with flip, for whole blocks of 16; returns
+// how many (ops as arithF32).
+TEXT ·arithScalarF32(SB), NOSPLIT, $0-56
+	MOVQ         op+0(FP), AX
+	MOVQ         o+8(FP), DI
+	MOVQ         a+16(FP), SI
+	VBROADCASTSS s+24(FP), Z1
+	MOVQ         n+32(FP), CX
+	MOVBLZX      flip+40(FP), DX
+	SHRQ         $4, CX
+	MOVQ         CX, BX
+	SHLQ         $4, BX
+	MOVQ         BX, ret+48(FP)
+	TESTQ        CX, CX
+	JZ           asDone
+	CMPQ         AX, $0
+	JEQ          asAdd
+	CMPQ         AX, $2
+	JEQ          asMul
+	TESTQ        DX, DX
+	JNZ          asFlip
+	CMPQ         AX, $1
+	JEQ          asSub
+
+asDiv:
+	VMOVUPS (SI), Z0
+	VDIVPS  Z1, Z0, Z0
+	VMOVUPS Z0, (DI)
+	ADDQ    $64, SI
+	ADDQ    $64, DI
+	DECQ    CX
+	JNZ     asDiv
+	JMP     asDone
+
+asSub:
+	VMOVUPS (SI), Z0
+	VSUBPS  Z1, Z0, Z0
+	VMOVUPS Z0, (DI)
+	ADDQ    $64, SI
+	ADDQ    $64, DI
+	DECQ    CX
+	JNZ     asSub
+	JMP     asDone
+
+asFlip:
+	CMPQ AX, $1
+	JEQ  asSubFlip
+
+asDivFlip:
+	VMOVUPS (SI), Z0
+	VDIVPS  Z0, Z1, Z0
+	VMOVUPS Z0, (DI)
+	ADDQ    $64, SI
+	ADDQ    $64, DI
+	DECQ    CX
+	JNZ     asDivFlip
+	JMP     asDone
+
+asSubFlip:
+	VMOVUPS (SI), Z0
+	VSUBPS  Z0, Z1, Z0
+	VMOVUPS Z0, (DI)
+	ADDQ    $64, SI
+	ADDQ    $64, DI
+	DECQ    CX
+	JNZ     asSubFlip
+	JMP     asDone
+
+asAdd:
+	VMOVUPS (SI), Z0
+	VADDPS  Z1, Z0, Z0
+	VMOVUPS Z0, (DI)
+	ADDQ    $64, SI
+	ADDQ    $64, DI
+	DECQ    CX
+	JNZ     asAdd
+	JMP     asDone
+
+asMul:
+	VMOVUPS (SI), Z0
+	VMULPS  Z1, Z0, Z0
+	VMOVUPS Z0, (DI)
+	ADDQ    $64, SI
+	ADDQ    $64, DI
+	DECQ    CX
+	JNZ     asMul
+
+asDone:
+	VZEROUPPER
+	RET

@@ -2,6 +2,7 @@ package cpu
 
 import (
 	"fmt"
+	"time"
 
 	"github.com/gomlx/gomlx/backends"
 	"github.com/gomlx/gomlx/pkg/core/shapes"
@@ -28,6 +29,7 @@ func newExecutable(b *builder, outputs []*node) *executable {
 	e := &executable{backend: b.backend, params: b.params, outputs: outputs, lastUse: make([]int, len(b.nodes))}
 	fuseMaskedSoftmax(b.nodes)
 	fuseAttention(b.nodes)
+	fuseRope(b.nodes)
 	fuseElementwise(b.nodes, outputs)
 	needed := reachable(b.nodes, outputs) // fusions leave some nodes unused
 	for _, n := range b.nodes {
@@ -78,7 +80,7 @@ func reachable(nodes []*node, outputs []*node) []bool {
 // aliases reports whether n's result shares its input's array (all of it,
 // or a prefix): reshapes, prefix slices, transposes of unit axes.
 func aliases(n *node) bool {
-	if n.attention != nil {
+	if n.attention != nil || n.rope {
 		return false
 	}
 	switch n.op {
@@ -126,6 +128,7 @@ func (e *executable) Execute(inputs []backends.Buffer, donate []bool, _ backends
 		}
 	}()
 	values := make([]*Buffer, len(e.lastUse))
+	profile := e.backend.profile.Load()
 	for i, p := range e.params {
 		buf, err := asBuffer(inputs[i])
 		if err != nil {
@@ -137,6 +140,10 @@ func (e *executable) Execute(inputs []backends.Buffer, donate []bool, _ backends
 		values[p.index] = buf
 	}
 	for _, n := range e.nodes {
+		var start time.Time
+		if profile != nil {
+			start = time.Now()
+		}
 		if n.op == backends.OpTypeDynamicUpdateSlice && e.canOverwrite(n.inputs[0], n, values, donate) {
 			// Paste into the operand's own array: it is dead after this node.
 			r := e.root[n.inputs[0].index]
@@ -149,6 +156,9 @@ func (e *executable) Execute(inputs []backends.Buffer, donate []bool, _ backends
 			if values[n.index], err = e.run(n, values); err != nil {
 				return nil, fmt.Errorf("backend %q: %s → %s: %w", Name, n.op, n.shape, err)
 			}
+		}
+		if profile != nil && n.op != backends.OpTypeParameter {
+			profile.add(n, time.Since(start))
 		}
 		for _, in := range n.inputs {
 			r := e.root[in.index]

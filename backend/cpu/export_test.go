@@ -2,3 +2,6 @@ package cpu
 
 // FusedAttentions exposes the fusion counter to the external tests.
 func FusedAttentions() int64 { return fusedAttentions.Load() }
+
+// FusedRopes exposes the RoPE fusion counter to the external tests.
+func FusedRopes() int64 { return fusedRopes.Load() }

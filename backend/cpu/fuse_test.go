@@ -25,13 +25,6 @@ func TestFusedElementwise(t *testing.T) {
 		meanSq := ReduceAndKeep(Square(x), ReduceMean, -1)
 		return []*Node{Mul(Mul(x, Rsqrt(AddScalar(meanSq, 1e-5))), Reshape(w, 1, w.Shape().Dimensions[0]))}
 	}
-	rope := func(in []*Node) []*Node { // applyRope with cos, sin [B, C, 1, D/2]
-		x, cos, sin := in[0], in[1], in[2]
-		d := x.Shape().Dimensions[3]
-		x1 := Slice(x, AxisRange(), AxisRange(), AxisRange(), AxisRange(0, d/2))
-		x2 := Slice(x, AxisRange(), AxisRange(), AxisRange(), AxisRange(d/2, d))
-		return []*Node{Concatenate([]*Node{Sub(Mul(x1, cos), Mul(x2, sin)), Add(Mul(x2, cos), Mul(x1, sin))}, 3)}
-	}
 	scalars := func(in []*Node) []*Node { // scalar leaves and a unary over a broadcast leaf
 		x, s := in[0], in[1]
 		return []*Node{Div(Sub(Exp(Neg(x)), s), Add(Abs(s), OnePlus(Abs(x))))}
@@ -45,7 +38,6 @@ func TestFusedElementwise(t *testing.T) {
 		{"swiglu", swiglu, []*tensors.Tensor{randF32(r, 3, 1000), randF32(r, 3, 1000)}, 1},
 		{"swiglu-short", swiglu, []*tensors.Tensor{randF32(r, 1, 7), randF32(r, 1, 7)}, 1},
 		{"rmsnorm", rmsScale, []*tensors.Tensor{randF32(r, 5, 600), randF32(r, 600)}, 1},
-		{"rope", rope, []*tensors.Tensor{randF32(r, 2, 3, 4, 16), randF32(r, 2, 3, 1, 8), randF32(r, 2, 3, 1, 8)}, 2},
 		{"scalars", scalars, []*tensors.Tensor{randF32(r, 4, 9), randF32(r)}, 1},
 	}
 	for _, c := range cases {
@@ -69,6 +61,98 @@ func TestFusedElementwise(t *testing.T) {
 				}
 			}
 			checkOp(t, c.name, c.f, c.in...)
+		})
+	}
+}
+
+// applyRope as model/decoder.go builds it, with cos and sin broadcast to
+// the halves of x's last axis.
+func applyRope(in []*Node) []*Node {
+	x, cos, sin := in[0], in[1], in[2]
+	d := x.Shape().Dimensions[3]
+	x1 := Slice(x, AxisRange(), AxisRange(), AxisRange(), AxisRange(0, d/2))
+	x2 := Slice(x, AxisRange(), AxisRange(), AxisRange(), AxisRange(d/2, d))
+	return []*Node{Concatenate([]*Node{Sub(Mul(x1, cos), Mul(x2, sin)), Add(Mul(x2, cos), Mul(x1, sin))}, 3)}
+}
+
+// The rotary embedding is fused into one node whose bits equal both the
+// elementwise-fused path and the fully unfused ops, on shapes with odd
+// halves and tables broadcast over heads, or over batch and heads, or not
+// at all; operands in the other order of the commuting products and sum
+// still fuse, a chain that is not RoPE does not. All match GoMLX's backend.
+func TestFusedRope(t *testing.T) {
+	r := rand.New(rand.NewPCG(53, 54))
+	swapped := func(in []*Node) []*Node { // products and sum written the other way round
+		x, cos, sin := in[0], in[1], in[2]
+		d := x.Shape().Dimensions[3]
+		x1 := Slice(x, AxisRange(), AxisRange(), AxisRange(), AxisRange(0, d/2))
+		x2 := Slice(x, AxisRange(), AxisRange(), AxisRange(), AxisRange(d/2, d))
+		return []*Node{Concatenate([]*Node{Sub(Mul(cos, x1), Mul(sin, x2)), Add(Mul(sin, x1), Mul(cos, x2))}, 3)}
+	}
+	notRope := func(in []*Node) []*Node { // the halves crossed: must stay unfused
+		x, cos, sin := in[0], in[1], in[2]
+		d := x.Shape().Dimensions[3]
+		x1 := Slice(x, AxisRange(), AxisRange(), AxisRange(), AxisRange(0, d/2))
+		x2 := Slice(x, AxisRange(), AxisRange(), AxisRange(), AxisRange(d/2, d))
+		return []*Node{Concatenate([]*Node{Sub(Mul(x2, cos), Mul(x1, sin)), Add(Mul(x2, cos), Mul(x1, sin))}, 3)}
+	}
+	cases := []struct {
+		name  string
+		f     func([]*Node) []*Node
+		in    []*tensors.Tensor
+		fused bool
+	}{
+		{"decode", applyRope, []*tensors.Tensor{randF32(r, 8, 1, 32, 64), randF32(r, 8, 1, 1, 32), randF32(r, 8, 1, 1, 32)}, true},
+		{"odd-half", applyRope, []*tensors.Tensor{randF32(r, 2, 3, 4, 14), randF32(r, 2, 3, 1, 7), randF32(r, 2, 3, 1, 7)}, true},
+		{"table-per-position", applyRope, []*tensors.Tensor{randF32(r, 2, 5, 3, 8), randF32(r, 1, 5, 1, 4), randF32(r, 1, 5, 1, 4)}, true},
+		{"table-per-head", applyRope, []*tensors.Tensor{randF32(r, 1, 2, 3, 6), randF32(r, 1, 2, 3, 3), randF32(r, 1, 2, 3, 3)}, true},
+		{"swapped-operands", swapped, []*tensors.Tensor{randF32(r, 2, 3, 4, 16), randF32(r, 2, 3, 1, 8), randF32(r, 2, 3, 1, 8)}, true},
+		{"not-rope", notRope, []*tensors.Tensor{randF32(r, 2, 3, 4, 16), randF32(r, 2, 3, 1, 8), randF32(r, 2, 3, 1, 8)}, false},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			args := make([]any, len(c.in))
+			for i, x := range c.in {
+				args[i] = x
+			}
+			run := func(ropes, trees bool) []float32 {
+				fuseRopes, fuseTrees = ropes, trees
+				defer func() { fuseRopes, fuseTrees = true, true }()
+				return tensors.MustCopyFlatData[float32](MustNewExec(ours, c.f).MustExec(args...)[0])
+			}
+			before := fusedRopes.Load()
+			fused := run(true, true)
+			if got := fusedRopes.Load() - before; (got > 0) != c.fused {
+				t.Fatalf("%d ropes fused, want fused = %v", got, c.fused)
+			}
+			for _, other := range []struct {
+				name    string
+				results []float32
+			}{{"elementwise-fused", run(false, true)}, {"unfused", run(false, false)}} {
+				for i := range fused {
+					if math.Float32bits(fused[i]) != math.Float32bits(other.results[i]) {
+						t.Fatalf("value %d: rope fused %v, %s %v", i, fused[i], other.name, other.results[i])
+					}
+				}
+			}
+			checkOp(t, c.name, c.f, c.in...)
+		})
+	}
+}
+
+// BenchmarkRope: the rotation of a batch-8 decode step's queries, fused
+// and as elementwise trees.
+func BenchmarkRope(b *testing.B) {
+	r := rand.New(rand.NewPCG(55, 56))
+	x, cos, sin := randF32(r, 8, 1, 32, 64), randF32(r, 8, 1, 1, 32), randF32(r, 8, 1, 1, 32)
+	for _, fused := range []bool{true, false} {
+		b.Run(map[bool]string{true: "fused", false: "trees"}[fused], func(b *testing.B) {
+			fuseRopes = fused
+			defer func() { fuseRopes = true }()
+			exec := MustNewExec(ours, applyRope)
+			for i := 0; i < b.N; i++ {
+				exec.MustExec(x, cos, sin)[0].FinalizeAll()
+			}
 		})
 	}
 }

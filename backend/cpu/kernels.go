@@ -25,6 +25,9 @@ func (e *executable) run(n *node, values []*Buffer) (*Buffer, error) {
 	if n.attention != nil {
 		return e.attention(n, in)
 	}
+	if n.rope {
+		return e.rope(n, in)
+	}
 	if aliases(n) {
 		return &Buffer{shape: n.shape, flat: prefix(in[0].flat, n.shape.Size())}, nil // values are immutable: share
 	}
@@ -790,6 +793,10 @@ func arithRows(op backends.OpType, o, a, b []float32, dims, sa, sb []int) bool {
 // rowScalar: o[i] = a[i] op s.
 func rowScalar(op backends.OpType, o, a []float32, s float32) {
 	a = a[:len(o)]
+	if code, ok := arithCode(op); ok && hasTiles && len(o) >= 16 {
+		i := arithScalarF32(code, &o[0], &a[0], s, len(o), false)
+		o, a = o[i:], a[i:]
+	}
 	switch op {
 	case backends.OpTypeAdd:
 		for i := range o {
@@ -810,9 +817,29 @@ func rowScalar(op backends.OpType, o, a []float32, s float32) {
 	}
 }
 
+// arithCode numbers the four arithmetic ops for the assembly kernels
+// (elem_amd64.s).
+func arithCode(op backends.OpType) (int, bool) {
+	switch op {
+	case backends.OpTypeAdd:
+		return 0, true
+	case backends.OpTypeSub:
+		return 1, true
+	case backends.OpTypeMul:
+		return 2, true
+	case backends.OpTypeDiv:
+		return 3, true
+	}
+	return 0, false
+}
+
 // scalarRow: o[i] = s op b[i].
 func scalarRow(op backends.OpType, o []float32, s float32, b []float32) {
 	b = b[:len(o)]
+	if code, ok := arithCode(op); ok && hasTiles && len(o) >= 16 {
+		i := arithScalarF32(code, &o[0], &b[0], s, len(o), true)
+		o, b = o[i:], b[i:]
+	}
 	switch op {
 	case backends.OpTypeAdd:
 		for i := range o {
@@ -833,10 +860,15 @@ func scalarRow(op backends.OpType, o []float32, s float32, b []float32) {
 	}
 }
 
-// sameShapeArith runs the common float32 ops without broadcasting as plain
-// loops the compiler can keep tight; it reports false for other ops.
+// sameShapeArith runs the common float32 ops without broadcasting, 16 lanes
+// at a time where the CPU has AVX-512 (the same IEEE operation per element,
+// so the same bits), the rest as plain loops; it reports false for other ops.
 func sameShapeArith(op backends.OpType, o, a, b []float32) bool {
 	a, b = a[:len(o)], b[:len(o)]
+	if code, ok := arithCode(op); ok && hasTiles && len(o) >= 16 {
+		i := arithF32(code, &o[0], &a[0], &b[0], len(o))
+		o, a, b = o[i:], a[i:], b[i:]
+	}
 	switch op {
 	case backends.OpTypeAdd:
 		for i := range o {

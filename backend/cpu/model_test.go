@@ -13,9 +13,10 @@ import (
 	"github.com/computepool/computepool/shard"
 )
 
-// The model's step graph keeps the shape attention.go fuses: a decode step
-// of two sequences fuses both sequences' attention in every layer, for all
-// three architectures. (TestFusedAttention checks the fused bits.)
+// The model's step graph keeps the shapes attention.go and rope.go fuse: a
+// decode step of two sequences fuses both sequences' attention and the
+// rotation of queries and keys in every layer, for all three architectures.
+// (TestFusedAttention and TestFusedRope check the fused bits.)
 func TestModelAttentionIsFused(t *testing.T) {
 	be, err := cpu.New("")
 	if err != nil {
@@ -54,12 +55,16 @@ func TestModelAttentionIsFused(t *testing.T) {
 		for i := range inputs {
 			inputs[i].Tokens = []int32{11}
 		}
-		before := cpu.FusedAttentions()
+		before, ropesBefore := cpu.FusedAttentions(), cpu.FusedRopes()
 		if _, err := rt.Forward(ctx, inputs); err != nil { // decode: a new graph
 			t.Fatal(err)
 		}
 		if got, want := cpu.FusedAttentions()-before, int64(2*c.NumHiddenLayers); got != want {
 			t.Errorf("%s: %d sequence attentions fused in a 2-sequence decode step of %d layers, want %d: model/decoder.go's attend no longer matches backend/cpu/attention.go",
+				arch, got, c.NumHiddenLayers, want)
+		}
+		if got, want := cpu.FusedRopes()-ropesBefore, int64(2*c.NumHiddenLayers); got != want {
+			t.Errorf("%s: %d rotations fused in a decode step of %d layers, want %d (queries and keys): model/decoder.go's applyRope no longer matches backend/cpu/rope.go",
 				arch, got, c.NumHiddenLayers, want)
 		}
 		rt.Close()

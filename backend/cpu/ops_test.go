@@ -282,3 +282,51 @@ func TestUnsupportedOpIsAnError(t *testing.T) {
 		t.Error("unsupported op Erf ran")
 	}
 }
+
+// The vector arithmetic (arithF32 and arithScalarF32 under sameShapeArith,
+// rowScalar and scalarRow) gives every element the bits of Go's scalar
+// operation, for all four ops, both operand orders of a scalar, lengths
+// around the 16-lane blocks, and special values (signed zeros, subnormals,
+// infinities, NaN).
+func TestArithBits(t *testing.T) {
+	r := rand.New(rand.NewPCG(57, 58))
+	special := []float32{0, float32(math.Copysign(0, -1)), 1e-40, -3e-39, float32(math.Inf(1)), float32(math.Inf(-1)), float32(math.NaN()), 1, -2.5}
+	value := func() float32 {
+		if r.IntN(4) == 0 {
+			return special[r.IntN(len(special))]
+		}
+		return float32(r.NormFloat64() * 100)
+	}
+	scalar := map[backends.OpType]func(x, y float32) float32{
+		backends.OpTypeAdd: func(x, y float32) float32 { return x + y },
+		backends.OpTypeSub: func(x, y float32) float32 { return x - y },
+		backends.OpTypeMul: func(x, y float32) float32 { return x * y },
+		backends.OpTypeDiv: func(x, y float32) float32 { return x / y },
+	}
+	same := func(got, want float32) bool {
+		return math.Float32bits(got) == math.Float32bits(want) || (got != got && want != want)
+	}
+	for op, f := range scalar {
+		for _, n := range []int{1, 15, 16, 17, 47, 100, 515} {
+			a, b, o := make([]float32, n), make([]float32, n), make([]float32, n)
+			for i := range a {
+				a[i], b[i] = value(), value()
+			}
+			s := value()
+			check := func(kind string, want func(i int) float32) {
+				t.Helper()
+				for i := range o {
+					if w := want(i); !same(o[i], w) {
+						t.Fatalf("%s %s n=%d [%d]: %v (%#x), want %v (%#x)", op, kind, n, i, o[i], math.Float32bits(o[i]), w, math.Float32bits(w))
+					}
+				}
+			}
+			sameShapeArith(op, o, a, b)
+			check("a op b", func(i int) float32 { return f(a[i], b[i]) })
+			rowScalar(op, o, a, s)
+			check("a op s", func(i int) float32 { return f(a[i], s) })
+			scalarRow(op, o, s, b)
+			check("s op b", func(i int) float32 { return f(s, b[i]) })
+		}
+	}
+}

@@ -18,6 +18,7 @@ import (
 	"go.uber.org/zap"
 
 	"github.com/computepool/computepool/backend"
+	"github.com/computepool/computepool/backend/cpu"
 	"github.com/computepool/computepool/internal/membw"
 	"github.com/computepool/computepool/model"
 	"github.com/computepool/computepool/sample"
@@ -73,6 +74,21 @@ type DecodeResult struct {
 	RooflineTokensPerS     float64 `json:"roofline_tokens_per_s"`
 	RooflineFraction       float64 `json:"roofline_fraction"`
 	PeakRSSBytes           int64   `json:"peak_rss_bytes"`
+	// OpProfile (--op-profile, cpu backend): time per decode step by op.
+	OpProfile []OpStepTime `json:"op_profile,omitempty"`
+}
+
+// OpStepTime is one line of the op profile: an op's time per decode step.
+type OpStepTime struct {
+	Op           string  `json:"op"`
+	CallsPerStep float64 `json:"calls_per_step"`
+	MsPerStep    float64 `json:"ms_per_step"`
+}
+
+// opProfiler is the cpu backend's op timer (backend/cpu/profile.go).
+type opProfiler interface {
+	ProfileOps(on bool)
+	OpProfile() []cpu.OpTime
 }
 
 func benchDecode(ctx context.Context, log *zap.Logger, args []string) error {
@@ -86,6 +102,7 @@ func benchDecode(ctx context.Context, log *zap.Logger, args []string) error {
 	bandwidthMB := fs.Int("bandwidth-mb", 1024, "buffer size for the read-bandwidth measurement")
 	asJSON := fs.Bool("json", false, "print the result as JSON")
 	cpuProfile := fs.String("cpuprofile", "", "write a CPU profile of the timed run to this file")
+	opProfile := fs.Bool("op-profile", false, "time every op of the timed decode steps (cpu backend) and report ms per step by op")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
@@ -98,6 +115,13 @@ func benchDecode(ctx context.Context, log *zap.Logger, args []string) error {
 	be, err := backend.New(*backendName)
 	if err != nil {
 		return err
+	}
+	var profiler opProfiler
+	if *opProfile {
+		var ok bool
+		if profiler, ok = be.(opProfiler); !ok {
+			return fmt.Errorf("--op-profile needs the cpu backend; %q does not time its ops", be.Name())
+		}
 	}
 	cfg, err := model.LoadConfig(*dir)
 	if err != nil {
@@ -131,7 +155,7 @@ func benchDecode(ctx context.Context, log *zap.Logger, args []string) error {
 	// about a second) and moves the weights to the backend, so the timed run
 	// measures steps only.
 	log.Info("warming up")
-	if _, _, err := timeBatch(ctx, rt, prompt, *batch, *decodeTokens); err != nil {
+	if _, _, err := timeBatch(ctx, rt, prompt, *batch, *decodeTokens, nil); err != nil {
 		return err
 	}
 	log.Info("timing prefill and decode", zap.Int("prompt_tokens", *promptTokens), zap.Int("decode_tokens", *decodeTokens))
@@ -146,9 +170,16 @@ func benchDecode(ctx context.Context, log *zap.Logger, args []string) error {
 		}
 		defer pprof.StopCPUProfile()
 	}
-	stepTimes, prefill, err := timeBatch(ctx, rt, prompt, *batch, *decodeTokens)
+	stepTimes, prefill, err := timeBatch(ctx, rt, prompt, *batch, *decodeTokens, profiler)
 	if err != nil {
 		return err
+	}
+	if profiler != nil {
+		for _, t := range profiler.OpProfile() {
+			res.OpProfile = append(res.OpProfile, OpStepTime{Op: t.Op,
+				CallsPerStep: float64(t.Calls) / float64(len(stepTimes)), MsPerStep: ms(t.Total) / float64(len(stepTimes))})
+		}
+		profiler.ProfileOps(false)
 	}
 	res.PrefillTokensPerS = float64(*promptTokens**batch) / prefill.Seconds()
 	var total time.Duration
@@ -306,7 +337,8 @@ func benchTokenize(args []string) error {
 
 // timeBatch prefills batch copies of prompt (one step) and decodes them
 // together greedily, returning each decode step's time and the prefill time.
-func timeBatch(ctx context.Context, rt *shard.Runtime, prompt []int32, batch, steps int) ([]time.Duration, time.Duration, error) {
+// A non-nil profiler times the decode steps' ops.
+func timeBatch(ctx context.Context, rt *shard.Runtime, prompt []int32, batch, steps int, profiler opProfiler) ([]time.Duration, time.Duration, error) {
 	inputs := make([]shard.Input, batch)
 	for i := range inputs {
 		slot, err := rt.Acquire()
@@ -322,6 +354,9 @@ func timeBatch(ctx context.Context, rt *shard.Runtime, prompt []int32, batch, st
 		return nil, 0, err
 	}
 	prefill := time.Since(start)
+	if profiler != nil {
+		profiler.ProfileOps(true)
+	}
 	greedy, err := sample.New(sample.Params{})
 	if err != nil {
 		return nil, 0, err

@@ -1,0 +1,44 @@
+package main
+
+import (
+	"encoding/json"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// bench decode --op-profile on the cpu backend: the per-op times of the
+// decode steps are reported, the weight products and fused attention among
+// them, and add up to no more than the steps took; other backends refuse it.
+func TestBenchDecodeOpProfile(t *testing.T) {
+	model := filepath.Join(t.TempDir(), "m")
+	mustRun(t, "genmodel", "--arch", "llama", "--preset", "tiny", "--out", model)
+	out := mustRun(t, "bench", "decode", "--model", model, "--backend", "cpu", "--batch", "2", "--prompt-tokens", "4",
+		"--decode-tokens", "3", "--capacity", "16", "--bandwidth-mb", "8", "--op-profile", "--json")
+	var res DecodeResult
+	if err := json.Unmarshal([]byte(out), &res); err != nil {
+		t.Fatalf("--json output %q: %v", out, err)
+	}
+	var total float64
+	var products, attention bool
+	for _, o := range res.OpProfile {
+		total += o.MsPerStep
+		products = products || strings.HasPrefix(o.Op, "DotGeneral")
+		attention = attention || strings.HasPrefix(o.Op, "attention(2 seqs)")
+		if o.CallsPerStep <= 0 || o.MsPerStep < 0 {
+			t.Errorf("op %+v: calls and time per step must be positive", o)
+		}
+	}
+	if !products || !attention {
+		t.Errorf("op profile %+v lacks the weight products or the fused attention", res.OpProfile)
+	}
+	// Every op runs inside a step: their sum cannot exceed the steps' mean.
+	if mean := float64(res.Batch) / res.DecodeTokensPerS * 1000; total > mean {
+		t.Errorf("ops sum to %.3f ms a step, more than the step's %.3f ms", total, mean)
+	}
+
+	_, err := run(t, "bench", "decode", "--model", model, "--backend", "go", "--decode-tokens", "1", "--op-profile")
+	if err == nil || !strings.Contains(err.Error(), "--op-profile needs the cpu backend") {
+		t.Errorf("--op-profile on the go backend: error %v, want it refused", err)
+	}
+}
