@@ -16,10 +16,13 @@ type executable struct {
 	params  []*node
 	outputs []*node
 	lastUse []int // per node: index of the last node reading it (len(nodes) for outputs)
-	// Storage: Reshape, Identity and same-dtype ConvertDType share their
-	// input's array. root is the node owning a node's array; rootLastUse is
-	// the last use of that array through any alias.
+	// Storage: Reshape, Identity, same-dtype ConvertDType, contiguous
+	// slices and transposes of unit axes share their input's array. root is
+	// the node owning a node's array, offset where the node's data starts in
+	// it; rootLastUse is the last use of that array through any alias.
+	alias       []bool // per node: aliases(n), decided once
 	root        []int
+	offset      []int
 	rootLastUse []int
 }
 
@@ -45,12 +48,17 @@ func newExecutable(b *builder, outputs []*node) *executable {
 	for _, o := range outputs {
 		e.lastUse[o.index] = len(b.nodes)
 	}
+	e.alias = make([]bool, len(b.nodes))
 	e.root = make([]int, len(b.nodes))
+	e.offset = make([]int, len(b.nodes))
 	e.rootLastUse = make([]int, len(b.nodes))
 	for _, n := range e.nodes {
 		e.root[n.index] = n.index
 		if aliases(n) {
-			e.root[n.index] = e.root[n.inputs[0].index]
+			e.alias[n.index] = true
+			in := n.inputs[0].index
+			sliced, _ := contiguousSlice(n)
+			e.root[n.index], e.offset[n.index] = e.root[in], e.offset[in]+sliced
 		}
 		r := e.root[n.index]
 		e.rootLastUse[r] = max(e.rootLastUse[r], e.lastUse[n.index], n.index)
@@ -78,7 +86,8 @@ func reachable(nodes []*node, outputs []*node) []bool {
 }
 
 // aliases reports whether n's result shares its input's array (all of it,
-// or a prefix): reshapes, prefix slices, transposes of unit axes.
+// or a contiguous part): reshapes, contiguous slices, transposes of unit
+// axes.
 func aliases(n *node) bool {
 	if n.attention != nil || n.rope {
 		return false
@@ -89,7 +98,8 @@ func aliases(n *node) bool {
 	case backends.OpTypeConvertDType:
 		return n.inputs[0].shape.DType == n.shape.DType
 	case backends.OpTypeSlice:
-		return isPrefixSlice(n)
+		_, ok := contiguousSlice(n)
+		return ok
 	case backends.OpTypeTranspose:
 		return keepsOrder(n)
 	}
@@ -177,28 +187,21 @@ func (e *executable) Execute(inputs []backends.Buffer, donate []bool, _ backends
 		}
 	}
 	outs = make([]backends.Buffer, len(e.outputs))
-	seen := map[*Buffer]bool{}
+	taken := map[int]bool{} // roots whose arrays an output already owns
 	for i, o := range e.outputs {
 		v := values[o.index]
-		// Outputs must be distinct from inputs and from each other: the caller owns them.
-		if o.op == backends.OpTypeParameter || seen[v] || shares(v, values, e.params) {
+		// Outputs must not share memory with inputs, constants or each
+		// other: the caller owns them. An output sharing such an array
+		// (itself or through aliases) is copied.
+		r := e.root[o.index]
+		if op := e.byIndex(r).op; op == backends.OpTypeParameter || op == backends.OpTypeConstant || taken[r] {
 			v = v.clone()
+		} else {
+			taken[r] = true
 		}
-		seen[v] = true
 		outs[i] = v
 	}
 	return outs, nil
-}
-
-// shares reports whether v aliases a parameter's memory (Reshape and
-// Identity share their input's data).
-func shares(v *Buffer, values []*Buffer, params []*node) bool {
-	for _, p := range params {
-		if pv := values[p.index]; pv != nil && sameData(pv, v) {
-			return true
-		}
-	}
-	return false
 }
 
 func (e *executable) byIndex(i int) *node {
@@ -220,7 +223,7 @@ func (e *executable) byIndex(i int) *node {
 // caller donated), and it is not a constant.
 func (e *executable) canOverwrite(x, n *node, values []*Buffer, donate []bool) bool {
 	r := e.root[x.index]
-	if e.rootLastUse[r] != n.index || values[r] == nil || values[r].external {
+	if e.offset[x.index] != 0 || e.rootLastUse[r] != n.index || values[r] == nil || values[r].external {
 		return false
 	}
 	if rn := e.byIndex(r); rn.op == backends.OpTypeParameter {

@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"math"
 	"slices"
-	"unsafe"
 
 	"github.com/gomlx/gomlx/backends"
 
@@ -15,6 +14,10 @@ import (
 
 // run computes one node from its inputs' values.
 func (e *executable) run(n *node, values []*Buffer) (*Buffer, error) {
+	if e.alias[n.index] { // values are immutable: share the input's array
+		x := n.inputs[0].index
+		return &Buffer{shape: n.shape, flat: window(values[x].flat, e.offset[n.index]-e.offset[x], n.shape.Size())}, nil
+	}
 	in := make([]*Buffer, len(n.inputs))
 	for i, x := range n.inputs {
 		in[i] = values[x.index]
@@ -27,9 +30,6 @@ func (e *executable) run(n *node, values []*Buffer) (*Buffer, error) {
 	}
 	if n.rope {
 		return e.rope(n, in)
-	}
-	if aliases(n) {
-		return &Buffer{shape: n.shape, flat: prefix(in[0].flat, n.shape.Size())}, nil // values are immutable: share
 	}
 	switch n.op {
 	case backends.OpTypeConstant:
@@ -81,24 +81,6 @@ func (b *Buffer) clone() *Buffer {
 		copy(f, b.flat.([]bool))
 	}
 	return out
-}
-
-// sameData reports whether two buffers share their backing array.
-func sameData(a, b *Buffer) bool {
-	ptr := func(x any) unsafe.Pointer {
-		switch f := x.(type) {
-		case []float32:
-			return unsafe.Pointer(unsafe.SliceData(f))
-		case []bfloat16.BFloat16:
-			return unsafe.Pointer(unsafe.SliceData(f))
-		case []int32:
-			return unsafe.Pointer(unsafe.SliceData(f))
-		case []bool:
-			return unsafe.Pointer(unsafe.SliceData(f))
-		}
-		return nil
-	}
-	return ptr(a.flat) != nil && ptr(a.flat) == ptr(b.flat)
 }
 
 // rowMajorStrides of dims.
@@ -177,20 +159,27 @@ func transpose(x *Buffer, shape shapes.Shape, perm []int) (*Buffer, error) {
 	return copyStrided(x, shape, strides, 0)
 }
 
-// isPrefixSlice: n keeps the first rows of its input's leading axis and
-// everything else — a prefix of the row-major array (attention's slice of
-// the KV cache up to the span), which can be shared instead of copied.
-func isPrefixSlice(n *node) bool {
+// contiguousSlice reports whether slice n is one contiguous run of its
+// input's row-major array — unit strides, every axis after the first
+// partial one whole, every axis before it a single index (a sequence's rows
+// of a batch, a prefix of the KV cache) — and where that run starts. Such a
+// slice shares its input's array instead of copying it.
+func contiguousSlice(n *node) (offset int, ok bool) {
 	if n.op != backends.OpTypeSlice {
-		return false
+		return 0, false
 	}
 	in := n.inputs[0].shape.Dimensions
+	strides := rowMajorStrides(in)
+	several := false // an earlier axis keeps more than one index
 	for a := range in {
-		if n.starts[a] != 0 || n.strides[a] != 1 || (a > 0 && n.limits[a] != in[a]) {
-			return false
+		keep := n.limits[a] - n.starts[a]
+		if n.strides[a] != 1 || (several && keep != in[a]) {
+			return 0, false
 		}
+		several = several || keep > 1
+		offset += n.starts[a] * strides[a]
 	}
-	return true
+	return offset, true
 }
 
 // keepsOrder reports whether transpose n moves only axes of size 1, so its
@@ -213,19 +202,19 @@ func keepsOrder(n *node) bool {
 	return true
 }
 
-// prefix is flat[:size] for any of the backend's element types.
-func prefix(flat any, size int) any {
+// window is flat[offset:offset+size] for any of the backend's element types.
+func window(flat any, offset, size int) any {
 	switch f := flat.(type) {
 	case []float32:
-		return f[:size]
+		return f[offset : offset+size]
 	case []bfloat16.BFloat16:
-		return f[:size]
+		return f[offset : offset+size]
 	case []int32:
-		return f[:size]
+		return f[offset : offset+size]
 	case []bool:
-		return f[:size]
+		return f[offset : offset+size]
 	}
-	panic(fmt.Sprintf("cpu: no prefix of %T", flat))
+	panic(fmt.Sprintf("cpu: no window of %T", flat))
 }
 
 func slice(x *Buffer, n *node) (*Buffer, error) {

@@ -161,6 +161,17 @@ func TestStructural(t *testing.T) {
 		q := Slice(Add(in[0], in[0]), AxisRange(0, 3))
 		return []*Node{p, Mul(q, q), Slice(in[1], AxisRange(0, 4))}
 	}, x, randI32(r, 100, 7))
+	// Contiguous runs that do not start at 0 (a sequence's rows of a batch)
+	// share too: as outputs, read after their input is dead, two windows of
+	// one array as two outputs, windows of a constant. (A window pasted
+	// into: TestDynamicUpdateSlice.)
+	checkOp(t, "Slice window", func(in []*Node) []*Node {
+		s := Add(in[0], in[0])
+		w1 := Slice(s, AxisRange(1, 3))
+		w2 := Slice(s, AxisRange(2, 3), AxisRange(1, 4))
+		c := Const(in[0].Graph(), [][]float32{{1, 2}, {3, 4}, {5, 6}})
+		return []*Node{Slice(in[0], AxisRange(1, 2)), Mul(w1, w1), w2, Slice(s, AxisRange(3, 4)), Slice(c, AxisRange(1, 3)), Slice(in[1], AxisRange(3, 9))}
+	}, x, randI32(r, 100, 10))
 	checkOp(t, "Concatenate", func(in []*Node) []*Node {
 		return []*Node{Concatenate([]*Node{in[0], in[0]}, 1), Concatenate([]*Node{in[0], in[0]}, 0)}
 	}, x)
@@ -186,6 +197,23 @@ func TestStructural(t *testing.T) {
 func TestDynamicUpdateSlice(t *testing.T) {
 	r := rand.New(rand.NewPCG(11, 12))
 	cache, fresh := randF32(r, 10, 2, 3), randF32(r, 3, 2, 3)
+	// Pasting into a window of an intermediate (rows 2–7 of 2·cache) must
+	// not paste in place: the window does not start its array.
+	window := MustNewExec(ours, func(c, f *Node) *Node {
+		z := ScalarZero(c.Graph(), dtypes.Int32)
+		return DynamicUpdateSlice(Slice(Add(c, c), AxisRange(2, 8)), f, []*Node{OnePlus(z), z, z})
+	})
+	got := tensors.MustCopyFlatData[float32](window.MustExec1(cache, fresh))
+	c, f := tensors.MustCopyFlatData[float32](cache), tensors.MustCopyFlatData[float32](fresh)
+	for i := range got {
+		want := 2 * c[12+i]
+		if i >= 6 && i < 24 {
+			want = f[i-6]
+		}
+		if got[i] != want {
+			t.Fatalf("paste into a window: element %d = %v, want %v", i, got[i], want)
+		}
+	}
 	for _, pos := range []int32{0, 4, 7, 9, -2} {
 		e := MustNewExec(ours, func(c, f, p *Node) *Node {
 			z := ScalarZero(c.Graph(), dtypes.Int32)
