@@ -52,7 +52,7 @@ func (e *executable) run(n *node, values []*Buffer) (*Buffer, error) {
 		}
 		return where(in[0], in[1], in[2], n.shape)
 	case backends.OpTypeReduceSum, backends.OpTypeReduceMax:
-		return reduce(n.op, in[0], n.shape, n.axes)
+		return e.reduce(n.op, in[0], n.shape, n.axes)
 	case backends.OpTypeGather:
 		return gather(in[0], in[1], n.shape, n.gather)
 	case backends.OpTypeDotGeneral:
@@ -659,8 +659,16 @@ func trailingRun(x shapes.Shape, axes []int) (int, bool) {
 
 // reduceRuns reduces each run of inner consecutive elements of a into one
 // of o, in element order — the order the general walk adds them in, so
-// results are the same bits.
-func reduceRuns(op backends.OpType, a, o []float32, inner int) {
+// results are the same bits —, runs split over the threads (RMSNorm's sums
+// of squares of a batch: one chain of dependent adds per row, ~4 cycles an
+// element, so the work counts four times the elements).
+func (e *executable) reduceRuns(op backends.OpType, a, o []float32, inner int) {
+	e.parallelRows(len(o), 4*len(a), func(lo, hi int) { reduceRunsOf(op, a, o[lo:hi], lo, inner) })
+}
+
+// reduceRunsOf reduces runs [first, first+len(o)) into o.
+func reduceRunsOf(op backends.OpType, a, o []float32, first, inner int) {
+	a = a[first*inner:]
 	for i := range o {
 		run := a[i*inner : (i+1)*inner]
 		if op == backends.OpTypeReduceMax {
@@ -679,7 +687,7 @@ func reduceRuns(op backends.OpType, a, o []float32, inner int) {
 	}
 }
 
-func reduce(op backends.OpType, x *Buffer, shape shapes.Shape, axes []int) (*Buffer, error) {
+func (e *executable) reduce(op backends.OpType, x *Buffer, shape shapes.Shape, axes []int) (*Buffer, error) {
 	out, err := newBuffer(shape)
 	if err != nil {
 		return nil, err
@@ -697,7 +705,7 @@ func reduce(op backends.OpType, x *Buffer, shape shapes.Shape, axes []int) (*Buf
 	}
 	if inner, ok := trailingRun(x.shape, axes); ok {
 		if a, ok := x.flat.([]float32); ok {
-			reduceRuns(op, a, out.flat.([]float32), inner)
+			e.reduceRuns(op, a, out.flat.([]float32), inner)
 			return out, nil
 		}
 	}
