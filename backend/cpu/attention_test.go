@@ -67,6 +67,22 @@ func BenchmarkAttention(b *testing.B) {
 					e.MustExec(inputs...)[0].FinalizeAll()
 				}
 			})
+			if !fuse {
+				continue
+			}
+			// As in a decode step: the caches come from memory, the weight
+			// stream between two layers' attention having evicted them.
+			evict := make([]byte, 64<<20)
+			b.Run(fmt.Sprintf("keys=%d/fused=%v/cold", T, fuse), func(b *testing.B) {
+				for i := 0; i < b.N; i++ {
+					b.StopTimer()
+					for j := 0; j < len(evict); j += 64 {
+						evict[j]++
+					}
+					b.StartTimer()
+					e.MustExec(inputs...)[0].FinalizeAll()
+				}
+			})
 		}
 	}
 }

@@ -46,6 +46,7 @@ type node struct {
 	fused      *fusedTree     // an elementwise tree over inputs (its leaves), see fuse.go
 	attention  []attentionSeq // fused attention of these sequences, inputs q, K, V, M each: see attention.go
 	rope       bool           // Concatenate: a fused rotary embedding over inputs (x, cos, sin), see rope.go
+	rmsNorm    *rmsNormParams // Mul: a fused RMSNorm over inputs (x, w), see rmsnorm.go
 }
 
 type builder struct {

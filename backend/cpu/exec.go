@@ -33,6 +33,7 @@ func newExecutable(b *builder, outputs []*node) *executable {
 	fuseMaskedSoftmax(b.nodes)
 	fuseAttention(b.nodes)
 	fuseRope(b.nodes)
+	fuseRMSNorm(b.nodes)
 	fuseElementwise(b.nodes, outputs)
 	needed := reachable(b.nodes, outputs) // fusions leave some nodes unused
 	for _, n := range b.nodes {
@@ -89,7 +90,7 @@ func reachable(nodes []*node, outputs []*node) []bool {
 // or a contiguous part): reshapes, contiguous slices, transposes of unit
 // axes.
 func aliases(n *node) bool {
-	if n.attention != nil || n.rope {
+	if n.attention != nil || n.rope || n.rmsNorm != nil {
 		return false
 	}
 	switch n.op {

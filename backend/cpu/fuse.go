@@ -42,7 +42,7 @@ type fusedStep struct {
 
 // fusible reports whether n is an elementwise float32 op fusion handles.
 func fusible(n *node) bool {
-	if n.shape.DType != dtypes.Float32 || n.fused != nil || n.softmax {
+	if n.shape.DType != dtypes.Float32 || n.fused != nil || n.softmax || n.rmsNorm != nil {
 		return false
 	}
 	switch n.op {

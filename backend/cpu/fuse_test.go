@@ -20,9 +20,9 @@ func TestFusedElementwise(t *testing.T) {
 		g, up := in[0], in[1]
 		return []*Node{Mul(Mul(g, Sigmoid(g)), up)}
 	}
-	rmsScale := func(in []*Node) []*Node { // rmsNorm's tail: x · rsqrt(mean + eps) · w
+	rmsScale := func(in []*Node) []*Node { // an RMSNorm-like tail that rmsnorm.go does not take (squares of -x)
 		x, w := in[0], in[1]
-		meanSq := ReduceAndKeep(Square(x), ReduceMean, -1)
+		meanSq := ReduceAndKeep(Square(Neg(x)), ReduceMean, -1)
 		return []*Node{Mul(Mul(x, Rsqrt(AddScalar(meanSq, 1e-5))), Reshape(w, 1, w.Shape().Dimensions[0]))}
 	}
 	scalars := func(in []*Node) []*Node { // scalar leaves and a unary over a broadcast leaf
@@ -153,6 +153,82 @@ func BenchmarkRope(b *testing.B) {
 			for i := 0; i < b.N; i++ {
 				exec.MustExec(x, cos, sin)[0].FinalizeAll()
 			}
+		})
+	}
+}
+
+// rmsNorm as model/decoder.go builds it: x / sqrt(mean(x²) + eps) · w over
+// the last axis.
+func rmsNormGraph(eps float64) func(in []*Node) []*Node {
+	return func(in []*Node) []*Node {
+		x, w := in[0], in[1]
+		dims := make([]int, x.Rank())
+		for i := range dims {
+			dims[i] = 1
+		}
+		dims[x.Rank()-1] = w.Shape().Dimensions[0]
+		meanSq := ReduceAndKeep(Square(x), ReduceMean, -1)
+		return []*Node{Mul(Mul(x, Rsqrt(AddScalar(meanSq, eps))), Reshape(w, dims...))}
+	}
+}
+
+// RMSNorm is fused into one node whose bits equal both the
+// elementwise-fused path and the unfused ops: rows longer and shorter than
+// the SIMD width, a rank-4 per-head norm (Qwen3's q and k norms), the
+// operands of the products the other way round; a chain squaring something
+// else is left alone. All match GoMLX's backend.
+func TestFusedRMSNorm(t *testing.T) {
+	r := rand.New(rand.NewPCG(59, 60))
+	swapped := func(in []*Node) []*Node { // w · (r · x)
+		x, w := in[0], in[1]
+		meanSq := ReduceAndKeep(Square(x), ReduceMean, -1)
+		return []*Node{Mul(Reshape(w, 1, w.Shape().Dimensions[0]), Mul(Rsqrt(AddScalar(meanSq, 1e-6)), x))}
+	}
+	other := func(in []*Node) []*Node { // the mean of another tensor's squares: not an RMSNorm
+		x, w := in[0], in[1]
+		meanSq := ReduceAndKeep(Square(Neg(x)), ReduceMean, -1)
+		return []*Node{Mul(Mul(x, Rsqrt(AddScalar(meanSq, 1e-6))), Reshape(w, 1, w.Shape().Dimensions[0]))}
+	}
+	cases := []struct {
+		name  string
+		f     func([]*Node) []*Node
+		in    []*tensors.Tensor
+		fused bool
+	}{
+		{"decode", rmsNormGraph(1e-5), []*tensors.Tensor{randF32(r, 8, 2048), randF32(r, 2048)}, true},
+		{"odd", rmsNormGraph(1e-6), []*tensors.Tensor{randF32(r, 5, 23), randF32(r, 23)}, true},
+		{"one", rmsNormGraph(1e-6), []*tensors.Tensor{randF32(r, 3, 1), randF32(r, 1)}, true},
+		{"per-head", rmsNormGraph(1e-6), []*tensors.Tensor{randF32(r, 2, 3, 4, 64), randF32(r, 64)}, true},
+		{"swapped", swapped, []*tensors.Tensor{randF32(r, 4, 100), randF32(r, 100)}, true},
+		{"other", other, []*tensors.Tensor{randF32(r, 4, 100), randF32(r, 100)}, false},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			args := make([]any, len(c.in))
+			for i, x := range c.in {
+				args[i] = x
+			}
+			run := func(norms, trees bool) []float32 {
+				fuseRMSNorms, fuseTrees = norms, trees
+				defer func() { fuseRMSNorms, fuseTrees = true, true }()
+				return tensors.MustCopyFlatData[float32](MustNewExec(ours, c.f).MustExec(args...)[0])
+			}
+			before := fusedRMSNorms.Load()
+			fused := run(true, true)
+			if got := fusedRMSNorms.Load() - before; (got > 0) != c.fused {
+				t.Fatalf("%d norms fused, want fused = %v", got, c.fused)
+			}
+			for _, o := range []struct {
+				name    string
+				results []float32
+			}{{"elementwise-fused", run(false, true)}, {"unfused", run(false, false)}} {
+				for i := range fused {
+					if math.Float32bits(fused[i]) != math.Float32bits(o.results[i]) {
+						t.Fatalf("value %d: rmsnorm fused %v, %s %v", i, fused[i], o.name, o.results[i])
+					}
+				}
+			}
+			checkOp(t, c.name, c.f, c.in...)
 		})
 	}
 }

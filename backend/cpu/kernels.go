@@ -31,6 +31,9 @@ func (e *executable) run(n *node, values []*Buffer) (*Buffer, error) {
 	if n.rope {
 		return e.rope(n, in)
 	}
+	if n.rmsNorm != nil {
+		return e.rmsNorm(n, in)
+	}
 	switch n.op {
 	case backends.OpTypeConstant:
 		return &Buffer{shape: n.shape, flat: n.constant, external: true}, nil
@@ -564,7 +567,11 @@ func unaryF32(op backends.OpType) (func(o, a []float32), error) {
 	case backends.OpTypeSqrt:
 		f = math.Sqrt
 	case backends.OpTypeRsqrt:
-		f = func(v float64) float64 { return 1 / math.Sqrt(v) }
+		return func(o, a []float32) {
+			for i, v := range a[:len(o)] {
+				o[i] = rsqrtF32(v)
+			}
+		}, nil
 	case backends.OpTypeNeg:
 		f = func(v float64) float64 { return -v }
 	case backends.OpTypeAbs:

@@ -13,10 +13,11 @@ import (
 	"github.com/computepool/computepool/shard"
 )
 
-// The model's step graph keeps the shapes attention.go and rope.go fuse: a
-// decode step of two sequences fuses both sequences' attention and the
-// rotation of queries and keys in every layer, for all three architectures.
-// (TestFusedAttention and TestFusedRope check the fused bits.)
+// The model's step graph keeps the shapes attention.go, rope.go and
+// rmsnorm.go fuse: a decode step of two sequences fuses both sequences'
+// attention, the rotation of queries and keys and every RMSNorm, for all
+// three architectures. (TestFusedAttention, TestFusedRope and
+// TestFusedRMSNorm check the fused bits.)
 func TestModelAttentionIsFused(t *testing.T) {
 	be, err := cpu.New("")
 	if err != nil {
@@ -55,7 +56,7 @@ func TestModelAttentionIsFused(t *testing.T) {
 		for i := range inputs {
 			inputs[i].Tokens = []int32{11}
 		}
-		before, ropesBefore := cpu.FusedAttentions(), cpu.FusedRopes()
+		before, ropesBefore, normsBefore := cpu.FusedAttentions(), cpu.FusedRopes(), cpu.FusedRMSNorms()
 		if _, err := rt.Forward(ctx, inputs); err != nil { // decode: a new graph
 			t.Fatal(err)
 		}
@@ -66,6 +67,15 @@ func TestModelAttentionIsFused(t *testing.T) {
 		if got, want := cpu.FusedRopes()-ropesBefore, int64(2*c.NumHiddenLayers); got != want {
 			t.Errorf("%s: %d rotations fused in a decode step of %d layers, want %d (queries and keys): model/decoder.go's applyRope no longer matches backend/cpu/rope.go",
 				arch, got, c.NumHiddenLayers, want)
+		}
+		// Two norms a layer and the final one, and Qwen3's norms of queries and keys.
+		wantNorms := int64(2*c.NumHiddenLayers + 1)
+		if c.Arch.QKNorm {
+			wantNorms += int64(2 * c.NumHiddenLayers)
+		}
+		if got := cpu.FusedRMSNorms() - normsBefore; got != wantNorms {
+			t.Errorf("%s: %d RMSNorms fused in a decode step of %d layers, want %d: model/decoder.go's rmsNorm no longer matches backend/cpu/rmsnorm.go",
+				arch, got, c.NumHiddenLayers, wantNorms)
 		}
 		rt.Close()
 		m.Close()

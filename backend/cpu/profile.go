@@ -89,6 +89,8 @@ func opLabel(n *node) string {
 		return fmt.Sprintf("attention(%d seqs)", len(n.attention))
 	case n.fused != nil:
 		return fmt.Sprintf("fused elementwise → %s", n.shape)
+	case n.rmsNorm != nil:
+		return fmt.Sprintf("rmsnorm → %s", n.shape)
 	case n.rope:
 		return fmt.Sprintf("rope → %s", n.shape)
 	case n.softmax:
