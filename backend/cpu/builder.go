@@ -47,6 +47,8 @@ type node struct {
 	attention  []attentionSeq // fused attention of these sequences, inputs q, K, V, M each: see attention.go
 	rope       bool           // Concatenate: a fused rotary embedding over inputs (x, cos, sin), see rope.go
 	rmsNorm    *rmsNormParams // Mul: a fused RMSNorm over inputs (x, w), see rmsnorm.go
+	siblings   []*node        // DotGeneral: products of the same lhs this one computes too, see siblings.go
+	ledBy      *node          // DotGeneral: the product that computes this one
 }
 
 type builder struct {

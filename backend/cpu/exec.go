@@ -41,6 +41,7 @@ func newExecutable(b *builder, outputs []*node) *executable {
 			e.nodes = append(e.nodes, n)
 		}
 	}
+	fuseSiblings(e.nodes)
 	for _, n := range e.nodes {
 		for _, in := range n.inputs {
 			e.lastUse[in.index] = n.index
@@ -163,12 +164,12 @@ func (e *executable) Execute(inputs []backends.Buffer, donate []bool, _ backends
 			if err := pasteInto(values[n.index], values[n.inputs[1].index], values, n.inputs[2:]); err != nil {
 				return nil, fmt.Errorf("backend %q: %s: %w", Name, n.op, err)
 			}
-		} else if n.op != backends.OpTypeParameter {
+		} else if n.op != backends.OpTypeParameter && n.ledBy == nil { // a led product's result is in place already
 			if values[n.index], err = e.run(n, values); err != nil {
 				return nil, fmt.Errorf("backend %q: %s → %s: %w", Name, n.op, n.shape, err)
 			}
 		}
-		if profile != nil && n.op != backends.OpTypeParameter {
+		if profile != nil && n.op != backends.OpTypeParameter && n.ledBy == nil {
 			profile.add(n, time.Since(start))
 		}
 		for _, in := range n.inputs {

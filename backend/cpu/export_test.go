@@ -8,3 +8,6 @@ func FusedRopes() int64 { return fusedRopes.Load() }
 
 // FusedRMSNorms exposes the RMSNorm fusion counter to the external tests.
 func FusedRMSNorms() int64 { return fusedRMSNorms.Load() }
+
+// FusedSiblings exposes the sibling-product counter to the external tests.
+func FusedSiblings() int64 { return fusedSiblings.Load() }

@@ -59,6 +59,9 @@ func (e *executable) run(n *node, values []*Buffer) (*Buffer, error) {
 	case backends.OpTypeGather:
 		return gather(in[0], in[1], n.shape, n.gather)
 	case backends.OpTypeDotGeneral:
+		if n.siblings != nil {
+			return e.dotSiblings(n, values)
+		}
 		return e.dotGeneral(in[0], in[1], n.shape, n.dot)
 	case backends.OpTypeDynamicUpdateSlice:
 		out := in[0].clone()

@@ -13,11 +13,12 @@ import (
 	"github.com/computepool/computepool/shard"
 )
 
-// The model's step graph keeps the shapes attention.go, rope.go and
-// rmsnorm.go fuse: a decode step of two sequences fuses both sequences'
-// attention, the rotation of queries and keys and every RMSNorm, for all
-// three architectures. (TestFusedAttention, TestFusedRope and
-// TestFusedRMSNorm check the fused bits.)
+// The model's step graph keeps the shapes attention.go, rope.go,
+// rmsnorm.go and siblings.go fuse: a decode step of two sequences fuses
+// both sequences' attention, the rotation of queries and keys, every
+// RMSNorm, and runs the q/k/v and gate/up products together, for all three
+// architectures. (TestFusedAttention, TestFusedRope, TestFusedRMSNorm and
+// TestSiblingProducts check the bits.)
 func TestModelAttentionIsFused(t *testing.T) {
 	be, err := cpu.New("")
 	if err != nil {
@@ -56,7 +57,7 @@ func TestModelAttentionIsFused(t *testing.T) {
 		for i := range inputs {
 			inputs[i].Tokens = []int32{11}
 		}
-		before, ropesBefore, normsBefore := cpu.FusedAttentions(), cpu.FusedRopes(), cpu.FusedRMSNorms()
+		before, ropesBefore, normsBefore, siblingsBefore := cpu.FusedAttentions(), cpu.FusedRopes(), cpu.FusedRMSNorms(), cpu.FusedSiblings()
 		if _, err := rt.Forward(ctx, inputs); err != nil { // decode: a new graph
 			t.Fatal(err)
 		}
@@ -72,6 +73,11 @@ func TestModelAttentionIsFused(t *testing.T) {
 		wantNorms := int64(2*c.NumHiddenLayers + 1)
 		if c.Arch.QKNorm {
 			wantNorms += int64(2 * c.NumHiddenLayers)
+		}
+		// Keys and values join the queries' product, up joins gate's.
+		if got, want := cpu.FusedSiblings()-siblingsBefore, int64(3*c.NumHiddenLayers); got != want {
+			t.Errorf("%s: %d products joined a sibling in a decode step of %d layers, want %d: backend/cpu/siblings.go no longer finds q/k/v and gate/up",
+				arch, got, c.NumHiddenLayers, want)
 		}
 		if got := cpu.FusedRMSNorms() - normsBefore; got != wantNorms {
 			t.Errorf("%s: %d RMSNorms fused in a decode step of %d layers, want %d: model/decoder.go's rmsNorm no longer matches backend/cpu/rmsnorm.go",

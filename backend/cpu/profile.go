@@ -96,7 +96,11 @@ func opLabel(n *node) string {
 	case n.softmax:
 		return "masked softmax"
 	case n.op == backends.OpTypeDotGeneral:
-		return fmt.Sprintf("DotGeneral %s · %s", n.inputs[0].shape, n.inputs[1].shape)
+		label := fmt.Sprintf("DotGeneral %s · %s", n.inputs[0].shape, n.inputs[1].shape)
+		for _, s := range n.siblings {
+			label += fmt.Sprintf(" + %v", s.inputs[1].shape.Dimensions)
+		}
+		return label
 	}
 	return n.op.String()
 }
