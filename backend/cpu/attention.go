@@ -205,8 +205,13 @@ func (e *executable) attention(n *node, in []*Buffer) (*Buffer, error) {
 		work += 2 * r.C * r.kv * r.G * r.T * r.D
 	}
 	e.parallelRows(len(blocks), work, func(lo, hi int) {
-		for _, b := range blocks[lo:hi] {
-			runs[b.seq].head(b.head)
+		for i, b := range blocks[lo:hi] {
+			var next kvRows // the keys and values this thread reads next
+			if lo+i+1 < hi {
+				n := blocks[lo+i+1]
+				next = runs[n.seq].rowsOf(n.head)
+			}
+			runs[b.seq].head(b.head, next)
 		}
 	})
 	return out, nil
@@ -232,19 +237,38 @@ func newAttentionRun(in []*Buffer, seq attentionSeq, out []float32) (*attentionR
 	return r, nil
 }
 
+// kvRows is one KV head's first keys and values, as the next block reads
+// them.
+type kvRows struct{ k, v []float32 }
+
+// rowsOf returns head h's keys and values that attention reads.
+func (r *attentionRun) rowsOf(h int) kvRows {
+	n := r.T * r.D
+	k := r.scores.rb[h]
+	return kvRows{r.scores.R[k : k+n], r.v[h*r.vHead : h*r.vHead+n]}
+}
+
+// scoreChunk is how many keys the scores take between two prefetches.
+const scoreChunk = 16
+
 // head computes KV head h: its query rows' scores, softmax and values, each
-// with the kernel (and order) its unfused op uses.
-func (r *attentionRun) head(h int) {
+// with the kernel (and order) its unfused op uses. While the scores
+// compute, next's keys and values are fetched from memory a chunk at a
+// time, spread over the pass: a step's KV caches do not stay in the CPU's
+// caches (batch 8, 256 keys: 8 MiB a layer), one head's rows are too short
+// a stream for the hardware prefetcher to ramp up, and asking for a whole
+// head at once stalls on the core's few outstanding misses.
+func (r *attentionRun) head(h int, next kvRows) {
 	M, T, D := r.C*r.G, r.T, r.D
-	if h+1 < r.kv {
-		// The next head's keys and values, from memory while this head
-		// computes: a step's KV caches do not stay in the CPU's caches
-		// (batch 8, 256 keys: 8 MiB a layer), and one head's rows are too
-		// short a stream for the hardware prefetcher to ramp up.
-		prefetchFloats(&r.scores.R[r.scores.rb[h+1]], T*D)
-		prefetchFloats(&r.v[(h+1)*r.vHead], T*D)
+	per := (len(next.k)*scoreChunk + T - 1) / T // floats of next's K and of its V per chunk
+	for j := 0; j < T; j += scoreChunk {
+		if at := j / scoreChunk * per; per > 0 && at < len(next.k) {
+			n := min(per, len(next.k)-at)
+			prefetchFloats(&next.k[at], n)
+			prefetchFloats(&next.v[at], n)
+		}
+		r.scores.rows(h*T+j, h*T+min(T, j+scoreChunk))
 	}
-	r.scores.rows(h*T, (h+1)*T)
 	probs := r.scores.o[h*M*T : (h+1)*M*T]
 	if r.scaled {
 		for i := range probs {

@@ -39,6 +39,9 @@ func (p *bufferPool) get(dtype dtypes.DType, size int) any {
 	p.mu.Unlock()
 	switch dtype {
 	case dtypes.Float32:
+		if n := groupOf(4 * size); n > 1 {
+			return p.group(dtype, size, n)
+		}
 		flat := make([]float32, size)
 		hugePages(unsafe.Pointer(unsafe.SliceData(flat)), 4*size)
 		return flat
@@ -74,4 +77,38 @@ func (p *bufferPool) put(dtype dtypes.DType, flat any) {
 	if len(p.free[k]) < maxPooled {
 		p.free[k] = append(p.free[k], flat)
 	}
+}
+
+// Arrays of 512 KiB to 4 MiB — a sequence's KV cache for one layer, 1 MiB
+// for the 1b preset — are too small for a huge page of their own, and a
+// step reads hundreds of them (batch 8: 256), each from memory: with 4 KiB
+// pages every 4 KiB of a cache costs a TLB miss whose page walk itself
+// misses the caches. So they are made in groups that fill several huge
+// pages, one allocation with the advice, cut into arrays of the size asked
+// for; the rest go to the free list.
+const (
+	groupMin   = 512 << 10
+	groupBytes = 16 << 20
+)
+
+// groupOf returns how many arrays of this many bytes to make at once.
+func groupOf(bytes int) int {
+	if bytes < groupMin || bytes >= 2*(2<<20) {
+		return 1
+	}
+	return groupBytes / bytes
+}
+
+// group makes n float32 arrays of size in one huge-page allocation, keeps
+// n-1 in the free list and returns one.
+func (p *bufferPool) group(dtype dtypes.DType, size, n int) any {
+	all := make([]float32, n*size)
+	hugePages(unsafe.Pointer(unsafe.SliceData(all)), 4*len(all))
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	k := poolKey{dtype, size}
+	for i := 1; i < n && len(p.free[k]) < maxPooled; i++ {
+		p.free[k] = append(p.free[k], all[i*size:(i+1)*size:(i+1)*size])
+	}
+	return all[:size:size]
 }
