@@ -285,9 +285,12 @@ type PipelineResult struct {
 	// together): how well the stages batch concurrent requests.
 	SingleMeanBatch   float64 `json:"single_mean_batch"`
 	PipelineMeanBatch float64 `json:"pipeline_mean_batch"`
-	// Per token through the pipeline, at concurrency 1 only (where the
-	// parts add up): compute in the stages, frame encoding/decoding, and the
-	// rest — network (AXL, netstack, Yggdrasil) and scheduling.
+	// Per generated token of a request — one step of the pipeline for all
+	// requests in flight — through the pipeline: compute in the stages,
+	// frame encoding/decoding, and the rest — network (AXL, netstack,
+	// Yggdrasil), sampling and scheduling. The parts add up while every
+	// request rides one batch (concurrency 1, or the first stage gathering);
+	// where the stages overlap (--gather=false) compute can exceed the step.
 	PerTokenMs      float64 `json:"per_token_ms,omitempty"`
 	ComputeMs       float64 `json:"compute_ms,omitempty"`
 	SerializationMs float64 `json:"serialization_ms,omitempty"`
@@ -437,17 +440,14 @@ func benchPipeline(ctx context.Context, log *zap.Logger, args []string) error {
 	res.Ratio = res.PipelineTokensPerS / res.SingleTokensPerS
 	res.SingleMeanBatch = meanBatch(batch0[0], batchStats(single))
 	res.PipelineMeanBatch = meanBatch(batch0[1], batchStats(piped))
-	if *concurrency != 1 {
-		return report(res, *asJSON)
-	}
 	var compute, codec uint64
 	for _, st := range piped.Stages {
 		compute += st.Stats().ComputeNanos
 		codec += st.Stats().CodecNanos
 	}
-	// Steps (not tokens) are what stages spend on: divide by the tokens of
-	// the timed rounds, all requests together.
-	n := float64(*rounds * *concurrency * *tokens)
+	// Steps are what stages spend on, one per token of each request: divide
+	// by the tokens a request got in the timed rounds.
+	n := float64(*rounds * *tokens)
 	res.PerTokenMs = ms(pipedTime) / n
 	res.ComputeMs = float64(compute-compute0) / 1e6 / n
 	res.SerializationMs = float64(codec-codec0) / 1e6 / n
