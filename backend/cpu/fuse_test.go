@@ -3,6 +3,7 @@ package cpu
 import (
 	"math"
 	"math/rand/v2"
+	"sync/atomic"
 	"testing"
 
 	. "github.com/gomlx/gomlx/pkg/core/graph" //nolint:revive
@@ -96,48 +97,14 @@ func TestFusedRope(t *testing.T) {
 		x2 := Slice(x, AxisRange(), AxisRange(), AxisRange(), AxisRange(d/2, d))
 		return []*Node{Concatenate([]*Node{Sub(Mul(x2, cos), Mul(x1, sin)), Add(Mul(x2, cos), Mul(x1, sin))}, 3)}
 	}
-	cases := []struct {
-		name  string
-		f     func([]*Node) []*Node
-		in    []*tensors.Tensor
-		fused bool
-	}{
+	testFusion(t, "rope", &fuseRopes, &fusedRopes, []fusionCase{
 		{"decode", applyRope, []*tensors.Tensor{randF32(r, 8, 1, 32, 64), randF32(r, 8, 1, 1, 32), randF32(r, 8, 1, 1, 32)}, true},
 		{"odd-half", applyRope, []*tensors.Tensor{randF32(r, 2, 3, 4, 14), randF32(r, 2, 3, 1, 7), randF32(r, 2, 3, 1, 7)}, true},
 		{"table-per-position", applyRope, []*tensors.Tensor{randF32(r, 2, 5, 3, 8), randF32(r, 1, 5, 1, 4), randF32(r, 1, 5, 1, 4)}, true},
 		{"table-per-head", applyRope, []*tensors.Tensor{randF32(r, 1, 2, 3, 6), randF32(r, 1, 2, 3, 3), randF32(r, 1, 2, 3, 3)}, true},
 		{"swapped-operands", swapped, []*tensors.Tensor{randF32(r, 2, 3, 4, 16), randF32(r, 2, 3, 1, 8), randF32(r, 2, 3, 1, 8)}, true},
 		{"not-rope", notRope, []*tensors.Tensor{randF32(r, 2, 3, 4, 16), randF32(r, 2, 3, 1, 8), randF32(r, 2, 3, 1, 8)}, false},
-	}
-	for _, c := range cases {
-		t.Run(c.name, func(t *testing.T) {
-			args := make([]any, len(c.in))
-			for i, x := range c.in {
-				args[i] = x
-			}
-			run := func(ropes, trees bool) []float32 {
-				fuseRopes, fuseTrees = ropes, trees
-				defer func() { fuseRopes, fuseTrees = true, true }()
-				return tensors.MustCopyFlatData[float32](MustNewExec(ours, c.f).MustExec(args...)[0])
-			}
-			before := fusedRopes.Load()
-			fused := run(true, true)
-			if got := fusedRopes.Load() - before; (got > 0) != c.fused {
-				t.Fatalf("%d ropes fused, want fused = %v", got, c.fused)
-			}
-			for _, other := range []struct {
-				name    string
-				results []float32
-			}{{"elementwise-fused", run(false, true)}, {"unfused", run(false, false)}} {
-				for i := range fused {
-					if math.Float32bits(fused[i]) != math.Float32bits(other.results[i]) {
-						t.Fatalf("value %d: rope fused %v, %s %v", i, fused[i], other.name, other.results[i])
-					}
-				}
-			}
-			checkOp(t, c.name, c.f, c.in...)
-		})
-	}
+	})
 }
 
 // BenchmarkRope: the rotation of a batch-8 decode step's queries, fused
@@ -189,42 +156,53 @@ func TestFusedRMSNorm(t *testing.T) {
 		meanSq := ReduceAndKeep(Square(Neg(x)), ReduceMean, -1)
 		return []*Node{Mul(Mul(x, Rsqrt(AddScalar(meanSq, 1e-6))), Reshape(w, 1, w.Shape().Dimensions[0]))}
 	}
-	cases := []struct {
-		name  string
-		f     func([]*Node) []*Node
-		in    []*tensors.Tensor
-		fused bool
-	}{
+	testFusion(t, "rmsnorm", &fuseRMSNorms, &fusedRMSNorms, []fusionCase{
 		{"decode", rmsNormGraph(1e-5), []*tensors.Tensor{randF32(r, 8, 2048), randF32(r, 2048)}, true},
 		{"odd", rmsNormGraph(1e-6), []*tensors.Tensor{randF32(r, 5, 23), randF32(r, 23)}, true},
 		{"one", rmsNormGraph(1e-6), []*tensors.Tensor{randF32(r, 3, 1), randF32(r, 1)}, true},
 		{"per-head", rmsNormGraph(1e-6), []*tensors.Tensor{randF32(r, 2, 3, 4, 64), randF32(r, 64)}, true},
 		{"swapped", swapped, []*tensors.Tensor{randF32(r, 4, 100), randF32(r, 100)}, true},
 		{"other", other, []*tensors.Tensor{randF32(r, 4, 100), randF32(r, 100)}, false},
-	}
+	})
+}
+
+// fusionCase is a graph for testFusion and whether the fusion must take it.
+type fusionCase struct {
+	name  string
+	f     func([]*Node) []*Node
+	in    []*tensors.Tensor
+	fused bool
+}
+
+// testFusion runs each case with the fusion (switched by enabled, counted
+// by count) and checks it fused as expected, gives the bits of both the
+// elementwise-fused and the fully unfused graph, and matches GoMLX's
+// backend.
+func testFusion(t *testing.T, fusion string, enabled *bool, count *atomic.Int64, cases []fusionCase) {
+	t.Helper()
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
 			args := make([]any, len(c.in))
 			for i, x := range c.in {
 				args[i] = x
 			}
-			run := func(norms, trees bool) []float32 {
-				fuseRMSNorms, fuseTrees = norms, trees
-				defer func() { fuseRMSNorms, fuseTrees = true, true }()
+			run := func(on, trees bool) []float32 {
+				*enabled, fuseTrees = on, trees
+				defer func() { *enabled, fuseTrees = true, true }()
 				return tensors.MustCopyFlatData[float32](MustNewExec(ours, c.f).MustExec(args...)[0])
 			}
-			before := fusedRMSNorms.Load()
+			before := count.Load()
 			fused := run(true, true)
-			if got := fusedRMSNorms.Load() - before; (got > 0) != c.fused {
-				t.Fatalf("%d norms fused, want fused = %v", got, c.fused)
+			if got := count.Load() - before; (got > 0) != c.fused {
+				t.Fatalf("%d %s fusions, want fused = %v", got, fusion, c.fused)
 			}
-			for _, o := range []struct {
+			for _, other := range []struct {
 				name    string
 				results []float32
 			}{{"elementwise-fused", run(false, true)}, {"unfused", run(false, false)}} {
 				for i := range fused {
-					if math.Float32bits(fused[i]) != math.Float32bits(o.results[i]) {
-						t.Fatalf("value %d: rmsnorm fused %v, %s %v", i, fused[i], o.name, o.results[i])
+					if math.Float32bits(fused[i]) != math.Float32bits(other.results[i]) {
+						t.Fatalf("value %d: %s fused %v, %s %v", i, fusion, fused[i], other.name, other.results[i])
 					}
 				}
 			}
