@@ -2,6 +2,7 @@ package cpu
 
 import (
 	"math"
+	"slices"
 	"sync/atomic"
 
 	"github.com/gomlx/gomlx/backends"
@@ -91,7 +92,9 @@ func isRowVector(w *node, rank, H int) bool {
 // of shape [..., 1], the scalar operands in either order.
 func matchInvRMS(r, x *node) (p rmsNormParams, ok bool) {
 	rank := x.shape.Rank()
-	if r.op != backends.OpTypeRsqrt || r.fused != nil || r.shape.Rank() != rank || r.shape.Dimensions[rank-1] != 1 {
+	// r is [..., 1] with x's leading axes: row i's scale is row i's.
+	if r.op != backends.OpTypeRsqrt || r.fused != nil || r.shape.Rank() != rank || r.shape.Dimensions[rank-1] != 1 ||
+		!slices.Equal(r.shape.Dimensions[:rank-1], x.shape.Dimensions[:rank-1]) {
 		return p, false
 	}
 	add := r.inputs[0]

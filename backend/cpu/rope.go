@@ -164,12 +164,11 @@ func (e *executable) rope(n *node, in []*Buffer) (*Buffer, error) {
 			x1, x2 := x[r*2*half:r*2*half+half], x[r*2*half+half:(r+1)*2*half]
 			o1, o2 := o[r*2*half:r*2*half+half], o[r*2*half+half:(r+1)*2*half]
 			ci, si := offs[0], offs[1]
-			if cLast == 1 && sLast == 1 { // the model's tables: contiguous rows
-				rotate(o1, o2, x1, x2, c[ci:ci+half], s[si:si+half])
-				continue
-			}
 			for i := range half {
 				cv, sv := c[ci], s[si]
+				// The explicit conversions keep each product rounded on its
+				// own, as the unfused Mul nodes round it (Go may otherwise
+				// fuse a multiply and an add where the CPU has FMA).
 				o1[i] = float32(x1[i]*cv) - float32(x2[i]*sv)
 				o2[i] = float32(x2[i]*cv) + float32(x1[i]*sv)
 				ci += cLast
@@ -178,17 +177,4 @@ func (e *executable) rope(n *node, in []*Buffer) (*Buffer, error) {
 		}
 	})
 	return out, nil
-}
-
-// rotate is one row of rope with contiguous tables. The explicit
-// conversions keep each product rounded on its own, as the unfused Mul
-// nodes round it (Go may otherwise fuse a multiply and an add where the CPU
-// has FMA).
-func rotate(o1, o2, x1, x2, c, s []float32) {
-	n := len(o1)
-	o2, x1, x2, c, s = o2[:n], x1[:n], x2[:n], c[:n], s[:n]
-	for i := range o1 {
-		o1[i] = float32(x1[i]*c[i]) - float32(x2[i]*s[i])
-		o2[i] = float32(x2[i]*c[i]) + float32(x1[i]*s[i])
-	}
 }
