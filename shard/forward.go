@@ -55,10 +55,36 @@ func (r *Runtime) Forward(ctx context.Context, inputs []Input) (outs []Output, e
 		if len(batch) == 0 {
 			return outs, nil
 		}
+		batch, chunk = r.decodesFirst(inputs, done, batch, chunk)
 		if err := r.step(inputs, gens, batch, done, bucket(chunk, r.opts.ChunkSize), outs); err != nil {
 			return nil, err
 		}
 	}
+}
+
+// decodesFirst narrows a step that mixes single-token inputs (decodes) with
+// longer ones (prefill chunks) to the decodes, when the padding would be
+// most of the step: every input of a step is padded to its chunk, so one
+// 16-token prompt arriving among 7 decoding requests made a 128-row step —
+// compute bound, ~5× the cost of a 7-row decode step and a 16-row prefill
+// run one after the other (the rest goes in the next turn of Forward's
+// loop). Results do not change: a sequence's rows are computed alike in
+// any batch and chunk.
+func (r *Runtime) decodesFirst(inputs []Input, done, batch []int, chunk int) ([]int, int) {
+	h := r.Model.Config.HiddenSize
+	var decodes []int
+	useful := 0 // rows the inputs need, against len(batch)·chunk padded
+	for _, i := range batch {
+		n := min(inputs[i].numTokens(h)-done[i], r.opts.ChunkSize)
+		useful += n
+		if n == 1 {
+			decodes = append(decodes, i)
+		}
+	}
+	if len(decodes) == 0 || len(decodes) == len(batch) || len(batch)*bucket(chunk, r.opts.ChunkSize) <= 2*useful {
+		return batch, chunk
+	}
+	return decodes, 1
 }
 
 // bucket rounds n up to a power of two, capped at limit.

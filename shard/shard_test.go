@@ -205,3 +205,62 @@ func TestBatchInvariantBits(t *testing.T) {
 		}
 	}
 }
+
+// A prompt arriving among decoding requests does not pad their step to its
+// chunk: the decodes step alone, then the prompt (two steps); a decode among
+// prompts rides their step (one). Every sequence gets the logits it would
+// get alone either way.
+func TestMixedStepRunsDecodesApart(t *testing.T) {
+	dir := tinyModel(t, "llama", safetensors.BF16, nil)
+	ctx := context.Background()
+	for _, c := range []struct {
+		name    string
+		prompts int // inputs carrying a 12-token prompt; the others (of 8) decode one token
+		steps   int
+	}{{"one prompt among seven decodes", 1, 2}, {"seven prompts and one decode", 7, 1}} {
+		t.Run(c.name, func(t *testing.T) {
+			st := loadChain(t, dir, Options{Slots: 8, Capacity: 64, ChunkSize: 16})[0]
+			firsts := make([][]int32, 8) // what each slot holds before the mixed step
+			nexts := make([][]int32, 8)  // what it gets in the mixed step
+			var warm []Input
+			slots := make([]int, 8)
+			for i := range slots {
+				slot, err := st.Acquire()
+				if err != nil {
+					t.Fatal(err)
+				}
+				slots[i] = slot
+				if i < c.prompts {
+					nexts[i] = randomIDs(12, 512, 60+i)
+					continue
+				}
+				firsts[i], nexts[i] = randomIDs(3+i%4, 512, 70+i), randomIDs(1, 512, 80+i)
+				warm = append(warm, Input{Slot: slot, Tokens: firsts[i]})
+			}
+			if len(warm) > 0 {
+				if _, err := st.Forward(ctx, warm); err != nil {
+					t.Fatal(err)
+				}
+			}
+			steps := 0
+			st.testHookCompute = func() { steps++ }
+			inputs := make([]Input, 8)
+			for i := range inputs {
+				inputs[i] = Input{Slot: slots[i], Tokens: nexts[i]}
+			}
+			outs, err := st.Forward(ctx, inputs)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if steps != c.steps {
+				t.Errorf("%d steps, want %d", steps, c.steps)
+			}
+			for i := range inputs {
+				alone := teacherForced(t, loadChain(t, dir, Options{Slots: 1, Capacity: 64, ChunkSize: 16}), append(slices.Clone(firsts[i]), nexts[i]...), nil)
+				if d := maxRelDiff(outs[i].Logits, alone[0]); d > 1e-5 {
+					t.Errorf("sequence %d: logits differ from alone by %.2g", i, d)
+				}
+			}
+		})
+	}
+}
