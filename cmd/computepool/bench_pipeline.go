@@ -11,6 +11,7 @@ import (
 	"net/http/httptest"
 	"os"
 	"os/exec"
+	"runtime/pprof"
 	"slices"
 	"strings"
 	"sync"
@@ -312,6 +313,7 @@ func benchPipeline(ctx context.Context, log *zap.Logger, args []string) error {
 	window := fs.Duration("batch-window", 0, "how long in all a stage lets a burst of inputs gather before a step (0: the stage default, 5ms; negative: no wait)")
 	gather := fs.Bool("gather", true, "the first stage gathers every request in flight into one step, as stages sharing cores should (false: groups take turns, as on separate hosts)")
 	asJSON := fs.Bool("json", false, "print JSON")
+	cpuProfile := fs.String("cpuprofile", "", "write a CPU profile of the timed rounds (both sides) to this file")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
@@ -419,6 +421,17 @@ func benchPipeline(ctx context.Context, log *zap.Logger, args []string) error {
 	for _, st := range piped.Stages {
 		compute0 += st.Stats().ComputeNanos
 		codec0 += st.Stats().CodecNanos
+	}
+	if *cpuProfile != "" {
+		f, err := os.Create(*cpuProfile)
+		if err != nil {
+			return err
+		}
+		defer f.Close()
+		if err := pprof.StartCPUProfile(f); err != nil {
+			return err
+		}
+		defer pprof.StopCPUProfile()
 	}
 	var pipedTime time.Duration
 	for r := 0; r < *rounds; r++ {
