@@ -260,7 +260,10 @@ const scoreChunk = 16
 // head at once stalls on the core's few outstanding misses.
 func (r *attentionRun) head(h int, next kvRows) {
 	M, T, D := r.C*r.G, r.T, r.D
-	per := (len(next.k)*scoreChunk + T - 1) / T // floats of next's K and of its V per chunk
+	per := 0 // floats of next's K and of its V to ask for per chunk
+	if T > 0 {
+		per = (len(next.k)*scoreChunk + T - 1) / T
+	}
 	for j := 0; j < T; j += scoreChunk {
 		if at := j / scoreChunk * per; per > 0 && at < len(next.k) {
 			n := min(per, len(next.k)-at)
