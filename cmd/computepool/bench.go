@@ -159,17 +159,11 @@ func benchDecode(ctx context.Context, log *zap.Logger, args []string) error {
 		return err
 	}
 	log.Info("timing prefill and decode", zap.Int("prompt_tokens", *promptTokens), zap.Int("decode_tokens", *decodeTokens))
-	if *cpuProfile != "" {
-		f, err := os.Create(*cpuProfile)
-		if err != nil {
-			return err
-		}
-		defer f.Close()
-		if err := pprof.StartCPUProfile(f); err != nil {
-			return err
-		}
-		defer pprof.StopCPUProfile()
+	stopProfile, err := startCPUProfile(*cpuProfile)
+	if err != nil {
+		return err
 	}
+	defer stopProfile()
 	stepTimes, prefill, err := timeBatch(ctx, rt, prompt, *batch, *decodeTokens, profiler)
 	if err != nil {
 		return err
@@ -333,6 +327,26 @@ func benchTokenize(args []string) error {
 	}
 	res.MBPerS = float64(res.Bytes) / best.Seconds() / 1e6
 	return report(res, *asJSON)
+}
+
+// startCPUProfile starts a CPU profile into path (none for ""); the
+// returned func stops it and closes the file.
+func startCPUProfile(path string) (stop func(), err error) {
+	if path == "" {
+		return func() {}, nil
+	}
+	f, err := os.Create(path)
+	if err != nil {
+		return nil, err
+	}
+	if err := pprof.StartCPUProfile(f); err != nil {
+		f.Close()
+		return nil, err
+	}
+	return func() {
+		pprof.StopCPUProfile()
+		f.Close()
+	}, nil
 }
 
 // timeBatch prefills batch copies of prompt (one step) and decodes them

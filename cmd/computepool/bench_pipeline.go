@@ -11,7 +11,6 @@ import (
 	"net/http/httptest"
 	"os"
 	"os/exec"
-	"runtime/pprof"
 	"slices"
 	"strings"
 	"sync"
@@ -422,17 +421,11 @@ func benchPipeline(ctx context.Context, log *zap.Logger, args []string) error {
 		compute0 += st.Stats().ComputeNanos
 		codec0 += st.Stats().CodecNanos
 	}
-	if *cpuProfile != "" {
-		f, err := os.Create(*cpuProfile)
-		if err != nil {
-			return err
-		}
-		defer f.Close()
-		if err := pprof.StartCPUProfile(f); err != nil {
-			return err
-		}
-		defer pprof.StopCPUProfile()
+	stopProfile, err := startCPUProfile(*cpuProfile)
+	if err != nil {
+		return err
 	}
+	defer stopProfile()
 	var pipedTime time.Duration
 	for r := 0; r < *rounds; r++ {
 		log.Info("round", zap.Int("round", r+1), zap.Int("of", *rounds))
