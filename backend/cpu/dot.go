@@ -17,26 +17,22 @@ import (
 // fixed summation order, so a row's result does not depend on how many rows
 // share the call: batched decode is bit-identical to decoding alone.
 func (e *executable) dotGeneral(lhs, rhs *Buffer, shape shapes.Shape, p *dotParams) (*Buffer, error) {
+	if p.rhsBF16 { // [out, in] layout, checked at build time
+		outs, err := e.bf16Products(lhs, p, []*Buffer{rhs}, []shapes.Shape{shape})
+		if err != nil {
+			return nil, err
+		}
+		return outs[0], nil
+	}
 	L, lb, lf, B, M, K, err := rowLayout(lhs, p.lhsBatch, p.lhsContract)
 	if err != nil {
 		return nil, err
 	}
-	if !p.rhsBF16 && freeTrailing(rhs, p.rhsBatch, p.rhsContract) {
+	if freeTrailing(rhs, p.rhsBatch, p.rhsContract) {
 		return e.dotByRows(L, lb, lf, B, M, K, rhs, shape, p)
 	}
 	k := &dotKernel{L: L, lb: lb, lf: lf, M: M, K: K}
-	if p.rhsBF16 { // [out, in] layout, checked at build time
-		k.R16 = rhs.flat.([]bfloat16.BFloat16)
-		k.N = len(k.R16) / K
-		if !isContiguous(lb, lf, M, K) {
-			return nil, fmt.Errorf("DotGeneral: bf16 weights with a strided lhs %s are not implemented", lhs.shape)
-		}
-		if e.backend.bf16Dot {
-			buf, rounded := roundRows(L[:M*K])
-			defer bf16Scratch.Put(buf)
-			k.L16 = rounded
-		}
-	} else if k.R, k.rb, k.rf, _, k.N, _, err = rowLayout(rhs, p.rhsBatch, p.rhsContract); err != nil {
+	if k.R, k.rb, k.rf, _, k.N, _, err = rowLayout(rhs, p.rhsBatch, p.rhsContract); err != nil {
 		return nil, err
 	}
 	out, err := newBuffer(shape)
@@ -46,6 +42,46 @@ func (e *executable) dotGeneral(lhs, rhs *Buffer, shape shapes.Shape, p *dotPara
 	k.o = out.flat.([]float32)
 	e.parallelRows(B*k.N, B*M*k.N*K, k.rows)
 	return out, nil
+}
+
+// bf16Products computes lhs · wᵢᵀ for bf16 weight matrices ws in [out, in]
+// layout (outputs of the given shapes) as one parallel op over the union of
+// their rows, the activations rounded to bf16 once where dot=bf16: one
+// product, or a group of sibling products (siblings.go).
+func (e *executable) bf16Products(lhs *Buffer, p *dotParams, ws []*Buffer, outShapes []shapes.Shape) ([]*Buffer, error) {
+	L, lb, lf, _, M, K, err := rowLayout(lhs, p.lhsBatch, p.lhsContract)
+	if err != nil {
+		return nil, err
+	}
+	if !isContiguous(lb, lf, M, K) {
+		return nil, fmt.Errorf("DotGeneral: bf16 weights with a strided lhs %s are not implemented", lhs.shape)
+	}
+	var L16 []bfloat16.BFloat16
+	if e.backend.bf16Dot {
+		buf, rounded := roundRows(L[:M*K])
+		defer bf16Scratch.Put(buf)
+		L16 = rounded
+	}
+	kernels := make([]*dotKernel, len(ws))
+	outs := make([]*Buffer, len(ws))
+	starts := make([]int, len(ws)+1) // matrix i owns rows [starts[i], starts[i+1]) of the union
+	for i, w := range ws {
+		if outs[i], err = newBuffer(outShapes[i]); err != nil {
+			return nil, err
+		}
+		r16 := w.flat.([]bfloat16.BFloat16)
+		kernels[i] = &dotKernel{L: L, L16: L16, lb: lb, lf: lf, M: M, K: K, R16: r16, N: len(r16) / K, o: outs[i].flat.([]float32)}
+		starts[i+1] = starts[i] + kernels[i].N
+	}
+	total := starts[len(ws)]
+	e.parallelRows(total, M*total*K, func(lo, hi int) {
+		for i, k := range kernels {
+			if a, b := max(lo, starts[i]), min(hi, starts[i+1]); a < b {
+				k.rows(a-starts[i], b-starts[i])
+			}
+		}
+	})
+	return outs, nil
 }
 
 // parallelRows splits [0, n) into blocks run by the backend's threads

@@ -1,11 +1,10 @@
 package cpu
 
 import (
-	"fmt"
 	"slices"
 	"sync/atomic"
 
-	"github.com/gomlx/gomlx/pkg/core/dtypes/bfloat16"
+	"github.com/gomlx/gomlx/pkg/core/shapes"
 )
 
 // Sibling products. A layer multiplies one normalized input by several
@@ -61,39 +60,15 @@ func sameContraction(a, b *dotParams) bool {
 // over all their weight rows, storing the siblings' results in values.
 func (e *executable) dotSiblings(lead *node, values []*Buffer) (*Buffer, error) {
 	members := append([]*node{lead}, lead.siblings...)
-	lhs := values[lead.inputs[0].index]
-	L, lb, lf, _, M, K, err := rowLayout(lhs, lead.dot.lhsBatch, lead.dot.lhsContract)
+	ws := make([]*Buffer, len(members))
+	outShapes := make([]shapes.Shape, len(members))
+	for i, m := range members {
+		ws[i], outShapes[i] = values[m.inputs[1].index], m.shape
+	}
+	outs, err := e.bf16Products(values[lead.inputs[0].index], lead.dot, ws, outShapes)
 	if err != nil {
 		return nil, err
 	}
-	if !isContiguous(lb, lf, M, K) {
-		return nil, fmt.Errorf("DotGeneral: bf16 weights with a strided lhs %s are not implemented", lhs.shape)
-	}
-	var L16 []bfloat16.BFloat16
-	if e.backend.bf16Dot {
-		buf, rounded := roundRows(L[:M*K])
-		defer bf16Scratch.Put(buf)
-		L16 = rounded
-	}
-	kernels := make([]*dotKernel, len(members))
-	outs := make([]*Buffer, len(members))
-	starts := make([]int, len(members)+1) // member i owns rows [starts[i], starts[i+1]) of the union
-	for i, m := range members {
-		w := values[m.inputs[1].index].flat.([]bfloat16.BFloat16)
-		if outs[i], err = newBuffer(m.shape); err != nil {
-			return nil, err
-		}
-		kernels[i] = &dotKernel{L: L, L16: L16, lb: lb, lf: lf, M: M, K: K, R16: w, N: len(w) / K, o: outs[i].flat.([]float32)}
-		starts[i+1] = starts[i] + kernels[i].N
-	}
-	total := starts[len(members)]
-	e.parallelRows(total, M*total*K, func(lo, hi int) {
-		for i, k := range kernels {
-			if a, b := max(lo, starts[i]), min(hi, starts[i+1]); a < b {
-				k.rows(a-starts[i], b-starts[i])
-			}
-		}
-	})
 	for i, m := range members[1:] {
 		values[m.index] = outs[i+1]
 	}
