@@ -128,7 +128,7 @@ func dpbf16Row(a *bfloat16.BFloat16, b *bfloat16.BFloat16, n int) float32
 func dpbf16Pair(a *bfloat16.BFloat16, b0, b1 *bfloat16.BFloat16, n int, out *float32)
 
 //go:noescape
-func dpbf16Pair8(a *bfloat16.BFloat16, lda int, b0, b1 *bfloat16.BFloat16, n int, out0, out1 *float32, ldo int)
+func dpbf16Triple8(a *bfloat16.BFloat16, lda int, b0, b1, b2 *bfloat16.BFloat16, n int, out0, out1, out2 *float32, ldo int)
 
 //go:noescape
 func dpbf16Pair8Acc(a *bfloat16.BFloat16, lda int, b0, b1 *bfloat16.BFloat16, n int, acc *float32, pf0, pf1 unsafe.Pointer)

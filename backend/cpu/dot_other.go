@@ -70,7 +70,7 @@ func dpbf16Pair(a *bfloat16.BFloat16, b0, b1 *bfloat16.BFloat16, n int, out *flo
 	panic("cpu: bf16 pair kernels are amd64 only")
 }
 
-func dpbf16Pair8(a *bfloat16.BFloat16, lda int, b0, b1 *bfloat16.BFloat16, n int, out0, out1 *float32, ldo int) {
+func dpbf16Triple8(a *bfloat16.BFloat16, lda int, b0, b1, b2 *bfloat16.BFloat16, n int, out0, out1, out2 *float32, ldo int) {
 	panic("cpu: bf16 pair kernels are amd64 only")
 }
 

@@ -120,27 +120,37 @@ func (k *dotKernel) tilesDP(lo, hi int) {
 // compute-bound and go in 4×4 tiles.
 const pairRows = 16
 
-// decodeDP: the activation rows against weight rows [lo, hi), the block's
-// two halves walked together — two memory streams per core, which keeps the
-// hardware prefetcher ahead of the reads — in groups of 8, 4 and single
-// activation rows.
+// decodeDP: the activation rows against weight rows [lo, hi). Whole groups
+// of 8 activation rows go to triples8, the block's thirds walked together as
+// three memory streams, or for long rows to pairs8Blocked; the rest (batches
+// under 8, or the last M mod 8 rows) to pairs, the halves walked together.
+// Several streams per core keep more weight lines in flight than one.
 func (k *dotKernel) decodeDP(lo, hi int) {
+	m8 := k.M &^ 7
+	switch {
+	case m8 == 0:
+	case dpLen(k.K) > dpBlock:
+		k.pairs8Blocked(lo, hi, m8)
+	default:
+		k.triples8(lo, hi, m8)
+	}
+	if m8 < k.M {
+		k.pairs(lo, hi, m8)
+	}
+}
+
+// pairs computes activation rows [m0, M) against weight rows [lo, hi), the
+// row pairs (lo+i, lo+half+i), in groups of 4 activation rows and single
+// rows; a weight row left over whole.
+func (k *dotKernel) pairs(lo, hi, m0 int) {
 	K, M, N := k.K, k.M, k.N
 	simd := dpLen(K)
 	half := (hi - lo) / 2
-	m8 := 0 // activation rows done by the blocked pass
-	if simd > dpBlock && M >= 8 {
-		m8 = M &^ 7
-		k.pairs8Blocked(lo, half, m8)
-	}
 	var two [2]float32
 	for i := 0; i < half; i++ {
 		n0, n1 := lo+i, lo+half+i
 		r0, r1 := k.R16[n0*K:(n0+1)*K], k.R16[n1*K:(n1+1)*K]
-		m := m8
-		for ; m+8 <= M; m += 8 {
-			dpbf16Pair8(&k.L16[m*K], K, &r0[0], &r1[0], simd, &k.o[m*N+n0], &k.o[m*N+n1], N)
-		}
+		m := m0
 		if m+4 <= M {
 			dpbf16Pair4(&k.L16[m*K], K, &r0[0], &r1[0], simd, &k.o[m*N+n0], &k.o[m*N+n1], N)
 			m += 4
@@ -149,40 +159,82 @@ func (k *dotKernel) decodeDP(lo, hi int) {
 			dpbf16Pair(&k.L16[m*K], &r0[0], &r1[0], simd, &two[0])
 			k.o[m*N+n0], k.o[m*N+n1] = two[0], two[1]
 		}
-		if simd < K {
-			for m := 0; m < M; m++ {
-				x := k.L16[m*K+simd : (m+1)*K]
-				k.o[m*N+n0] += dpTail(x, r0[simd:])
-				k.o[m*N+n1] += dpTail(x, r1[simd:])
-			}
+		k.addDPTails(m0, M, n0, n1)
+	}
+	k.wholeRows(m0, M, lo+2*half, hi)
+}
+
+// triples8 computes activation rows [0, m8), m8 a multiple of 8, against
+// weight rows [lo, hi): the row triples (lo+i, lo+t+i, lo+2t+i), i < t =
+// (hi-lo)/3, eight activation rows at a time; one or two rows left over
+// whole. Three streams instead of two: the 8-row pass over an [8192, 2048]
+// matrix streamed ~13 % more bytes per second (BENCHMARKS.md).
+func (k *dotKernel) triples8(lo, hi, m8 int) {
+	K, N := k.K, k.N
+	simd := dpLen(K)
+	third := (hi - lo) / 3
+	for i := 0; i < third; i++ {
+		n0, n1, n2 := lo+i, lo+third+i, lo+2*third+i
+		for m := 0; m < m8; m += 8 {
+			dpbf16Triple8(&k.L16[m*K], K, &k.R16[n0*K], &k.R16[n1*K], &k.R16[n2*K], simd,
+				&k.o[m*N+n0], &k.o[m*N+n1], &k.o[m*N+n2], N)
+		}
+		k.addDPTails(0, m8, n0, n1, n2)
+	}
+	k.wholeRows(0, m8, lo+3*third, hi)
+}
+
+// addDPTails adds the last K mod 32 products of activation rows [m0, m1)
+// and weight rows ns to outputs the kernels summed up to dpLen(K).
+func (k *dotKernel) addDPTails(m0, m1 int, ns ...int) {
+	K, N := k.K, k.N
+	simd := dpLen(K)
+	if simd == K {
+		return
+	}
+	for m := m0; m < m1; m++ {
+		x := k.L16[m*K+simd : (m+1)*K]
+		for _, n := range ns {
+			k.o[m*N+n] += dpTail(x, k.R16[n*K+simd:(n+1)*K])
 		}
 	}
-	if (hi-lo)%2 == 1 {
-		row := k.R16[(hi-1)*K : hi*K]
-		for m := 0; m < M; m++ {
-			k.o[m*N+hi-1] = dpRow(k.L16[m*K:(m+1)*K], row)
+}
+
+// wholeRows computes activation rows [m0, m1) against weight rows [n0, n1)
+// one weight row at a time: a block's rows left over from its pairs or
+// triples.
+func (k *dotKernel) wholeRows(m0, m1, n0, n1 int) {
+	K, N := k.K, k.N
+	for n := n0; n < n1; n++ {
+		row := k.R16[n*K : (n+1)*K]
+		for m := m0; m < m1; m++ {
+			k.o[m*N+n] = dpRow(k.L16[m*K:(m+1)*K], row)
 		}
 	}
 }
 
 // Blocked 8-row pairs. Eight activation rows of a long product (the MLP's
 // down projection, K = 8192: 128 KiB in bf16) do not fit in L1, and the
-// 8-row kernel loads each of them once per weight line, so unblocked it
-// runs from L2 at ~70 % of its speed with K = 2048. pairs8Blocked walks K
+// 8-row kernels load each of them once per weight line, so unblocked they
+// run from L2 at ~70 % of their speed with K = 2048. pairs8Blocked walks K
 // in blocks of dpBlock elements (8 rows × 4 KiB in L1), a group of row
 // pairs at a time, keeping the accumulators unfolded in between: every lane
-// sums its products in the same order as one pass, and the fold is
-// dpbf16Pair8's, so the bits do not change (TestDPKernels).
+// sums its products in the same order as one pass, and the fold is the
+// kernels', so the bits do not change (TestDPKernels). Pairs here, not
+// triples: blocked triples (24 KiB of accumulators per group of 16, or
+// groups of 8 or 4) and unblocked triples both ran 6–15 % slower.
 const (
 	dpBlock = 2048 // elements of K per pass
 	dpGroup = 16   // row pairs per pass: 16 KiB of accumulators
 )
 
-// pairs8Blocked computes activation rows [0, m8) against the row pairs
-// (lo+i, lo+half+i), i < half.
-func (k *dotKernel) pairs8Blocked(lo, half, m8 int) {
+// pairs8Blocked computes activation rows [0, m8), m8 a multiple of 8, for K
+// past dpBlock, against the row pairs (lo+i, lo+half+i) of weight rows
+// [lo, hi); a weight row left over whole.
+func (k *dotKernel) pairs8Blocked(lo, hi, m8 int) {
 	K, N := k.K, k.N
 	simd := dpLen(K)
+	half := (hi - lo) / 2
 	var acc [dpGroup * 256]float32
 	for g0 := 0; g0 < half; g0 += dpGroup {
 		g1 := min(half, g0+dpGroup)
@@ -207,6 +259,10 @@ func (k *dotKernel) pairs8Blocked(lo, half, m8 int) {
 			}
 		}
 	}
+	for i := 0; i < half; i++ {
+		k.addDPTails(0, m8, lo+i, lo+half+i)
+	}
+	k.wholeRows(0, m8, lo+2*half, hi)
 }
 
 // fold16 sums a 16-lane accumulator as the kernels' FOLD does: the two

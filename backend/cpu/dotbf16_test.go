@@ -62,8 +62,8 @@ func TestDPBF16Encoding(t *testing.T) {
 		}
 		n++
 	}
-	if n != 16+4+1+2+48+48+8 {
-		t.Fatalf("%d DPBF16 lines, want 127 (4x4 tile, 4x1 tile, row, pair, 8-row pair and its blocked form unrolled twice, 4-row pair)", n)
+	if n != 16+4+1+2+72+48+8 {
+		t.Fatalf("%d DPBF16 lines, want 151 (4x4 tile, 4x1 tile, row, pair, 8-row triple and blocked 8-row pair unrolled twice, 4-row pair)", n)
 	}
 }
 
@@ -133,7 +133,9 @@ func TestDPKernels(t *testing.T) {
 	r := rand.New(rand.NewPCG(23, 24))
 	for _, mnk := range [][3]int{{1, 1, 32}, {1, 9, 2048}, {1, 13, 100}, {1, 2, 16}, {2, 4, 16}, {4, 4, 32}, {5, 9, 48}, {8, 33, 2048}, {16, 13, 100}, {7, 6, 31}, {3, 17, 8192}, {13, 9, 2048}, {12, 7, 100}, {15, 11, 96}, {17, 5, 64}, {300, 8, 1024},
 		// K past dpBlock: 8-row groups go in blocked passes (tails, several groups, a 4-row rest).
-		{8, 40, 4160}, {16, 70, 4128}, {12, 37, 8223}, {9, 3, 4096}} {
+		{8, 40, 4160}, {16, 70, 4128}, {12, 37, 8223}, {9, 3, 4096},
+		// 8-row triples with one and two weight rows left over, and none.
+		{8, 35, 2048}, {8, 34, 96}, {24, 36, 64}, {8, 2, 2048}, {16, 53, 4096}} {
 		m, n, k := mnk[0], mnk[1], mnk[2]
 		t.Run(fmt.Sprint(mnk), func(t *testing.T) {
 			x, w := randProduct(r, m, n, k)
