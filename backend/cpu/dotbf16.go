@@ -168,7 +168,7 @@ func (k *dotKernel) pairs(lo, hi, m0 int) {
 // weight rows [lo, hi): the row triples (lo+i, lo+t+i, lo+2t+i), i < t =
 // (hi-lo)/3, eight activation rows at a time; one or two rows left over
 // whole. Three streams instead of two: the 8-row pass over an [8192, 2048]
-// matrix streamed ~13 % more bytes per second (BENCHMARKS.md).
+// matrix streamed 13–24 % more bytes per second (BENCHMARKS.md).
 func (k *dotKernel) triples8(lo, hi, m8 int) {
 	K, N := k.K, k.N
 	simd := dpLen(K)
