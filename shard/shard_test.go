@@ -4,9 +4,11 @@ import (
 	"context"
 	"fmt"
 	"math"
+	"runtime"
 	"slices"
 	"testing"
 
+	"github.com/computepool/computepool/backend/cpu"
 	"github.com/computepool/computepool/model"
 	"github.com/computepool/computepool/safetensors"
 	"github.com/computepool/computepool/sample"
@@ -262,5 +264,44 @@ func TestMixedStepRunsDecodesApart(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// A decode step on the cpu backend takes its arrays from the backend's pool
+// instead of allocating them: with a 8192-wide MLP, one step's gate, up and
+// SwiGLU arrays alone are 6 layers × 3 × 32 KiB = 576 KiB, while the step
+// allocates only its bookkeeping (~75 KB of small objects, whatever the
+// widths). Other backends allocate freely and are not checked.
+func TestDecodeStepAllocatesNoArrays(t *testing.T) {
+	if testBackend.Name() != cpu.Name {
+		t.Skipf("backend %s: pooling is the cpu backend's", testBackend.Name())
+	}
+	dir := tinyModel(t, "llama", safetensors.BF16, func(c *model.Config) { c.HiddenSize, c.IntermediateSize = 128, 8192 })
+	ctx := context.Background()
+	st := loadChain(t, dir, Options{Slots: 1, Capacity: 128, ChunkSize: 16})[0]
+	slot, err := st.Acquire()
+	if err != nil {
+		t.Fatal(err)
+	}
+	step := func(tokens ...int32) {
+		if _, err := st.Forward(ctx, []Input{{Slot: slot, Tokens: tokens}}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	step(1, 2, 3, 4)
+	for i := 0; i < 5; i++ { // compile, fill the pool
+		step(5)
+	}
+	const steps = 40
+	var before, after runtime.MemStats
+	runtime.ReadMemStats(&before)
+	for i := 0; i < steps; i++ {
+		step(6)
+	}
+	runtime.ReadMemStats(&after)
+	perStep := (after.TotalAlloc - before.TotalAlloc) / steps
+	t.Logf("a decode step allocates %d bytes in %d objects", perStep, (after.Mallocs-before.Mallocs)/steps)
+	if perStep > 192<<10 {
+		t.Errorf("a decode step allocates %d bytes: its arrays (576 KiB of the MLP's alone) do not come from the pool", perStep)
 	}
 }

@@ -30,7 +30,7 @@ func roundBF16(x float32) bfloat16.BFloat16 {
 }
 
 // bf16Scratch holds rounded activation rows between steps, so a decode step
-// allocates nothing in steady state.
+// allocates no arrays for them in steady state.
 var bf16Scratch = sync.Pool{New: func() any { return new([]bfloat16.BFloat16) }}
 
 // roundRows returns x rounded to bf16 in a pooled buffer; give it back with
