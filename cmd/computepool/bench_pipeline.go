@@ -307,7 +307,7 @@ func benchPipeline(ctx context.Context, log *zap.Logger, args []string) error {
 	stages := fs.Int("stages", 2, "pipeline stages (layers split evenly)")
 	concurrency := fs.Int("concurrency", 1, "generations at once")
 	tokens := fs.Int("tokens", 32, "tokens per generation")
-	rounds := fs.Int("rounds", 2, "alternating rounds of single and pipeline")
+	rounds := fs.Int("rounds", 2, "rounds of single and pipeline, the order swapped every other round")
 	wire := fs.String("wire", "f32", "hidden-state dtype on the wire: f32 or bf16")
 	window := fs.Duration("batch-window", 0, "how long in all a stage lets a burst of inputs gather before a step (0: the stage default, 5ms; negative: no wait)")
 	gather := fs.Bool("gather", true, "the first stage gathers every request in flight into one step, as stages sharing cores should (false: groups take turns, as on separate hosts)")
@@ -427,19 +427,33 @@ func benchPipeline(ctx context.Context, log *zap.Logger, args []string) error {
 	}
 	defer stopProfile()
 	var pipedTime time.Duration
-	for r := 0; r < *rounds; r++ {
-		log.Info("round", zap.Int("round", r+1), zap.Int("of", *rounds))
-		v, err := measure(single)
-		if err != nil {
-			return err
-		}
-		s = append(s, v)
+	measurePiped := func() error {
 		start := time.Now()
-		if v, err = measure(piped); err != nil {
-			return err
-		}
+		v, err := measure(piped)
 		pipedTime += time.Since(start)
 		p = append(p, v)
+		return err
+	}
+	measureSingle := func() error {
+		v, err := measure(single)
+		s = append(s, v)
+		return err
+	}
+	for r := 0; r < *rounds; r++ {
+		log.Info("round", zap.Int("round", r+1), zap.Int("of", *rounds))
+		// Single first in even rounds, pipeline first in odd ones (ABBA): the
+		// host's bandwidth drifts over minutes, and a fixed order would hand
+		// one side the drift of every round.
+		first, second := measureSingle, measurePiped
+		if r%2 == 1 {
+			first, second = second, first
+		}
+		if err := first(); err != nil {
+			return err
+		}
+		if err := second(); err != nil {
+			return err
+		}
 	}
 	res := PipelineResult{Model: *dir, Stages: *stages, Concurrency: *concurrency, TokensPerRequest: *tokens, Wire: *wire,
 		SingleTokensPerS: median(s), PipelineTokensPerS: median(p)}

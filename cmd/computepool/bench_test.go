@@ -2,6 +2,7 @@ package main
 
 import (
 	"encoding/json"
+	"math"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -40,5 +41,27 @@ func TestBenchDecodeOpProfile(t *testing.T) {
 	_, err := run(t, "bench", "decode", "--model", model, "--backend", "go", "--decode-tokens", "1", "--op-profile")
 	if err == nil || !strings.Contains(err.Error(), "--op-profile needs the cpu backend") {
 		t.Errorf("--op-profile on the go backend: error %v, want it refused", err)
+	}
+}
+
+// bench pipeline runs both sides over three rounds (order swapped in the
+// second) and reports rates, their ratio and the per-token split.
+func TestBenchPipeline(t *testing.T) {
+	model := filepath.Join(t.TempDir(), "m")
+	mustRun(t, "genmodel", "--arch", "llama", "--preset", "tiny", "--out", model)
+	out := mustRun(t, "bench", "pipeline", "--model", model, "--stages", "2", "--tokens", "4", "--rounds", "3", "--json")
+	var res PipelineResult
+	if err := json.Unmarshal([]byte(out), &res); err != nil {
+		t.Fatalf("--json output %q: %v", out, err)
+	}
+	if res.SingleTokensPerS <= 0 || res.PipelineTokensPerS <= 0 {
+		t.Fatalf("rates %+v must be positive", res)
+	}
+	if r := res.PipelineTokensPerS / res.SingleTokensPerS; math.Abs(r-res.Ratio) > 1e-9 {
+		t.Errorf("ratio %v, the rates give %v", res.Ratio, r)
+	}
+	if res.PerTokenMs <= 0 || res.ComputeMs <= 0 || res.ComputeMs+res.SerializationMs > res.PerTokenMs {
+		t.Errorf("per-token split %v = %v compute + %v coding + %v other: compute and coding must fit in the token's time",
+			res.PerTokenMs, res.ComputeMs, res.SerializationMs, res.NetworkMs)
 	}
 }
