@@ -23,3 +23,40 @@ func hugePages(p unsafe.Pointer, bytes int) {
 	b := unsafe.Slice((*byte)(unsafe.Add(p, skip)), bytes-skip)
 	_ = syscall.Madvise(b, syscall.MADV_HUGEPAGE)
 }
+
+// mapArray returns bytes of zeroed memory outside the Go heap (an anonymous
+// mapping, 2 MiB aligned, with the huge-page advice), or nil if the kernel
+// refuses. See pool.go for why large arrays live there.
+func mapArray(bytes int) unsafe.Pointer {
+	const huge = 2 << 20
+	bytes = pageRound(bytes)
+	// Map a huge page more than asked and trim both ends, so the array starts
+	// on a huge-page boundary.
+	m, err := syscall.Mmap(-1, 0, bytes+huge, syscall.PROT_READ|syscall.PROT_WRITE, syscall.MAP_PRIVATE|syscall.MAP_ANON)
+	if err != nil {
+		return nil
+	}
+	base := unsafe.Pointer(unsafe.SliceData(m))
+	head := int((huge - uintptr(base)%huge) % huge)
+	if head > 0 {
+		_ = munmap(uintptr(base), head)
+	}
+	if tail := huge - head; tail > 0 {
+		_ = munmap(uintptr(base)+uintptr(head+bytes), tail)
+	}
+	p := unsafe.Add(base, head)
+	hugePages(p, bytes)
+	return p
+}
+
+// unmapArray returns memory from mapArray to the kernel.
+func unmapArray(p unsafe.Pointer, bytes int) { _ = munmap(uintptr(p), pageRound(bytes)) }
+
+func pageRound(bytes int) int { return (bytes + 4095) &^ 4095 }
+
+func munmap(addr uintptr, bytes int) error {
+	if _, _, e := syscall.Syscall(syscall.SYS_MUNMAP, addr, uintptr(bytes), 0); e != 0 {
+		return e
+	}
+	return nil
+}

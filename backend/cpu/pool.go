@@ -11,8 +11,22 @@ import (
 // pool recycles the flat arrays of intermediate results between steps: a
 // decode step produces the same shapes every time, so in steady state it
 // allocates (and page-faults) no arrays, and the garbage collector has
-// little to wait for (TestDecodeStepAllocatesNoArrays in package shard). Arrays come back dirty: kernels overwrite every element.
-var pool = bufferPool{free: map[poolKey][]any{}}
+// little to wait for (TestDecodeStepAllocatesNoArrays in package shard).
+// Arrays come back dirty: kernels overwrite every element.
+//
+// Arrays of offHeapMin bytes and more — the weights above all — live
+// outside the Go heap (mapArray). The collector's next goal is a multiple
+// of the live heap: with 2.5 GB of weights in it, a step's few hundred KB
+// of small garbage piled up to ~1.7 GB before a collection (a batch-8
+// decode grew its RSS by 12 MB/s), and a shard sized to fill a machine's
+// memory would run out of it. Off the heap they leave a heap of the KV
+// caches and bookkeeping, collected every few MB.
+var pool = bufferPool{free: map[poolKey][]any{}, mapped: map[unsafe.Pointer]int{}}
+
+// offHeapMin is the size from which arrays are mapped outside the Go heap:
+// the weight matrices and the largest intermediates (a batch's logits),
+// not the grouped cache arrays below it.
+const offHeapMin = 4 << 20
 
 type poolKey struct {
 	dtype dtypes.DType
@@ -20,8 +34,9 @@ type poolKey struct {
 }
 
 type bufferPool struct {
-	mu   sync.Mutex
-	free map[poolKey][]any
+	mu     sync.Mutex
+	free   map[poolKey][]any
+	mapped map[unsafe.Pointer]int // arrays from mapArray: bytes
 }
 
 // maxPooled bounds how many arrays of one size are kept.
@@ -42,10 +57,16 @@ func (p *bufferPool) get(dtype dtypes.DType, size int) any {
 		if n := groupOf(4 * size); n > 1 {
 			return p.group(dtype, size, n)
 		}
+		if m := p.mapArray(4 * size); m != nil {
+			return unsafe.Slice((*float32)(m), size)
+		}
 		flat := make([]float32, size)
 		hugePages(unsafe.Pointer(unsafe.SliceData(flat)), 4*size)
 		return flat
 	case dtypes.BFloat16:
+		if m := p.mapArray(2 * size); m != nil {
+			return unsafe.Slice((*bfloat16.BFloat16)(m), size)
+		}
 		flat := make([]bfloat16.BFloat16, size)
 		hugePages(unsafe.Pointer(unsafe.SliceData(flat)), 2*size)
 		return flat
@@ -59,11 +80,12 @@ func (p *bufferPool) get(dtype dtypes.DType, size int) any {
 
 func (p *bufferPool) put(dtype dtypes.DType, flat any) {
 	var size int
+	var data unsafe.Pointer
 	switch f := flat.(type) {
 	case []float32:
-		size = len(f)
+		size, data = len(f), unsafe.Pointer(unsafe.SliceData(f))
 	case []bfloat16.BFloat16:
-		size = len(f)
+		size, data = len(f), unsafe.Pointer(unsafe.SliceData(f))
 	case []int32:
 		size = len(f)
 	case []bool:
@@ -76,7 +98,27 @@ func (p *bufferPool) put(dtype dtypes.DType, flat any) {
 	k := poolKey{dtype, size}
 	if len(p.free[k]) < maxPooled {
 		p.free[k] = append(p.free[k], flat)
+		return
 	}
+	if bytes, ok := p.mapped[data]; ok { // the collector would not free it
+		delete(p.mapped, data)
+		unmapArray(data, bytes)
+	}
+}
+
+// mapArray returns an array of bytes outside the Go heap for sizes of
+// offHeapMin and more; nil for smaller ones, or where there is no mapping.
+func (p *bufferPool) mapArray(bytes int) unsafe.Pointer {
+	if bytes < offHeapMin {
+		return nil
+	}
+	m := mapArray(bytes)
+	if m != nil {
+		p.mu.Lock()
+		p.mapped[m] = bytes
+		p.mu.Unlock()
+	}
+	return m
 }
 
 // Arrays of 512 KiB to 4 MiB — a sequence's KV cache for one layer, 1 MiB
