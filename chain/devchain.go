@@ -52,6 +52,7 @@ type DevChain struct {
 	keys   []*ecdsa.PrivateKey
 	stack  *node.Node
 	beacon *catalyst.SimulatedBeacon
+	stop   func() // ends the sealing loop
 }
 
 // DevChainConfig is geth's dev chain config without the post-Osaka "Bogota"
@@ -97,11 +98,11 @@ func StartDev(ctx context.Context, log *zap.Logger, cfg DevConfig) (*DevChain, e
 		d.Accounts = append(d.Accounts, addr)
 		alloc[addr] = types.Account{Balance: new(big.Int).Mul(big.NewInt(1_000_000), ether)}
 	}
-	stack, beacon, err := newDevNode(host, port, alloc)
+	stack, beacon, stop, err := newDevNode(host, port, alloc)
 	if err != nil {
 		return nil, err
 	}
-	d.stack, d.beacon = stack, beacon
+	d.stack, d.beacon, d.stop = stack, beacon, stop
 	d.URL = stack.HTTPEndpoint()
 	rc, err := rpc.DialContext(ctx, d.URL)
 	if err != nil {
@@ -136,19 +137,20 @@ func StartDev(ctx context.Context, log *zap.Logger, cfg DevConfig) (*DevChain, e
 
 // newDevNode assembles what `geth --dev --dev.period 0` runs: a node with
 // HTTP JSON-RPC, the eth service on a dev genesis, the filter API, and a
-// simulated beacon that seals a block whenever a transaction arrives.
-func newDevNode(host string, port int, alloc types.GenesisAlloc) (*node.Node, *catalyst.SimulatedBeacon, error) {
-	stack, err := node.New(&node.Config{
+// simulated beacon that seals a block whenever a transaction arrives (see
+// sealOnDemand). stop ends the sealing; closing the node does not.
+func newDevNode(host string, port int, alloc types.GenesisAlloc) (stack *node.Node, beacon *catalyst.SimulatedBeacon, stop func(), err error) {
+	stack, err = node.New(&node.Config{
 		Name:             "computepool-dev",
 		HTTPHost:         host,
 		HTTPPort:         port,
-		HTTPModules:      []string{"eth", "net", "web3", "dev", "txpool"},
+		HTTPModules:      []string{"eth", "net", "web3", "txpool"},
 		HTTPVirtualHosts: []string{"*"},
 		HTTPCors:         []string{"*"},
 		P2P:              p2p.Config{NoDiscovery: true, MaxPeers: 0, ListenAddr: ""},
 	})
 	if err != nil {
-		return nil, nil, fmt.Errorf("create dev node: %w", err)
+		return nil, nil, nil, fmt.Errorf("create dev node: %w", err)
 	}
 	genesis := core.DeveloperGenesisBlock(ethconfig.Defaults.Miner.GasCeil, nil)
 	genesis.Config = DevChainConfig()
@@ -163,22 +165,64 @@ func newDevNode(host string, port int, alloc types.GenesisAlloc) (*node.Node, *c
 	backend, err := eth.New(stack, &ethConf)
 	if err != nil {
 		stack.Close() //nolint:errcheck // reporting the eth error
-		return nil, nil, fmt.Errorf("create dev eth service: %w", err)
+		return nil, nil, nil, fmt.Errorf("create dev eth service: %w", err)
 	}
 	filterSystem := filters.NewFilterSystem(backend.APIBackend, filters.Config{})
 	stack.RegisterAPIs([]rpc.API{{Namespace: "eth", Service: filters.NewFilterAPI(filterSystem)}})
-	beacon, err := catalyst.NewSimulatedBeacon(0, common.Address{}, backend)
+	beacon, err = catalyst.NewSimulatedBeacon(0, common.Address{}, backend)
 	if err != nil {
 		stack.Close() //nolint:errcheck // reporting the beacon error
-		return nil, nil, fmt.Errorf("create dev beacon: %w", err)
+		return nil, nil, nil, fmt.Errorf("create dev beacon: %w", err)
 	}
-	catalyst.RegisterSimulatedBeaconAPIs(stack, beacon)
 	stack.RegisterLifecycle(beacon)
+	stop = sealOnDemand(backend, beacon)
 	if err := stack.Start(); err != nil {
+		stop()
 		stack.Close() //nolint:errcheck // reporting the start error
-		return nil, nil, fmt.Errorf("start dev node on %s:%d (port taken? pass another or 0): %w", host, port, err)
+		return nil, nil, nil, fmt.Errorf("start dev node on %s:%d (port taken? pass another or 0): %w", host, port, err)
 	}
-	return stack, beacon, nil
+	return stack, beacon, stop, nil
+}
+
+// sealOnDemand seals a block whenever transactions are executable, from one
+// goroutine. geth's own on-demand loop (catalyst.RegisterSimulatedBeaconAPIs)
+// subscribes to the pool from a goroutine it starts, so a transaction sent
+// right after the node starts can arrive first and is never sealed: a
+// contract deployment in StartDev waited out its 30 s that way in CI. Here
+// the subscription exists before the node starts, and a tick seals whatever
+// an event did not announce.
+func sealOnDemand(backend *eth.Ethereum, beacon *catalyst.SimulatedBeacon) (stop func()) {
+	pool := backend.TxPool()
+	newTxs := make(chan core.NewTxsEvent, 16)
+	sub := pool.SubscribeTransactions(newTxs, true)
+	done := make(chan struct{})
+	finished := make(chan struct{})
+	go func() {
+		defer close(finished)
+		defer sub.Unsubscribe()
+		tick := time.NewTicker(200 * time.Millisecond)
+		defer tick.Stop()
+		for {
+			select {
+			case <-done:
+				return
+			case <-sub.Err():
+				return
+			case <-newTxs:
+			case <-tick.C:
+			}
+			// A block per round while the pool has executable transactions;
+			// bounded, in case the miner leaves one out (a tip too low).
+			for range 16 {
+				if executable, _ := pool.Stats(); executable == 0 {
+					break
+				}
+				beacon.Commit()
+				pool.Sync() //nolint:errcheck // best effort: the next round looks again
+			}
+		}
+	}()
+	return func() { close(done); <-finished }
 }
 
 // Signer returns dev account i's signer.
@@ -187,6 +231,10 @@ func (d *DevChain) Signer(i int) Signer { return NewKeySigner(d.keys[i]) }
 // Close stops the node.
 func (d *DevChain) Close() error {
 	var err error
+	if d.stop != nil {
+		d.stop()
+		d.stop = nil
+	}
 	if d.Client != nil {
 		d.Client.Close()
 		d.Client = nil
