@@ -185,13 +185,18 @@ func (k *dotKernel) triples8(lo, hi, m8 int) {
 }
 
 // addDPTails adds the last K mod 32 products of activation rows [m0, m1)
-// and weight rows ns to outputs the kernels summed up to dpLen(K).
+// and weight rows ns to outputs the kernels summed up to dpLen(K). Small
+// enough to inline: the kernels' loops call it once per row pair, and most
+// widths have no tail.
 func (k *dotKernel) addDPTails(m0, m1 int, ns ...int) {
+	if dpLen(k.K) < k.K {
+		k.sumDPTails(m0, m1, ns)
+	}
+}
+
+func (k *dotKernel) sumDPTails(m0, m1 int, ns []int) {
 	K, N := k.K, k.N
 	simd := dpLen(K)
-	if simd == K {
-		return
-	}
 	for m := m0; m < m1; m++ {
 		x := k.L16[m*K+simd : (m+1)*K]
 		for _, n := range ns {
