@@ -41,7 +41,7 @@ func (c *Config) CacheShape(capacity int) shapes.Shape {
 // StepGraph builds the step graph from its flat inputs (see above).
 func (m *Model) StepGraph(inputs []*Node) []*Node {
 	c := m.Config
-	nw := len(weightRefs[*Node](c, m.Range, m.hasLMHead))
+	nw := len(weightRefs[*Node](c, m.Range, m.hasLMHead, m.int8))
 	w := m.unflatten(inputs[:nw])
 	x, positions := inputs[nw], inputs[nw+1]
 	span := inputs[nw+2].Shape().Dimensions[0]
@@ -59,7 +59,11 @@ func (m *Model) StepGraph(inputs []*Node) []*Node {
 
 	var h *Node
 	if m.Range.IsFirst() {
-		h = toCompute(Gather(w.Embed, Reshape(x, B*C, 1))) // [B*C, H]
+		ids := Reshape(x, B*C, 1)
+		h = toCompute(Gather(w.Embed.W, ids)) // [B*C, H]
+		if w.Embed.Scale != nil {
+			h = Mul(h, toCompute(Gather(w.Embed.Scale, ids))) // × [B*C, 1]
+		}
 	} else {
 		h = Reshape(x, B*C, c.HiddenSize)
 	}
@@ -221,11 +225,15 @@ func rmsNorm(x, weight *Node, eps float64) *Node {
 // linear is x·Wᵀ + b with W in [out, in] layout, contracted on the last axis
 // of both (the layout GoMLX's CPU backend multiplies without transposing).
 //
-// Weights kept in bf16 are converted here; a backend with native bf16
-// kernels (backend/cpu) fuses the conversion into the product, so the
-// float32 copy is never made.
-func linear(x, w, bias *Node) *Node {
-	y := DotGeneral(x, []int{x.Rank() - 1}, nil, toCompute(w), []int{1}, nil)
+// Weights kept in bf16 or int8 are converted here; a backend with native
+// kernels for them (backend/cpu) fuses the conversion into the product, so
+// the float32 copy is never made. int8 rows are scaled after the product:
+// x·(q·s)ᵀ = (x·qᵀ)·s, one multiply per output instead of per weight.
+func linear(x *Node, w Matrix[*Node], bias *Node) *Node {
+	y := DotGeneral(x, []int{x.Rank() - 1}, nil, toCompute(w.W), []int{1}, nil)
+	if w.Scale != nil {
+		y = Mul(y, alignRank(Reshape(toCompute(w.Scale), -1), y.Rank()))
+	}
 	if bias != nil {
 		y = Add(y, alignRank(bias, y.Rank()))
 	}

@@ -11,7 +11,7 @@ import (
 // kvTokens tokens (slots × capacity) in each of its layers.
 func StageBytes(c *Config, r Range, bytesPerParam, kvTokens int) int64 {
 	var params int64
-	for _, w := range weightRefs[struct{}](c, r, true) {
+	for _, w := range weightRefs[struct{}](c, r, true, nil) {
 		n := int64(1)
 		for _, d := range w.shape {
 			n *= int64(d)

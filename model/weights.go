@@ -22,23 +22,31 @@ import (
 // *tensors.Tensor for loaded weights and *graph.Node inside a graph; optional
 // weights (biases, q/k norms) are nil when the architecture has none.
 type Layer[T any] struct {
-	InputNorm    T // input_layernorm
-	Q, K, V, O   T // self_attn.{q,k,v,o}_proj, [out, in]
-	QBias, KBias T // self_attn.{q,k}_proj.bias (Qwen2)
+	InputNorm    T         // input_layernorm
+	Q, K, V, O   Matrix[T] // self_attn.{q,k,v,o}_proj, [out, in]
+	QBias, KBias T         // self_attn.{q,k}_proj.bias (Qwen2)
 	VBias        T
-	QNorm, KNorm T // self_attn.{q,k}_norm (Qwen3)
-	PostNorm     T // post_attention_layernorm
-	Gate, Up     T // mlp.{gate,up}_proj, [ffn, hidden]
-	Down         T // mlp.down_proj, [hidden, ffn]
+	QNorm, KNorm T         // self_attn.{q,k}_norm (Qwen3)
+	PostNorm     T         // post_attention_layernorm
+	Gate, Up     Matrix[T] // mlp.{gate,up}_proj, [ffn, hidden]
+	Down         Matrix[T] // mlp.down_proj, [hidden, ffn]
+}
+
+// Matrix is a weight matrix in [out, in] layout. In an int8 checkpoint W
+// holds int8 values and Scale ("<name>_scale", [out, 1]) the float scale of
+// each row: the weights are W[i, j]·Scale[i]. Scale is the zero T (nil)
+// for float checkpoints.
+type Matrix[T any] struct {
+	W, Scale T
 }
 
 // Stage mirrors the weights one shard owns: layers [Start, End), plus the
 // embedding on the first stage and the final norm and LM head on the last.
 type Stage[T any] struct {
-	Embed  T // model.embed_tokens (first stage)
+	Embed  Matrix[T] // model.embed_tokens (first stage)
 	Layers []*Layer[T]
-	Norm   T // model.norm (last stage)
-	LMHead T // lm_head, or embed_tokens when tied (last stage)
+	Norm   T         // model.norm (last stage)
+	LMHead Matrix[T] // lm_head, or embed_tokens when tied (last stage)
 }
 
 // weightRef names one checkpoint tensor and where it goes in a Stage.
@@ -65,15 +73,22 @@ func (r Range) Validate(c *Config) error {
 }
 
 // weightRefs lists every tensor a stage needs, in a fixed order (the order
-// of the graph's weight inputs).
-func weightRefs[T any](c *Config, r Range, hasLMHead bool) []weightRef[T] {
+// of the graph's weight inputs). int8 names the matrices stored as int8,
+// each followed by its scales.
+func weightRefs[T any](c *Config, r Range, hasLMHead bool, int8 map[string]bool) []weightRef[T] {
 	h, q, kv, ffn := c.HiddenSize, c.NumAttentionHeads*c.HeadDim, c.NumKeyValueHeads*c.HeadDim, c.IntermediateSize
 	var refs []weightRef[T]
 	add := func(name string, shape []int, slot func(s *Stage[T]) *T) {
 		refs = append(refs, weightRef[T]{name, shape, slot})
 	}
+	matrix := func(name string, shape []int, slot func(s *Stage[T]) *Matrix[T]) {
+		add(name, shape, func(s *Stage[T]) *T { return &slot(s).W })
+		if int8[name] {
+			add(name+ScaleSuffix, []int{shape[0], 1}, func(s *Stage[T]) *T { return &slot(s).Scale })
+		}
+	}
 	if r.IsFirst() {
-		add("model.embed_tokens.weight", []int{c.VocabSize, h}, func(s *Stage[T]) *T { return &s.Embed })
+		matrix("model.embed_tokens.weight", []int{c.VocabSize, h}, func(s *Stage[T]) *Matrix[T] { return &s.Embed })
 	}
 	for i := r.Start; i < r.End; i++ {
 		li := i - r.Start
@@ -81,11 +96,14 @@ func weightRefs[T any](c *Config, r Range, hasLMHead bool) []weightRef[T] {
 		layer := func(f func(l *Layer[T]) *T) func(s *Stage[T]) *T {
 			return func(s *Stage[T]) *T { return f(s.Layers[li]) }
 		}
+		linear := func(name string, shape []int, f func(l *Layer[T]) *Matrix[T]) {
+			matrix(p+name, shape, func(s *Stage[T]) *Matrix[T] { return f(s.Layers[li]) })
+		}
 		add(p+"input_layernorm.weight", []int{h}, layer(func(l *Layer[T]) *T { return &l.InputNorm }))
-		add(p+"self_attn.q_proj.weight", []int{q, h}, layer(func(l *Layer[T]) *T { return &l.Q }))
-		add(p+"self_attn.k_proj.weight", []int{kv, h}, layer(func(l *Layer[T]) *T { return &l.K }))
-		add(p+"self_attn.v_proj.weight", []int{kv, h}, layer(func(l *Layer[T]) *T { return &l.V }))
-		add(p+"self_attn.o_proj.weight", []int{h, q}, layer(func(l *Layer[T]) *T { return &l.O }))
+		linear("self_attn.q_proj.weight", []int{q, h}, func(l *Layer[T]) *Matrix[T] { return &l.Q })
+		linear("self_attn.k_proj.weight", []int{kv, h}, func(l *Layer[T]) *Matrix[T] { return &l.K })
+		linear("self_attn.v_proj.weight", []int{kv, h}, func(l *Layer[T]) *Matrix[T] { return &l.V })
+		linear("self_attn.o_proj.weight", []int{h, q}, func(l *Layer[T]) *Matrix[T] { return &l.O })
 		if c.Arch.QKVBias || c.AttentionBias {
 			add(p+"self_attn.q_proj.bias", []int{q}, layer(func(l *Layer[T]) *T { return &l.QBias }))
 			add(p+"self_attn.k_proj.bias", []int{kv}, layer(func(l *Layer[T]) *T { return &l.KBias }))
@@ -96,9 +114,9 @@ func weightRefs[T any](c *Config, r Range, hasLMHead bool) []weightRef[T] {
 			add(p+"self_attn.k_norm.weight", []int{c.HeadDim}, layer(func(l *Layer[T]) *T { return &l.KNorm }))
 		}
 		add(p+"post_attention_layernorm.weight", []int{h}, layer(func(l *Layer[T]) *T { return &l.PostNorm }))
-		add(p+"mlp.gate_proj.weight", []int{ffn, h}, layer(func(l *Layer[T]) *T { return &l.Gate }))
-		add(p+"mlp.up_proj.weight", []int{ffn, h}, layer(func(l *Layer[T]) *T { return &l.Up }))
-		add(p+"mlp.down_proj.weight", []int{h, ffn}, layer(func(l *Layer[T]) *T { return &l.Down }))
+		linear("mlp.gate_proj.weight", []int{ffn, h}, func(l *Layer[T]) *Matrix[T] { return &l.Gate })
+		linear("mlp.up_proj.weight", []int{ffn, h}, func(l *Layer[T]) *Matrix[T] { return &l.Up })
+		linear("mlp.down_proj.weight", []int{h, ffn}, func(l *Layer[T]) *Matrix[T] { return &l.Down })
 	}
 	if r.IsLast(c) {
 		add("model.norm.weight", []int{h}, func(s *Stage[T]) *T { return &s.Norm })
@@ -106,10 +124,14 @@ func weightRefs[T any](c *Config, r Range, hasLMHead bool) []weightRef[T] {
 		if !hasLMHead {
 			head = "model.embed_tokens.weight"
 		}
-		add(head, []int{c.VocabSize, h}, func(s *Stage[T]) *T { return &s.LMHead })
+		matrix(head, []int{c.VocabSize, h}, func(s *Stage[T]) *Matrix[T] { return &s.LMHead })
 	}
 	return refs
 }
+
+// ScaleSuffix names an int8 matrix's row scales: "<name>_scale", the
+// "weight_scale" of per-channel int8 checkpoints (compressed-tensors).
+const ScaleSuffix = "_scale"
 
 func newStage[T any](r Range) *Stage[T] {
 	s := &Stage[T]{Layers: make([]*Layer[T], r.NumLayers())}
@@ -136,6 +158,7 @@ type Model struct {
 	TensorNames []string
 
 	hasLMHead bool
+	int8      map[string]bool // matrices stored as int8 with row scales
 }
 
 // ComputeDType is what activations are computed in, and what weights are
@@ -174,7 +197,10 @@ func Load(ctx context.Context, dir string, r Range, backend backends.Backend, lo
 	defer ckpt.Close()
 	m := &Model{Dir: dir, Config: cfg, Generation: gen, Range: r, Backend: backend,
 		hasLMHead: ckpt.Has("lm_head.weight") && !cfg.TieWordEmbeddings}
-	refs := weightRefs[*tensors.Tensor](cfg, r, m.hasLMHead)
+	if m.int8, err = int8Matrices(ckpt, cfg, r, m.hasLMHead); err != nil {
+		return nil, fmt.Errorf("%s: %w", dir, err)
+	}
+	refs := weightRefs[*tensors.Tensor](cfg, r, m.hasLMHead, m.int8)
 	// Check every tensor exists with the right shape and dtype before reading
 	// any: a bad checkpoint fails in milliseconds, not after gigabytes.
 	counted := map[string]bool{}
@@ -183,7 +209,7 @@ func Load(ctx context.Context, dir string, r Range, backend backends.Backend, lo
 		if err != nil {
 			return nil, err
 		}
-		if !info.DType.IsFloat() {
+		if !info.DType.IsFloat() && !m.int8[ref.name] {
 			return nil, fmt.Errorf("%s: tensor %q has dtype %s, want F32, F16 or BF16", dir, ref.name, info.DType)
 		}
 		if fmt.Sprint(info.Shape) != fmt.Sprint(ref.shape) {
@@ -203,7 +229,12 @@ func Load(ctx context.Context, dir string, r Range, backend backends.Backend, lo
 		}
 		t, ok := loaded[ref.name]
 		if !ok {
-			if t, err = readToBackend(ckpt, ref.name, ref.shape, backend, keepsBF16(backend)); err != nil {
+			if m.int8[ref.name] {
+				t, err = readInt8(ckpt, ref.name, ref.shape, backend)
+			} else {
+				t, err = readToBackend(ckpt, ref.name, ref.shape, backend, keepsBF16(backend))
+			}
+			if err != nil {
 				return nil, fmt.Errorf("%s: tensor %q: %w", dir, ref.name, err)
 			}
 			loaded[ref.name] = t
@@ -220,6 +251,61 @@ func Load(ctx context.Context, dir string, r Range, backend backends.Backend, lo
 	log.Info("model loaded", zap.String("model", dir), zap.String("arch", cfg.Arch.Name), zap.Stringer("layers", r),
 		zap.Int64("weight_bytes", m.WeightBytes), zap.Duration("took", time.Since(start)))
 	return m, nil
+}
+
+// int8Matrices finds the matrices of layers r stored as int8 and checks that
+// each has its scales.
+func int8Matrices(ckpt *safetensors.Checkpoint, c *Config, r Range, hasLMHead bool) (map[string]bool, error) {
+	int8 := map[string]bool{}
+	for _, ref := range weightRefs[*tensors.Tensor](c, r, hasLMHead, nil) {
+		info, err := ckpt.Info(ref.name)
+		if err != nil || info.DType != safetensors.I8 {
+			continue // a missing tensor is reported by the caller
+		}
+		if len(ref.shape) != 2 {
+			return nil, fmt.Errorf("tensor %q is int8, which only weight matrices may be", ref.name)
+		}
+		scale, err := ckpt.Info(ref.name + ScaleSuffix)
+		if err != nil {
+			return nil, fmt.Errorf("tensor %q is int8 but its row scales %q are missing: %w", ref.name, ref.name+ScaleSuffix, err)
+		}
+		if !scale.DType.IsFloat() {
+			return nil, fmt.Errorf("tensor %q has dtype %s, want F32, F16 or BF16", ref.name+ScaleSuffix, scale.DType)
+		}
+		int8[ref.name] = true
+	}
+	return int8, nil
+}
+
+// readInt8 copies an int8 matrix's bytes unchanged into a backend buffer.
+func readInt8(ckpt *safetensors.Checkpoint, name string, dims []int, backend backends.Backend) (*tensors.Tensor, error) {
+	f, err := ckpt.File(name)
+	if err != nil {
+		return nil, err
+	}
+	shape := shapes.Make(dtypes.Int8, dims...)
+	if !backend.HasSharedBuffers() {
+		_, raw, err := f.ReadRaw(name)
+		if err != nil {
+			return nil, err
+		}
+		flat := unsafe.Slice((*int8)(unsafe.Pointer(unsafe.SliceData(raw))), len(raw))
+		buf, err := backend.BufferFromFlatData(0, flat, shape)
+		if err != nil {
+			return nil, err
+		}
+		return tensors.FromBuffer(backend, buf)
+	}
+	buf, flat, err := backend.NewSharedBuffer(0, shape)
+	if err != nil {
+		return nil, err
+	}
+	dst := flat.([]int8)
+	if err := f.ReadRawInto(name, unsafe.Slice((*byte)(unsafe.Pointer(unsafe.SliceData(dst))), len(dst))); err != nil {
+		backend.BufferFinalize(buf) //nolint:errcheck // reporting the read error
+		return nil, err
+	}
+	return tensors.FromBuffer(backend, buf)
 }
 
 // readToBackend reads a tensor into backend memory. On CPU backends that
@@ -287,7 +373,7 @@ func readBF16(ckpt *safetensors.Checkpoint, name string, dims []int, backend bac
 
 // Flat lists the stage's weights in graph-input order.
 func (m *Model) Flat() []*tensors.Tensor {
-	refs := weightRefs[*tensors.Tensor](m.Config, m.Range, m.hasLMHead)
+	refs := weightRefs[*tensors.Tensor](m.Config, m.Range, m.hasLMHead, m.int8)
 	out := make([]*tensors.Tensor, len(refs))
 	for i, ref := range refs {
 		out[i] = *ref.slot(m.Weights)
@@ -298,7 +384,7 @@ func (m *Model) Flat() []*tensors.Tensor {
 // unflatten rebuilds the weight tree from graph inputs in Flat order.
 func (m *Model) unflatten(nodes []*graph.Node) *Stage[*graph.Node] {
 	s := newStage[*graph.Node](m.Range)
-	for i, ref := range weightRefs[*graph.Node](m.Config, m.Range, m.hasLMHead) {
+	for i, ref := range weightRefs[*graph.Node](m.Config, m.Range, m.hasLMHead, m.int8) {
 		*ref.slot(s) = nodes[i]
 	}
 	return s
@@ -319,7 +405,7 @@ func (m *Model) Close() {
 func (m *Model) BytesReadPerToken() int64 {
 	n := m.WeightBytes
 	if m.Range.IsFirst() && !(m.Range.IsLast(m.Config) && !m.hasLMHead) {
-		embed := m.Weights.Embed.Shape()
+		embed := m.Weights.Embed.W.Shape()
 		n -= int64(embed.Memory()) / int64(embed.Dimensions[0]) * int64(embed.Dimensions[0]-1)
 	}
 	return n

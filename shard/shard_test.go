@@ -163,10 +163,15 @@ func TestGenerateStopsAndStaysFinite(t *testing.T) {
 // On the default backend a sequence's logits are bit-identical whether it is
 // decoded alone or in a batch of 4 or 16 with other sequences.
 func TestBatchInvariantBits(t *testing.T) {
+	checkBatchInvariantBits(t, tinyModel(t, "llama", safetensors.BF16, nil))
+}
+
+// checkBatchInvariantBits decodes a sequence of the model in dir alone and
+// among 3 and 15 others and wants the same logits to the bit.
+func checkBatchInvariantBits(t *testing.T, dir string) {
 	if testBackend.Name() != "cpu" {
 		t.Skipf("bit-identical batching is a property of the cpu backend, not of %s", testBackend.Name())
 	}
-	dir := tinyModel(t, "llama", safetensors.BF16, nil)
 	ctx := context.Background()
 	target := randomIDs(7, 512, 40)
 	decode := func(batch int) [][]float32 {

@@ -131,7 +131,7 @@ func headRows(x *node) *node {
 
 // is reports a float32 DotGeneral's batch and contracting axes.
 func (p *dotParams) is(lhsBatch, lhsContract, rhsBatch, rhsContract []int) bool {
-	return !p.rhsBF16 && slices.Equal(p.lhsBatch, lhsBatch) && slices.Equal(p.lhsContract, lhsContract) &&
+	return !p.weights && slices.Equal(p.lhsBatch, lhsBatch) && slices.Equal(p.lhsContract, lhsContract) &&
 		slices.Equal(p.rhsBatch, rhsBatch) && slices.Equal(p.rhsContract, rhsContract)
 }
 

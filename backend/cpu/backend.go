@@ -104,7 +104,7 @@ func (b *Backend) Capabilities() backends.Capabilities {
 	return backends.Capabilities{
 		Operations: ops,
 		DTypes: map[dtypes.DType]bool{
-			dtypes.Float32: true, dtypes.BFloat16: true, dtypes.Int32: true, dtypes.Bool: true,
+			dtypes.Float32: true, dtypes.BFloat16: true, dtypes.Int8: true, dtypes.Int32: true, dtypes.Bool: true,
 		},
 	}
 }

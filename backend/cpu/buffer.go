@@ -9,7 +9,7 @@ import (
 )
 
 // Buffer is a tensor in host memory: flat holds []float32, []bfloat16.BFloat16,
-// []int32 or []bool in row-major order.
+// []int8 (weights), []int32 or []bool in row-major order.
 type Buffer struct {
 	shape shapes.Shape
 	flat  any

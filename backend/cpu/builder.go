@@ -96,10 +96,10 @@ func (b *builder) nodes2(x, y backends.Op) (*node, *node, error) {
 
 func checkDType(s shapes.Shape) error {
 	switch s.DType {
-	case dtypes.Float32, dtypes.BFloat16, dtypes.Int32, dtypes.Bool:
+	case dtypes.Float32, dtypes.BFloat16, dtypes.Int8, dtypes.Int32, dtypes.Bool:
 		return nil
 	}
-	return fmt.Errorf("backend %q: dtype %s is not supported (float32, bfloat16, int32, bool)", Name, s.DType)
+	return fmt.Errorf("backend %q: dtype %s is not supported (float32, bfloat16, int8, int32, bool)", Name, s.DType)
 }
 
 func (b *builder) OpShape(op backends.Op) (shapes.Shape, error) {
@@ -407,7 +407,9 @@ func (b *builder) DynamicUpdateSlice(operandOp, updateOp backends.Op, startOps [
 // dotParams are DotGeneral's axes; see dot.go.
 type dotParams struct {
 	lhsContract, lhsBatch, rhsContract, rhsBatch []int
-	rhsBF16                                      bool // rhs is a bf16 tensor read directly
+	// weights: rhs is a bf16 or int8 matrix in [out, in] layout, read
+	// directly (widened inside the kernel).
+	weights bool
 }
 
 // isTrailing: no batch axes and the contracting axes are the last ones, in
@@ -429,12 +431,14 @@ func (b *builder) DotGeneral(lhsOp backends.Op, lhsContract, lhsBatch []int, rhs
 	if err != nil {
 		return nil, err
 	}
-	rhsBF16 := false
-	if rhs.op == backends.OpTypeConvertDType && rhs.inputs[0].shape.DType == dtypes.BFloat16 && isTrailing(rhsContract, rhsBatch, rhs.shape.Rank()) {
-		// Fuse the widening into the product: read the bf16 weights directly.
-		rhs, rhsBF16 = rhs.inputs[0], true
+	weights := false
+	if rhs.op == backends.OpTypeConvertDType && isTrailing(rhsContract, rhsBatch, rhs.shape.Rank()) && rhs.shape.DType == dtypes.Float32 {
+		if dt := rhs.inputs[0].shape.DType; dt == dtypes.BFloat16 || dt == dtypes.Int8 {
+			// Fuse the widening into the product: read the weights directly.
+			rhs, weights = rhs.inputs[0], true
+		}
 	}
-	if lhs.shape.DType != dtypes.Float32 || (rhs.shape.DType != dtypes.Float32 && !rhsBF16) {
+	if lhs.shape.DType != dtypes.Float32 || (rhs.shape.DType != dtypes.Float32 && !weights) {
 		return nil, fmt.Errorf("backend %q: DotGeneral of %s and %s: both must be float32", Name, lhs.shape, rhs.shape)
 	}
 	if len(lhsContract) != len(rhsContract) || len(lhsBatch) != len(rhsBatch) {
@@ -462,7 +466,7 @@ func (b *builder) DotGeneral(lhsOp backends.Op, lhsContract, lhsBatch []int, rhs
 	free(lhs.shape, lhsContract, lhsBatch)
 	free(rhs.shape, rhsContract, rhsBatch)
 	out := b.add(backends.OpTypeDotGeneral, shapes.Make(dtypes.Float32, dims...), lhs, rhs)
-	out.dot = &dotParams{slices.Clone(lhsContract), slices.Clone(lhsBatch), slices.Clone(rhsContract), slices.Clone(rhsBatch), rhsBF16}
+	out.dot = &dotParams{slices.Clone(lhsContract), slices.Clone(lhsBatch), slices.Clone(rhsContract), slices.Clone(rhsBatch), weights}
 	return out, nil
 }
 

@@ -17,8 +17,8 @@ import (
 // fixed summation order, so a row's result does not depend on how many rows
 // share the call: batched decode is bit-identical to decoding alone.
 func (e *executable) dotGeneral(lhs, rhs *Buffer, shape shapes.Shape, p *dotParams) (*Buffer, error) {
-	if p.rhsBF16 { // [out, in] layout, checked at build time
-		outs, err := e.bf16Products(lhs, p, []*Buffer{rhs}, []shapes.Shape{shape})
+	if p.weights { // [out, in] layout, checked at build time
+		outs, err := e.weightProducts(lhs, p, []*Buffer{rhs}, []shapes.Shape{shape})
 		if err != nil {
 			return nil, err
 		}
@@ -44,11 +44,12 @@ func (e *executable) dotGeneral(lhs, rhs *Buffer, shape shapes.Shape, p *dotPara
 	return out, nil
 }
 
-// bf16Products computes lhs · wᵢᵀ for bf16 weight matrices ws in [out, in]
-// layout (outputs of the given shapes) as one parallel op over the union of
-// their rows, the activations rounded to bf16 once where dot=bf16: one
-// product, or a group of sibling products (siblings.go).
-func (e *executable) bf16Products(lhs *Buffer, p *dotParams, ws []*Buffer, outShapes []shapes.Shape) ([]*Buffer, error) {
+// weightProducts computes lhs · wᵢᵀ for bf16 or int8 weight matrices ws in
+// [out, in] layout (outputs of the given shapes) as one parallel op over the
+// union of their rows, the activations rounded to bf16 once where dot=bf16
+// and a matrix is bf16: one product, or a group of sibling products
+// (siblings.go).
+func (e *executable) weightProducts(lhs *Buffer, p *dotParams, ws []*Buffer, outShapes []shapes.Shape) ([]*Buffer, error) {
 	L, lb, lf, _, M, K, err := rowLayout(lhs, p.lhsBatch, p.lhsContract)
 	if err != nil {
 		return nil, err
@@ -57,7 +58,7 @@ func (e *executable) bf16Products(lhs *Buffer, p *dotParams, ws []*Buffer, outSh
 		return nil, fmt.Errorf("DotGeneral: bf16 weights with a strided lhs %s are not implemented", lhs.shape)
 	}
 	var L16 []bfloat16.BFloat16
-	if e.backend.bf16Dot {
+	if e.backend.bf16Dot && slices.ContainsFunc(ws, isBF16) {
 		buf, rounded := roundRows(L[:M*K])
 		defer bf16Scratch.Put(buf)
 		L16 = rounded
@@ -69,9 +70,17 @@ func (e *executable) bf16Products(lhs *Buffer, p *dotParams, ws []*Buffer, outSh
 		if outs[i], err = newBuffer(outShapes[i]); err != nil {
 			return nil, err
 		}
-		r16 := w.flat.([]bfloat16.BFloat16)
-		kernels[i] = &dotKernel{L: L, L16: L16, lb: lb, lf: lf, M: M, K: K, R16: r16, N: len(r16) / K, o: outs[i].flat.([]float32)}
-		starts[i+1] = starts[i] + kernels[i].N
+		k := &dotKernel{L: L, lb: lb, lf: lf, M: M, K: K, N: w.shape.Size() / K, o: outs[i].flat.([]float32)}
+		switch r := w.flat.(type) {
+		case []bfloat16.BFloat16:
+			k.R16, k.L16 = r, L16
+		case []int8:
+			k.R8 = r
+		default:
+			return nil, fmt.Errorf("DotGeneral: weights of dtype %s are not implemented", w.shape.DType)
+		}
+		kernels[i] = k
+		starts[i+1] = starts[i] + k.N
 	}
 	total := starts[len(ws)]
 	e.parallelRows(total, M*total*K, func(lo, hi int) {
@@ -83,6 +92,8 @@ func (e *executable) bf16Products(lhs *Buffer, p *dotParams, ws []*Buffer, outSh
 	})
 	return outs, nil
 }
+
+func isBF16(b *Buffer) bool { return b.shape.DType == dtypes.BFloat16 }
 
 // parallelRows splits [0, n) into blocks run by the backend's threads
 // (the caller alone when the work is too small to share).
@@ -97,10 +108,11 @@ func (e *executable) parallelRows(n, work int, run func(lo, hi int)) {
 }
 
 // dotKernel holds one DotGeneral's operands: lhs rows at lb[b]+lf[m], rhs
-// rows at rb[b]+rf[n] (float32) or n·K (bf16 weights, no batch axes).
+// rows at rb[b]+rf[n] (float32) or n·K (bf16 or int8 weights, no batch axes).
 type dotKernel struct {
 	L, R   []float32
 	R16    []bfloat16.BFloat16
+	R8     []int8              // int8 weights (dotint8.go)
 	L16    []bfloat16.BFloat16 // L rounded to bf16 (dot=bf16), else nil
 	lb, lf []int
 	rb, rf []int
@@ -112,6 +124,8 @@ type dotKernel struct {
 // rows computes the outputs of rhs rows [lo, hi) (indices over batch × N).
 func (k *dotKernel) rows(lo, hi int) {
 	switch {
+	case k.R8 != nil:
+		k.rowsI8(lo, hi)
 	case k.L16 != nil:
 		k.tilesDP(lo, hi)
 	case k.R16 != nil && hasTiles && k.K >= 16 && k.M > 1:

@@ -149,3 +149,12 @@ func arithF32(op int, o, a, b *float32, n int) int
 
 //go:noescape
 func arithScalarF32(op int, o, a *float32, s float32, n int, flip bool) int
+
+//go:noescape
+func dotI8Tile4x4(a *float32, lda int, b *int8, ldb int, n int, out *float32, ldo int, pf int)
+
+//go:noescape
+func dotI8Tile4x1(a *float32, b *int8, ldb int, n int, out *float32, pf int)
+
+//go:noescape
+func dotI8x1(a *float32, b *int8, n int) float32

@@ -14,7 +14,7 @@ import (
 
 // BenchmarkMatVec: decode-shaped products, x [M, K] · W[N, K]ᵀ for the MLP's
 // up (N, K = 8192, 2048) and down (2048, 8192) projections, with W in bf16
-// (read natively) and f32; bytes/s counts the weights read. The products
+// and int8 (read natively) and f32; bytes/s counts the weights read. The products
 // take turns over four copies of W, so that a last-level cache holding one
 // copy does not serve the reads a model's 2.5 GB of weights would not.
 func BenchmarkMatVec(b *testing.B) {
@@ -29,7 +29,7 @@ func BenchmarkMatVec(b *testing.B) {
 }
 
 func matVecShape(b *testing.B, r *rand.Rand, n, k int) {
-	for _, dt := range []dtypes.DType{dtypes.BFloat16, dtypes.Float32} {
+	for _, dt := range []dtypes.DType{dtypes.BFloat16, dtypes.Float32, dtypes.Int8} {
 		for _, m := range []int{1, 4, 8, 16} {
 			w := randF32(r, n, k)
 			exec := MustNewExec(ours, func(x, w *Node) *Node {
@@ -42,6 +42,9 @@ func matVecShape(b *testing.B, r *rand.Rand, n, k int) {
 			}
 			x := randF32(r, m, k)
 			for _, kernel := range kernelChoices() {
+				if dt == dtypes.Int8 && !kernel.tiles {
+					continue // int8 has one kernel: the tiles (or plain Go without AVX-512)
+				}
 				b.Run(fmt.Sprintf("%dx%d/%s/M=%d/%s", n, k, dt, m, kernel.name), func(b *testing.B) {
 					defer kernel.use()()
 					b.SetBytes(int64(shapes.Make(dt, n, k).Memory()))

@@ -92,3 +92,13 @@ func simdLen(n int) int { return 0 }
 func arithF32(op int, o, a, b *float32, n int) int { return 0 }
 
 func arithScalarF32(op int, o, a *float32, s float32, n int, flip bool) int { return 0 }
+
+func dotI8Tile4x4(a *float32, lda int, b *int8, ldb int, n int, out *float32, ldo int, pf int) {
+	panic("cpu: int8 tile kernels are amd64 only")
+}
+
+func dotI8Tile4x1(a *float32, b *int8, ldb int, n int, out *float32, pf int) {
+	panic("cpu: int8 tile kernels are amd64 only")
+}
+
+func dotI8x1(a *float32, b *int8, n int) float32 { panic("cpu: int8 tile kernels are amd64 only") }

@@ -87,6 +87,8 @@ func copyBlock(out *Buffer, at int, src *Buffer, dims, strides []int, offset, n 
 		stridedCopy(d[at:at+n], src.flat.([]float32), dims, strides, offset)
 	case []bfloat16.BFloat16:
 		stridedCopy(d[at:at+n], src.flat.([]bfloat16.BFloat16), dims, strides, offset)
+	case []int8:
+		stridedCopy(d[at:at+n], src.flat.([]int8), dims, strides, offset)
 	case []int32:
 		stridedCopy(d[at:at+n], src.flat.([]int32), dims, strides, offset)
 	case []bool:

@@ -81,6 +81,8 @@ func (b *Buffer) clone() *Buffer {
 		copy(f, b.flat.([]float32))
 	case []bfloat16.BFloat16:
 		copy(f, b.flat.([]bfloat16.BFloat16))
+	case []int8:
+		copy(f, b.flat.([]int8))
 	case []int32:
 		copy(f, b.flat.([]int32))
 	case []bool:
@@ -148,6 +150,8 @@ func copyStrided(src *Buffer, shape shapes.Shape, strides []int, offset int) (*B
 		stridedCopy(d, src.flat.([]float32), shape.Dimensions, strides, offset)
 	case []bfloat16.BFloat16:
 		stridedCopy(d, src.flat.([]bfloat16.BFloat16), shape.Dimensions, strides, offset)
+	case []int8:
+		stridedCopy(d, src.flat.([]int8), shape.Dimensions, strides, offset)
 	case []int32:
 		stridedCopy(d, src.flat.([]int32), shape.Dimensions, strides, offset)
 	case []bool:
@@ -215,6 +219,8 @@ func window(flat any, offset, size int) any {
 		return f[offset : offset+size]
 	case []bfloat16.BFloat16:
 		return f[offset : offset+size]
+	case []int8:
+		return f[offset : offset+size]
 	case []int32:
 		return f[offset : offset+size]
 	case []bool:
@@ -272,6 +278,8 @@ func copyRange(dst *Buffer, dstAt int, src *Buffer, srcAt, n int) {
 		copy(d[dstAt:dstAt+n], src.flat.([]float32)[srcAt:srcAt+n])
 	case []bfloat16.BFloat16:
 		copy(d[dstAt:dstAt+n], src.flat.([]bfloat16.BFloat16)[srcAt:srcAt+n])
+	case []int8:
+		copy(d[dstAt:dstAt+n], src.flat.([]int8)[srcAt:srcAt+n])
 	case []int32:
 		copy(d[dstAt:dstAt+n], src.flat.([]int32)[srcAt:srcAt+n])
 	case []bool:
@@ -316,6 +324,8 @@ func convert(x *Buffer, shape shapes.Shape) (*Buffer, error) {
 			return float64(f[i])
 		case []bfloat16.BFloat16:
 			return float64(f[i].Float32())
+		case []int8:
+			return float64(f[i])
 		case []int32:
 			return float64(f[i])
 		case []bool:
@@ -337,6 +347,10 @@ func convert(x *Buffer, shape shapes.Shape) (*Buffer, error) {
 	case []bfloat16.BFloat16:
 		for i := range d {
 			d[i] = bfloat16.FromFloat64(get(i))
+		}
+	case []int8:
+		for i := range d {
+			d[i] = int8(get(i)) // truncates toward zero, as XLA does
 		}
 	case []int32:
 		for i := range d {

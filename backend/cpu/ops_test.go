@@ -40,6 +40,19 @@ func randF32(r *rand.Rand, dims ...int) *tensors.Tensor {
 	return tensors.FromFlatDataAndDimensions(v, dims...)
 }
 
+// randI8 draws int8 weights over the whole range a quantized row uses.
+func randI8(r *rand.Rand, dims ...int) *tensors.Tensor {
+	n := 1
+	for _, d := range dims {
+		n *= d
+	}
+	v := make([]int8, n)
+	for i := range v {
+		v[i] = int8(r.IntN(255) - 127)
+	}
+	return tensors.FromFlatDataAndDimensions(v, dims...)
+}
+
 func randI32(r *rand.Rand, hi int, dims ...int) *tensors.Tensor {
 	n := 1
 	for _, d := range dims {
@@ -106,6 +119,10 @@ func flatFloat(t *tensors.Tensor) []float64 {
 	case dtypes.BFloat16:
 		for _, v := range tensors.MustCopyFlatData[bfloat16T](t) {
 			out = append(out, float64(v.Float32()))
+		}
+	case dtypes.Int8:
+		for _, v := range tensors.MustCopyFlatData[int8](t) {
+			out = append(out, float64(v))
 		}
 	}
 	return out
@@ -239,6 +256,9 @@ func TestGather(t *testing.T) {
 	cache := randF32(r, 10, 2, 8)
 	checkOp(t, "cache rows", func(in []*Node) []*Node { return []*Node{Gather(in[0], in[1])} }, cache, randI32(r, 10, 10, 1))
 	checkOp(t, "two-axis index", func(in []*Node) []*Node { return []*Node{Gather(in[0], in[1])} }, cache, randI32(r, 2, 5, 2))
+	checkOp(t, "int8 embedding", func(in []*Node) []*Node {
+		return []*Node{ConvertDType(Gather(in[0], in[1]), dtypes.Float32)}
+	}, randI8(r, 50, 16), randI32(r, 50, 7, 1))
 }
 
 func TestDotGeneral(t *testing.T) {
@@ -281,17 +301,19 @@ func TestDotBatchInvariant(t *testing.T) {
 func testDotBatchInvariant(t *testing.T, be backends.Backend) {
 	r := rand.New(rand.NewPCG(9, 10))
 	w := randF32(r, 64, 300)
+	w8 := randI8(r, 63, 300)
 	rows := randF32(r, 16, 300)
 	run := func(m int) []float32 {
-		e := MustNewExec(be, func(x, w *Node) *Node {
-			// Both weight kinds: float32, and bf16 read by the fused kernel.
+		e := MustNewExec(be, func(x, w, w8 *Node) *Node {
+			// All weight kinds: float32, and bf16 and int8 read by the fused kernels.
 			w16 := ConvertDType(ConvertDType(w, dtypes.BFloat16), dtypes.Float32)
 			return Concatenate([]*Node{
 				DotGeneral(Slice(x, AxisRange(0, m)), []int{1}, nil, w, []int{1}, nil),
 				DotGeneral(Slice(x, AxisRange(0, m)), []int{1}, nil, w16, []int{1}, nil),
+				DotGeneral(Slice(x, AxisRange(0, m)), []int{1}, nil, ConvertDType(w8, dtypes.Float32), []int{1}, nil),
 			}, 1)
 		})
-		return tensors.MustCopyFlatData[float32](e.MustExec1(rows, w))
+		return tensors.MustCopyFlatData[float32](e.MustExec1(rows, w, w8))
 	}
 	alone := run(1)
 	for _, m := range []int{4, 5, 16} {

@@ -70,6 +70,13 @@ func (p *bufferPool) get(dtype dtypes.DType, size int) any {
 		flat := make([]bfloat16.BFloat16, size)
 		hugePages(unsafe.Pointer(unsafe.SliceData(flat)), 2*size)
 		return flat
+	case dtypes.Int8:
+		if m := p.mapArray(size); m != nil {
+			return unsafe.Slice((*int8)(m), size)
+		}
+		flat := make([]int8, size)
+		hugePages(unsafe.Pointer(unsafe.SliceData(flat)), size)
+		return flat
 	case dtypes.Int32:
 		return make([]int32, size)
 	case dtypes.Bool:
@@ -85,6 +92,8 @@ func (p *bufferPool) put(dtype dtypes.DType, flat any) {
 	case []float32:
 		size, data = len(f), unsafe.Pointer(unsafe.SliceData(f))
 	case []bfloat16.BFloat16:
+		size, data = len(f), unsafe.Pointer(unsafe.SliceData(f))
+	case []int8:
 		size, data = len(f), unsafe.Pointer(unsafe.SliceData(f))
 	case []int32:
 		size = len(f)

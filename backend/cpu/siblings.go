@@ -34,7 +34,7 @@ func fuseSiblings(nodes []*node) {
 	}
 	leaders := map[*node]*node{} // lhs → leading product
 	for _, n := range nodes {
-		if n.dot == nil || !n.dot.rhsBF16 || n.fused != nil {
+		if n.dot == nil || !n.dot.weights || n.fused != nil {
 			continue
 		}
 		lead, ok := leaders[n.inputs[0]]
@@ -65,7 +65,7 @@ func (e *executable) dotSiblings(lead *node, values []*Buffer) (*Buffer, error) 
 	for i, m := range members {
 		ws[i], outShapes[i] = values[m.inputs[1].index], m.shape
 	}
-	outs, err := e.bf16Products(values[lead.inputs[0].index], lead.dot, ws, outShapes)
+	outs, err := e.weightProducts(values[lead.inputs[0].index], lead.dot, ws, outShapes)
 	if err != nil {
 		return nil, err
 	}

@@ -9,6 +9,7 @@ import (
 	"go.uber.org/zap"
 
 	"github.com/computepool/computepool/model/genmodel"
+	"github.com/computepool/computepool/model/quantize"
 	"github.com/computepool/computepool/safetensors"
 )
 
@@ -33,4 +34,17 @@ func runGenmodel(ctx context.Context, log *zap.Logger, args []string) error {
 	return genmodel.Write(*out, c, genmodel.Options{
 		DType: safetensors.DType(strings.ToUpper(*dtype)), Seed: *seed, MaxShardBytes: *shardMB << 20,
 	}, log)
+}
+
+func runQuantize(ctx context.Context, log *zap.Logger, args []string) error {
+	fs := flag.NewFlagSet("quantize", flag.ContinueOnError)
+	dir := fs.String("model", "", "model directory to quantize (required)")
+	out := fs.String("out", "", "output directory (required)")
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	if *dir == "" || *out == "" {
+		return fmt.Errorf("--model and --out are required")
+	}
+	return quantize.Int8(ctx, *dir, *out, log)
 }

@@ -29,6 +29,7 @@ var stdout io.Writer = os.Stdout
 
 var commands = map[string]command{
 	"genmodel": {"write a random-weight model in Hugging Face layout", runGenmodel},
+	"quantize": {"write an int8 copy of a model (per-row scales): half the bytes of bf16", runQuantize},
 	"api":      {"serve a model over gRPC, REST (/api/v1) and the OpenAI API, with API keys and x402", runAPI},
 	"generate": {"run a model (or one layer slice) in one process: the single-process baseline", runGenerate},
 	"bench":    {"measure speed: bench decode | load | tokenize | hop | pipeline", runBench},

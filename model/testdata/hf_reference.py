@@ -22,7 +22,7 @@ import sys
 import numpy as np
 
 ARCHS = {"LlamaForCausalLM": "llama", "Qwen2ForCausalLM": "qwen2", "Qwen3ForCausalLM": "qwen3"}
-ST_DTYPES = {"F32": np.dtype("<f4"), "F16": np.dtype("<f2"), "BF16": np.dtype("<u2")}
+ST_DTYPES = {"F32": np.dtype("<f4"), "F16": np.dtype("<f2"), "BF16": np.dtype("<u2"), "I8": np.dtype("i1")}
 
 
 class RefError(Exception):
@@ -84,11 +84,15 @@ class Weights:
         return self.index[name][2]
 
     def get(self, name):
-        """Tensor as float32 (bf16 -> f32 is exact: the bf16 bits are the top half of an f32)."""
+        """Tensor as float32 (bf16 -> f32 is exact: the bf16 bits are the top half of an f32).
+        An int8 matrix is dequantized with its per-row scales (NAME_scale, [out, 1]) in float64."""
         if name not in self.index:
             raise RefError("missing tensor %s" % name)
         path, dt, shape, off = self.index[name]
         a = np.array(np.memmap(path, dtype=ST_DTYPES[dt], mode="r", offset=off, shape=shape))
+        if dt == "I8":
+            scale = self.get(name + "_scale").astype(np.float64).reshape(-1, 1)
+            return a.astype(np.float64) * scale
         if dt == "BF16":
             return (a.astype(np.uint32) << 16).view(np.float32)
         return a.astype(np.float32)

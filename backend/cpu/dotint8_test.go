@@ -1,0 +1,73 @@
+package cpu
+
+import (
+	"math"
+	"math/rand/v2"
+	"testing"
+
+	"github.com/gomlx/gomlx/pkg/core/dtypes"
+	. "github.com/gomlx/gomlx/pkg/core/graph" //nolint:revive // graph code reads best unqualified
+	"github.com/gomlx/gomlx/pkg/core/tensors"
+)
+
+// Products with int8 weights against a float64 sum, within float32's error
+// bound for a sum of K terms (relative to Σ|a·w|: the terms cancel, so the
+// result itself can be far smaller than they are). On the AVX-512 kernels
+// where the CPU has them and on the portable path: K below, at and past the
+// blocks of 16 and 64, weight rows past the groups of 4, activation rows
+// past the 4×4 tiles, and a batch long enough to take two passes.
+func TestInt8Weights(t *testing.T) {
+	r := rand.New(rand.NewPCG(31, 32))
+	shapes := [][3]int{{1, 1, 1}, {1, 5, 15}, {1, 8, 16}, {3, 7, 64}, {4, 9, 80}, {6, 13, 129}, {9, 4, 300}, {1, 12, 2053}, {70, 5, 1024}}
+	for _, tiles := range []bool{hasTiles, false} {
+		saved := hasTiles
+		hasTiles = tiles
+		for _, mnk := range shapes {
+			m, n, k := mnk[0], mnk[1], mnk[2]
+			x, w := randF32(r, m, k), randI8(r, n, k)
+			e := MustNewExec(ours, func(x, w *Node) *Node {
+				return DotGeneral(x, []int{1}, nil, ConvertDType(w, dtypes.Float32), []int{1}, nil)
+			})
+			got := tensors.MustCopyFlatData[float32](e.MustExec1(x, w))
+			xs, ws := tensors.MustCopyFlatData[float32](x), tensors.MustCopyFlatData[int8](w)
+			for i := range m {
+				for j := range n {
+					var want, mag float64
+					for c := range k {
+						p := float64(xs[i*k+c]) * float64(ws[j*k+c])
+						want += p
+						mag += math.Abs(p)
+					}
+					if d := math.Abs(float64(got[i*n+j]) - want); d > float64(k)*0x1p-24*mag+1e-30 {
+						t.Fatalf("%v tiles=%v: out[%d, %d] = %v, want %v (error %.3g, bound %.3g)", mnk, tiles, i, j, got[i*n+j], want, d, float64(k)*0x1p-24*mag)
+					}
+				}
+			}
+		}
+		hasTiles = saved
+	}
+}
+
+// The kernels the int8 path picks from — 4×4 tiles, 4×1 tiles, single rows,
+// Go tails — sum every output in the same order: each output equals the
+// single-row kernel's bit for bit, whatever the batch and row position.
+func TestInt8KernelsAgree(t *testing.T) {
+	if !hasTiles {
+		t.Skip("no AVX-512 kernels on this CPU")
+	}
+	r := rand.New(rand.NewPCG(33, 34))
+	for _, mnk := range [][3]int{{1, 9, 80}, {4, 8, 64}, {7, 10, 2053}, {13, 6, 129}} {
+		m, n, k := mnk[0], mnk[1], mnk[2]
+		x, w := tensors.MustCopyFlatData[float32](randF32(r, m, k)), tensors.MustCopyFlatData[int8](randI8(r, n, k))
+		out := make([]float32, m*n)
+		kern := &dotKernel{L: x, R8: w, M: m, N: n, K: k, o: out}
+		kern.rowsI8(0, n)
+		for i := range m {
+			for j := range n {
+				if want := dotI8(x[i*k:(i+1)*k], w[j*k:(j+1)*k]); out[i*n+j] != want {
+					t.Fatalf("%v: out[%d, %d] = %v, the single-row kernel gives %v", mnk, i, j, out[i*n+j], want)
+				}
+			}
+		}
+	}
+}
