@@ -158,3 +158,6 @@ func dotI8Tile4x1(a *float32, b *int8, ldb int, n int, out *float32, pf int)
 
 //go:noescape
 func dotI8x1(a *float32, b *int8, n int) float32
+
+//go:noescape
+func dotI8x1AVX2(a *float32, b *int8, n int) float32

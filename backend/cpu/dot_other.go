@@ -102,3 +102,5 @@ func dotI8Tile4x1(a *float32, b *int8, ldb int, n int, out *float32, pf int) {
 }
 
 func dotI8x1(a *float32, b *int8, n int) float32 { panic("cpu: int8 tile kernels are amd64 only") }
+
+func dotI8x1AVX2(a *float32, b *int8, n int) float32 { panic("cpu: int8 kernels are amd64 only") }

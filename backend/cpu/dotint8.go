@@ -6,19 +6,16 @@ package cpu
 // bf16 per weight, so decode — one read of every weight per token — can
 // run up to twice as fast where memory bandwidth is the limit.
 //
-// Summation order, fixed by K alone: where the CPU has AVX-512, blocks of
-// 16 into one 16-lane accumulator folded as the bf16 kernels fold
+// Summation order, fixed by K alone: where the CPU has AVX2 or AVX-512,
+// blocks of 16 into one 16-lane accumulator folded as the bf16 kernels fold
 // (dotint8_amd64.s), then the elements past the last block added in order;
 // elsewhere one sum in order. Every path below follows it, so a sequence's
-// results do not depend on its batch or on which kernel ran.
+// results depend neither on its batch nor on which kernel ran — nor on
+// whether the host has AVX-512 (a pool's verifier recomputes a step on
+// another node and compares hashes).
 
 // i8Len is the part of K the assembly kernels take (blocks of 16).
-func i8Len(k int) int {
-	if !hasTiles {
-		return 0
-	}
-	return k &^ 15
-}
+func i8Len(k int) int { return simdLen(k) }
 
 // i8Prefetch is how far ahead the kernels prefetch each weight row: for
 // rows up to 2 KiB the same column of the next group of four (the rows a
@@ -47,8 +44,11 @@ func dotI8Tail(a []float32, w []int8) float32 {
 func dotI8(a []float32, w []int8) float32 {
 	n := i8Len(len(w))
 	var s float32
-	if n > 0 {
+	switch {
+	case n > 0 && hasTiles:
 		s = dotI8x1(&a[0], &w[0], n)
+	case n > 0:
+		s = dotI8x1AVX2(&a[0], &w[0], n)
 	}
 	return s + dotI8Tail(a[n:len(w)], w[n:])
 }
@@ -64,7 +64,7 @@ func (k *dotKernel) rowsI8(lo, hi int) {
 	for m0 := 0; m0 < M; m0 += pass {
 		m1 := min(M, m0+pass)
 		n := lo
-		for ; simd > 0 && n+4 <= hi; n += 4 {
+		for ; hasTiles && simd > 0 && n+4 <= hi; n += 4 {
 			w := &k.R8[n*K]
 			m := m0
 			for ; m+4 <= m1; m += 4 {

@@ -346,3 +346,37 @@ dotI8x1_loop:
 	VZEROUPPER
 	MOVSS X2, ret+24(FP)
 	RET
+
+// func dotI8x1AVX2(a *float32, b *int8, n int) float32
+// dotI8x1 for CPUs with AVX2 but not AVX-512: lanes 0–7 of each block in
+// accumulator A (Y2), 8–15 in B (Y3) — the zmm accumulator's two halves,
+// the same FMAs in the same order — then the same fold, so the bits equal
+// the AVX-512 kernels'.
+TEXT ·dotI8x1AVX2(SB), NOSPLIT, $0-28
+	MOVQ   a+0(FP), SI
+	MOVQ   b+8(FP), DI
+	MOVQ   n+16(FP), CX
+	VXORPS Y2, Y2, Y2
+	VXORPS Y3, Y3, Y3
+
+dotI8x1AVX2_loop:
+	PREFETCHNTA 1024(DI)
+	VPMOVSXBD   0(DI), Y4
+	VPMOVSXBD   8(DI), Y5
+	VCVTDQ2PS   Y4, Y4
+	VCVTDQ2PS   Y5, Y5
+	VFMADD231PS 0(SI), Y4, Y2
+	VFMADD231PS 32(SI), Y5, Y3
+	ADDQ        $64, SI
+	ADDQ        $16, DI
+	SUBQ        $16, CX
+	JNZ         dotI8x1AVX2_loop
+
+	VADDPS       Y3, Y2, Y0
+	VEXTRACTF128 $1, Y0, X1
+	VADDPS       X1, X0, X0
+	VHADDPS      X0, X0, X0
+	VHADDPS      X0, X0, X0
+	VZEROUPPER
+	MOVSS        X0, ret+24(FP)
+	RET

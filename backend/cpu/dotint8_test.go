@@ -13,7 +13,7 @@ import (
 // Products with int8 weights against a float64 sum, within float32's error
 // bound for a sum of K terms (relative to Σ|a·w|: the terms cancel, so the
 // result itself can be far smaller than they are). On the AVX-512 kernels
-// where the CPU has them and on the portable path: K below, at and past the
+// where the CPU has them and on the AVX2 row kernel: K below, at and past the
 // blocks of 16 and 64, weight rows past the groups of 4, activation rows
 // past the 4×4 tiles, and a batch long enough to take two passes.
 func TestInt8Weights(t *testing.T) {
@@ -49,23 +49,31 @@ func TestInt8Weights(t *testing.T) {
 }
 
 // The kernels the int8 path picks from — 4×4 tiles, 4×1 tiles, single rows,
-// Go tails — sum every output in the same order: each output equals the
-// single-row kernel's bit for bit, whatever the batch and row position.
+// Go tails, and the AVX2 row kernel of CPUs without AVX-512 — sum every
+// output in the same order: each output is the same bits whatever the batch,
+// the row's position and the host's vector width.
 func TestInt8KernelsAgree(t *testing.T) {
-	if !hasTiles {
-		t.Skip("no AVX-512 kernels on this CPU")
+	if !hasTiles || !hasFMA {
+		t.Skip("needs a CPU with AVX-512 to compare its kernels with the AVX2 one")
 	}
 	r := rand.New(rand.NewPCG(33, 34))
 	for _, mnk := range [][3]int{{1, 9, 80}, {4, 8, 64}, {7, 10, 2053}, {13, 6, 129}} {
 		m, n, k := mnk[0], mnk[1], mnk[2]
 		x, w := tensors.MustCopyFlatData[float32](randF32(r, m, k)), tensors.MustCopyFlatData[int8](randI8(r, n, k))
-		out := make([]float32, m*n)
-		kern := &dotKernel{L: x, R8: w, M: m, N: n, K: k, o: out}
-		kern.rowsI8(0, n)
+		run := func(tiles bool) []float32 {
+			saved := hasTiles
+			defer func() { hasTiles = saved }()
+			hasTiles = tiles
+			out := make([]float32, m*n)
+			(&dotKernel{L: x, R8: w, M: m, N: n, K: k, o: out}).rowsI8(0, n)
+			return out
+		}
+		avx512, avx2 := run(true), run(false)
 		for i := range m {
 			for j := range n {
-				if want := dotI8(x[i*k:(i+1)*k], w[j*k:(j+1)*k]); out[i*n+j] != want {
-					t.Fatalf("%v: out[%d, %d] = %v, the single-row kernel gives %v", mnk, i, j, out[i*n+j], want)
+				alone := dotI8(x[i*k:(i+1)*k], w[j*k:(j+1)*k])
+				if got := avx512[i*n+j]; got != alone || avx2[i*n+j] != alone {
+					t.Fatalf("%v: out[%d, %d] = %v (AVX-512 kernels), %v (AVX2), the single-row kernel gives %v", mnk, i, j, got, avx2[i*n+j], alone)
 				}
 			}
 		}

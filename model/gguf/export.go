@@ -7,6 +7,7 @@ import (
 	"math"
 	"os"
 
+	"github.com/x448/float16"
 	"go.uber.org/zap"
 
 	"github.com/computepool/computepool/model"
@@ -15,7 +16,8 @@ import (
 )
 
 // Export writes the Llama model in dir as a GGUF file at out. Matrices keep
-// their checkpoint dtype (bf16 or f16; f32 stays f32); norms are f32.
+// their checkpoint dtype (bf16 or f16; f32 stays f32; int8 with row scales
+// becomes Q8_0); norms are f32.
 func Export(dir, out string, log *zap.Logger) error {
 	cfg, err := model.LoadConfig(dir)
 	if err != nil {
@@ -167,6 +169,9 @@ func fromCheckpoint(ckpt *safetensors.Checkpoint, info safetensors.TensorInfo, n
 	for i, d := range info.Shape {
 		dims[len(dims)-1-i] = uint64(d)
 	}
+	if info.DType == safetensors.I8 && len(info.Shape) == 2 {
+		return q8Matrix(ckpt, info, name, dims, heads, headDim)
+	}
 	elem := map[safetensors.DType]uint32{safetensors.F32: ggmlF32, safetensors.F16: ggmlF16, safetensors.BF16: ggmlBF16}
 	typ, ok := elem[info.DType]
 	if !ok {
@@ -199,6 +204,46 @@ func fromCheckpoint(ckpt *safetensors.Checkpoint, info safetensors.TensorInfo, n
 			raw = permuteRows(raw, heads, headDim, len(raw)/info.Shape[0])
 		}
 		_, err = w.Write(raw)
+		return err
+	}}, nil
+}
+
+// q8Matrix writes an int8 matrix with per-row scales (model/quantize) as
+// llama.cpp's Q8_0: blocks of 32 int8 with an f16 scale each. Every block
+// of a row takes the row's scale and its int8 values as they are, so the
+// weights are the checkpoint's up to the scale's rounding to f16 (relative
+// 2⁻¹¹): both engines run the same model.
+func q8Matrix(ckpt *safetensors.Checkpoint, info safetensors.TensorInfo, name string, dims []uint64, heads, headDim int) (tensorInfo, error) {
+	rows, cols := info.Shape[0], info.Shape[1]
+	if cols%q8Block != 0 {
+		return tensorInfo{}, fmt.Errorf("tensor %s: rows of %d int8 are not whole Q8_0 blocks of %d", info.Name, cols, q8Block)
+	}
+	rowBytes := cols / q8Block * (2 + q8Block)
+	return tensorInfo{name: name, dims: dims, typ: ggmlQ8_0, size: uint64(rows * rowBytes), write: func(w io.Writer) error {
+		f, err := ckpt.File(info.Name)
+		if err != nil {
+			return err
+		}
+		_, q, err := f.ReadRaw(info.Name)
+		if err != nil {
+			return err
+		}
+		scales, err := ckpt.ReadFloat32(info.Name+model.ScaleSuffix, []int{rows, 1})
+		if err != nil {
+			return err
+		}
+		out := make([]byte, 0, rows*rowBytes)
+		for r := range rows {
+			d := float16.Fromfloat32(scales[r]).Bits()
+			for b := 0; b < cols; b += q8Block {
+				out = binary.LittleEndian.AppendUint16(out, d)
+				out = append(out, q[r*cols+b:r*cols+b+q8Block]...)
+			}
+		}
+		if heads > 0 {
+			out = permuteRows(out, heads, headDim, rowBytes)
+		}
+		_, err = w.Write(out)
 		return err
 	}}, nil
 }

@@ -25,8 +25,12 @@ const (
 const (
 	ggmlF32  = 0
 	ggmlF16  = 1
+	ggmlQ8_0 = 8
 	ggmlBF16 = 30
 )
+
+// q8Block is the number of weights per Q8_0 block (one f16 scale each).
+const q8Block = 32
 
 const alignment = 32
 
