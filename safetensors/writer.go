@@ -19,7 +19,8 @@ type TensorSpec struct {
 	Shape []int
 }
 
-func (s TensorSpec) byteSize() int64 {
+// Bytes is the size of the tensor's data.
+func (s TensorSpec) Bytes() int64 {
 	n := int64(s.DType.Size())
 	for _, d := range s.Shape {
 		n *= int64(d)
@@ -43,7 +44,7 @@ func Write(path string, specs []TensorSpec, metadata map[string]string, fill fun
 		if _, dup := header[s.Name]; dup {
 			return fmt.Errorf("tensor %q listed twice", s.Name)
 		}
-		end := offset + s.byteSize()
+		end := offset + s.Bytes()
 		header[s.Name] = map[string]any{"dtype": s.DType, "shape": s.Shape, "data_offsets": []int64{offset, end}}
 		offset = end
 	}
@@ -78,8 +79,8 @@ func Write(path string, specs []TensorSpec, metadata map[string]string, fill fun
 		if err := fill(i, cw); err != nil {
 			return fmt.Errorf("writing tensor %q: %w", s.Name, err)
 		}
-		if cw.n != s.byteSize() {
-			return fmt.Errorf("tensor %q: wrote %d bytes, want %d", s.Name, cw.n, s.byteSize())
+		if cw.n != s.Bytes() {
+			return fmt.Errorf("tensor %q: wrote %d bytes, want %d", s.Name, cw.n, s.Bytes())
 		}
 	}
 	return w.Flush()

@@ -41,7 +41,8 @@ var _ backends.Backend = (*Backend)(nil)
 // "threads=N" (default: all cores) and "dot=f32|bf16": how products with
 // bf16 weights treat the activations — kept in float32 (default) or rounded
 // to bf16 for the CPU's bf16 dot-product instruction, as llama.cpp does
-// (faster where compute bound: batches, prefill; see dotbf16.go).
+// (faster where compute bound: batches, prefill; see dotbf16.go). int8
+// weights always meet float32 activations (dotint8.go).
 func New(config string) (backends.Backend, error) {
 	b := &Backend{threads: runtime.NumCPU()}
 	for _, opt := range strings.Split(config, ",") {

@@ -28,8 +28,8 @@ func axpy(y []float32, a float32, x []float32) {
 	}
 }
 
-// hasTiles: the tile kernels are AVX-512 assembly, amd64 only.
-var hasTiles = false
+// hasTiles, hasFMA: the kernels are AVX-512 and AVX2 assembly, amd64 only.
+var hasTiles, hasFMA = false, false
 
 func dotBF16Tile4x4(a *float32, lda int, b *bfloat16.BFloat16, ldb int, n int, out *float32, ldo int) {
 	panic("cpu: tile kernels are amd64 only")

@@ -184,7 +184,7 @@ func writeWeights(dir string, c *model.Config, opts Options, log *zap.Logger) er
 	var groups [][]tensor
 	var size, total int64
 	for _, t := range ts {
-		n := bytesOf(t.spec)
+		n := t.spec.Bytes()
 		total += n
 		if len(groups) == 0 || (size+n > opts.MaxShardBytes && size > 0) {
 			groups = append(groups, nil)
@@ -209,7 +209,7 @@ func writeWeights(dir string, c *model.Config, opts Options, log *zap.Logger) er
 		}
 		err := safetensors.Write(filepath.Join(dir, file), specs, map[string]string{"format": "pt"}, func(i int, w io.Writer) error {
 			t := group[i]
-			vals := make([]float32, bytesOf(t.spec)/int64(opts.DType.Size()))
+			vals := make([]float32, t.spec.Bytes()/int64(opts.DType.Size()))
 			t.init(rand.New(rand.NewPCG(opts.Seed, hashName(t.spec.Name))), vals)
 			b, err := safetensors.EncodeFloat32(opts.DType, vals)
 			if err != nil {
@@ -237,14 +237,6 @@ func writeWeights(dir string, c *model.Config, opts Options, log *zap.Logger) er
 	log.Info("model written", zap.String("dir", dir), zap.String("arch", c.Architectures[0]),
 		zap.Int64("bytes", total), zap.Int("files", len(groups)), zap.Duration("took", time.Since(start)))
 	return nil
-}
-
-func bytesOf(s safetensors.TensorSpec) int64 {
-	n := int64(s.DType.Size())
-	for _, d := range s.Shape {
-		n *= int64(d)
-	}
-	return n
 }
 
 func hashName(s string) uint64 {

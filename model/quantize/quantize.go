@@ -67,7 +67,7 @@ func Int8(ctx context.Context, src, dst string, log *zap.Logger) error {
 		}
 		for _, s := range specs {
 			weightMap[s.Name] = file
-			total += bytesOf(s)
+			total += s.Bytes()
 		}
 	}
 	if _, err := os.Stat(filepath.Join(src, safetensors.IndexFile)); err == nil {
@@ -270,14 +270,6 @@ func writeJSON(path string, v any) error {
 		return err
 	}
 	return os.WriteFile(path, append(b, '\n'), 0o644)
-}
-
-func bytesOf(s safetensors.TensorSpec) int64 {
-	n := int64(s.DType.Size())
-	for _, d := range s.Shape {
-		n *= int64(d)
-	}
-	return n
 }
 
 func sortedKeys[V any](m map[string]V) []string {
