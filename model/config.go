@@ -39,9 +39,38 @@ type Config struct {
 	TorchDType            string       `json:"torch_dtype,omitempty"`
 	BOSTokenID            *int         `json:"bos_token_id,omitempty"`
 	EOSTokenID            TokenIDs     `json:"eos_token_id,omitempty"`
+	// Quantization is config.json's quantization_config, nil for float
+	// checkpoints (model/quantize writes one; model.Load goes by the
+	// tensors' dtypes, not by it).
+	Quantization *Quantization `json:"quantization_config,omitempty"`
 
 	// Arch is the registered architecture named by Architectures[0].
 	Arch *Architecture `json:"-"`
+}
+
+// Quantization is the part of a compressed-tensors quantization_config
+// that says how many bits the weights take.
+type Quantization struct {
+	QuantMethod  string `json:"quant_method,omitempty"`
+	Format       string `json:"format,omitempty"`
+	ConfigGroups map[string]struct {
+		Weights struct {
+			NumBits int `json:"num_bits"`
+		} `json:"weights"`
+	} `json:"config_groups,omitempty"`
+}
+
+// WeightBytes is the bytes per weight of a matrix as stored: 1 for an int8
+// checkpoint, else 2 (bf16 and f16; the cpu backend keeps bf16 as it is).
+func (c *Config) WeightBytes() int {
+	if q := c.Quantization; q != nil {
+		for _, g := range q.ConfigGroups {
+			if g.Weights.NumBits == 8 {
+				return 1
+			}
+		}
+	}
+	return 2
 }
 
 // RopeScaling is config.json's rope_scaling. Only the "llama3" type is

@@ -19,7 +19,7 @@ func runPlan(_ context.Context, _ *zap.Logger, args []string) error {
 	fs := flag.NewFlagSet("plan", flag.ContinueOnError)
 	dir := fs.String("model", "", "Hugging Face model directory (only config.json is read)")
 	memory := fs.String("memory", "", "free memory of each node, in pipeline order, comma-separated: bytes or with a unit (e.g. 6GiB,3.5GiB,8GB)")
-	bytesPerParam := fs.Int("bytes-per-param", 2, "weight bytes per parameter as the backend holds them: 1 (int8), 2 (bf16/f16), 4 (f32)")
+	bytesPerParam := fs.Int("bytes-per-param", 0, "weight bytes per parameter as the backend holds them: 1 (int8), 2 (bf16/f16), 4 (f32); 0: from config.json (1 for int8 checkpoints, else 2)")
 	slots := fs.Int("slots", 8, "KV slots per stage")
 	capacity := fs.Int("capacity", 2048, "KV capacity per slot, in tokens")
 	if err := fs.Parse(args); err != nil {
@@ -28,6 +28,9 @@ func runPlan(_ context.Context, _ *zap.Logger, args []string) error {
 	cfg, err := model.LoadConfig(*dir)
 	if err != nil {
 		return err
+	}
+	if *bytesPerParam == 0 {
+		*bytesPerParam = cfg.WeightBytes()
 	}
 	var mem []int64
 	for _, f := range splitList(*memory) {
