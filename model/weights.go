@@ -272,6 +272,9 @@ func int8Matrices(ckpt *safetensors.Checkpoint, c *Config, r Range, hasLMHead bo
 		if !scale.DType.IsFloat() {
 			return nil, fmt.Errorf("tensor %q has dtype %s, want F32, F16 or BF16", ref.name+ScaleSuffix, scale.DType)
 		}
+		if ckpt.Has(ref.name + "_zero_point") {
+			return nil, fmt.Errorf("tensor %q is asymmetric int8 (it has %q); only symmetric int8 (scales alone) is supported", ref.name, ref.name+"_zero_point")
+		}
 		int8[ref.name] = true
 	}
 	return int8, nil
