@@ -55,7 +55,7 @@ func (e *executable) weightProducts(lhs *Buffer, p *dotParams, ws []*Buffer, out
 		return nil, err
 	}
 	if !isContiguous(lb, lf, M, K) {
-		return nil, fmt.Errorf("DotGeneral: bf16 weights with a strided lhs %s are not implemented", lhs.shape)
+		return nil, fmt.Errorf("DotGeneral: bf16 or int8 weights with a strided lhs %s are not implemented", lhs.shape)
 	}
 	var L16 []bfloat16.BFloat16
 	if e.backend.bf16Dot && slices.ContainsFunc(ws, isBF16) {
