@@ -59,6 +59,7 @@ type DecodeResult struct {
 	Arch                   string  `json:"arch"`
 	Backend                string  `json:"backend"`
 	ComputeDType           string  `json:"compute_dtype"`
+	WeightDType            string  `json:"weight_dtype"` // how the layers' matrices are held: BFloat16, Int8, Float32
 	Threads                int     `json:"threads"`
 	Batch                  int     `json:"batch"`
 	Capacity               int     `json:"kv_capacity"`
@@ -134,7 +135,8 @@ func benchDecode(ctx context.Context, log *zap.Logger, args []string) error {
 	}
 	defer m.Close()
 	res := DecodeResult{Model: *dir, Arch: cfg.Arch.Name, Backend: backend.Resolve(*backendName), ComputeDType: model.ComputeDType.String(),
-		Threads: runtime.GOMAXPROCS(0), Batch: *batch, Capacity: *capacity, PromptTokens: *promptTokens, DecodeTokens: *decodeTokens}
+		WeightDType: m.Weights.Layers[0].Gate.W.DType().String(),
+		Threads:     runtime.GOMAXPROCS(0), Batch: *batch, Capacity: *capacity, PromptTokens: *promptTokens, DecodeTokens: *decodeTokens}
 	res.LoadSeconds = time.Since(start).Seconds()
 	debug.FreeOSMemory()
 

@@ -20,6 +20,9 @@ func TestBenchDecodeOpProfile(t *testing.T) {
 	if err := json.Unmarshal([]byte(out), &res); err != nil {
 		t.Fatalf("--json output %q: %v", out, err)
 	}
+	if res.WeightDType != "BFloat16" {
+		t.Errorf("weight_dtype %q for a bf16 checkpoint on the cpu backend, want BFloat16", res.WeightDType)
+	}
 	var total float64
 	var products, attention bool
 	for _, o := range res.OpProfile {
