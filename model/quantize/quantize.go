@@ -82,7 +82,8 @@ func Int8(ctx context.Context, src, dst string, log *zap.Logger) error {
 }
 
 // Row quantizes one row of weights: scale = max|w|/127 and q = w/scale
-// rounded to the nearest integer (ties to even). A row of zeros gets scale 0.
+// rounded to the nearest integer (ties to even). A row of zeros gets scale 0;
+// a row holding NaN or ±Inf gets a scale that is not finite.
 func Row(w []float32, q []int8) (scale float32) {
 	var amax float32
 	for _, v := range w {
@@ -164,7 +165,11 @@ func (q *quantizer) matrix(s safetensors.TensorSpec, w io.Writer) error {
 	out := make([]int8, len(vals))
 	q.scales = make([]float32, rows)
 	for r := range rows {
-		q.scales[r] = Row(vals[r*cols:(r+1)*cols], out[r*cols:(r+1)*cols])
+		scale := Row(vals[r*cols:(r+1)*cols], out[r*cols:(r+1)*cols])
+		if math.IsNaN(float64(scale)) || math.IsInf(float64(scale), 0) {
+			return fmt.Errorf("tensor %q: row %d holds a NaN or infinite weight; the checkpoint is broken", s.Name, r)
+		}
+		q.scales[r] = scale
 	}
 	q.matrices++
 	if time.Since(q.last) > 2*time.Second {

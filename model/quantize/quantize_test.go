@@ -45,6 +45,11 @@ func TestRow(t *testing.T) {
 	if s := quantize.Row([]float32{0, 0}, q); s != 0 || q[0] != 0 || q[1] != 0 {
 		t.Errorf("zero row: scale %v, values %v", s, q)
 	}
+	for _, bad := range []float32{float32(math.NaN()), float32(math.Inf(-1))} {
+		if s := quantize.Row([]float32{1, bad}, q); !math.IsNaN(float64(s)) && !math.IsInf(float64(s), 0) {
+			t.Errorf("row with %v: scale %v, want one that is not finite (the caller refuses it)", bad, s)
+		}
+	}
 }
 
 // The copy keeps the files and tensors a loader needs, every matrix int8
