@@ -62,7 +62,7 @@ func (m *Model) StepGraph(inputs []*Node) []*Node {
 		ids := Reshape(x, B*C, 1)
 		h = toCompute(Gather(w.Embed.W, ids)) // [B*C, H]
 		if w.Embed.Scale != nil {
-			h = Mul(h, toCompute(Gather(w.Embed.Scale, ids))) // × [B*C, 1]
+			h = Mul(h, toCompute(Gather(Reshape(w.Embed.Scale, -1, 1), ids))) // × [B*C, 1]
 		}
 	} else {
 		h = Reshape(x, B*C, c.HiddenSize)

@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/binary"
 	"fmt"
+	"strings"
 	"time"
 	"unsafe"
 
@@ -204,13 +205,17 @@ func Load(ctx context.Context, dir string, r Range, backend backends.Backend, lo
 	// Check every tensor exists with the right shape and dtype before reading
 	// any: a bad checkpoint fails in milliseconds, not after gigabytes.
 	counted := map[string]bool{}
-	for _, ref := range refs {
+	for i, ref := range refs {
 		info, err := ckpt.Info(ref.name)
 		if err != nil {
 			return nil, err
 		}
 		if !info.DType.IsFloat() && !m.int8[ref.name] {
 			return nil, fmt.Errorf("%s: tensor %q has dtype %s, want F32, F16 or BF16", dir, ref.name, info.DType)
+		}
+		if strings.HasSuffix(ref.name, ScaleSuffix) && len(info.Shape) == 1 && info.Shape[0] == ref.shape[0] {
+			ref.shape = info.Shape // row scales stored as [out] rather than [out, 1]
+			refs[i].shape = info.Shape
 		}
 		if fmt.Sprint(info.Shape) != fmt.Sprint(ref.shape) {
 			return nil, fmt.Errorf("%s: tensor %q has shape %v, config.json implies %v", dir, ref.name, info.Shape, ref.shape)

@@ -2,6 +2,12 @@ package shard
 
 import (
 	"context"
+	"encoding/binary"
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
 	"testing"
 
 	"go.uber.org/zap/zaptest"
@@ -72,4 +78,52 @@ func loadWhole(t *testing.T, dir string) *model.Model {
 	}
 	t.Cleanup(m.Close)
 	return m
+}
+
+// Row scales stored as [out] (some int8 checkpoints do) load as [out, 1]
+// ones do: the same logits, bit for bit.
+func TestInt8FlatScales(t *testing.T) {
+	_, dir := int8Model(t, "qwen3")
+	flat := t.TempDir()
+	if err := os.CopyFS(flat, os.DirFS(dir)); err != nil {
+		t.Fatal(err)
+	}
+	path := filepath.Join(flat, safetensors.SingleFile)
+	b, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	n := binary.LittleEndian.Uint64(b)
+	var header map[string]json.RawMessage
+	if err := json.Unmarshal(b[8:8+n], &header); err != nil {
+		t.Fatal(err)
+	}
+	flattened := 0
+	for name, raw := range header {
+		if !strings.HasSuffix(name, model.ScaleSuffix) {
+			continue
+		}
+		var info map[string]any
+		json.Unmarshal(raw, &info)
+		info["shape"] = info["shape"].([]any)[:1]
+		header[name], _ = json.Marshal(info)
+		flattened++
+	}
+	js, _ := json.Marshal(header)
+	if flattened == 0 || len(js) > int(n) {
+		t.Fatalf("flattened %d scales; header %d bytes, was %d", flattened, len(js), n)
+	}
+	copy(b[8:], append(js, []byte(strings.Repeat(" ", int(n)-len(js)))...))
+	if err := os.WriteFile(path, b, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	opts := Options{Slots: 1, Capacity: 32, ChunkSize: 8}
+	prompt, cont := randomIDs(9, 512, 7), randomIDs(4, 512, 8)
+	want := teacherForced(t, loadChain(t, dir, opts), prompt, cont)
+	got := teacherForced(t, loadChain(t, flat, opts), prompt, cont)
+	for i := range want {
+		if !slices.Equal(got[i], want[i]) {
+			t.Fatalf("step %d: logits differ with [out] scales", i)
+		}
+	}
 }

@@ -228,7 +228,14 @@ func q8Matrix(ckpt *safetensors.Checkpoint, info safetensors.TensorInfo, name st
 		if err != nil {
 			return err
 		}
-		scales, err := ckpt.ReadFloat32(info.Name+model.ScaleSuffix, []int{rows, 1})
+		scaleInfo, err := ckpt.Info(info.Name + model.ScaleSuffix)
+		if err != nil {
+			return err
+		}
+		if scaleInfo.NumElements() != int64(rows) {
+			return fmt.Errorf("tensor %s: %d row scales for %d rows", info.Name, scaleInfo.NumElements(), rows)
+		}
+		scales, err := ckpt.ReadFloat32(scaleInfo.Name, scaleInfo.Shape) // [rows, 1] or [rows]
 		if err != nil {
 			return err
 		}
