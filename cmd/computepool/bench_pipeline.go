@@ -281,6 +281,9 @@ type PipelineResult struct {
 	SingleTokensPerS   float64 `json:"single_tokens_per_s"`
 	PipelineTokensPerS float64 `json:"pipeline_tokens_per_s"`
 	Ratio              float64 `json:"ratio"`
+	// RoundRatios is each round's pipeline rate over its one-process rate,
+	// the two measured back to back: how much the host moved the ratio.
+	RoundRatios []float64 `json:"round_ratios"`
 	// Mean sequences per step over the timed rounds (every stage's steps
 	// together): how well the stages batch concurrent requests.
 	SingleMeanBatch   float64 `json:"single_mean_batch"`
@@ -458,6 +461,9 @@ func benchPipeline(ctx context.Context, log *zap.Logger, args []string) error {
 	res := PipelineResult{Model: *dir, Stages: *stages, Concurrency: *concurrency, TokensPerRequest: *tokens, Wire: *wire,
 		SingleTokensPerS: median(s), PipelineTokensPerS: median(p)}
 	res.Ratio = res.PipelineTokensPerS / res.SingleTokensPerS
+	for r := range s {
+		res.RoundRatios = append(res.RoundRatios, p[r]/s[r])
+	}
 	res.SingleMeanBatch = meanBatch(batch0[0], batchStats(single))
 	res.PipelineMeanBatch = meanBatch(batch0[1], batchStats(piped))
 	var compute, codec uint64

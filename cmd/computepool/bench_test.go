@@ -63,6 +63,14 @@ func TestBenchPipeline(t *testing.T) {
 	if r := res.PipelineTokensPerS / res.SingleTokensPerS; math.Abs(r-res.Ratio) > 1e-9 {
 		t.Errorf("ratio %v, the rates give %v", res.Ratio, r)
 	}
+	if len(res.RoundRatios) != 3 {
+		t.Errorf("round ratios %v: want one per round (3)", res.RoundRatios)
+	}
+	for _, r := range res.RoundRatios {
+		if r <= 0 {
+			t.Errorf("round ratios %v must be positive", res.RoundRatios)
+		}
+	}
 	if res.PerTokenMs <= 0 || res.ComputeMs <= 0 || res.ComputeMs+res.SerializationMs > res.PerTokenMs {
 		t.Errorf("per-token split %v = %v compute + %v coding + %v other: compute and coding must fit in the token's time",
 			res.PerTokenMs, res.ComputeMs, res.SerializationMs, res.NetworkMs)
