@@ -1,10 +1,12 @@
 #!/usr/bin/env python3
-"""Writes backend/cpu/dotint8_amd64.s, the AVX-512 kernels of the product
-with int8 weights: run from the repository root, `python3 scripts/gen_dotint8.py`.
+"""Writes backend/cpu/dotint8_amd64.s, the AVX-512 and AVX2 kernels of the product
+with int8 weights: run from the repository root, `python3 scripts/gen_dotint8.py`
+(or give the output path as the argument; TestDotInt8Generated does).
 The kernels are the same loop body for 1 or 4 activation rows, unrolled over
 four blocks of 16 per cache line: written out by hand they were 300 lines of
 copies to keep in step."""
 import os
+import sys
 out = []
 w = out.append
 w('''#include "textflag.h"
@@ -171,4 +173,4 @@ dotI8x1AVX2_loop:
 	MOVSS        X0, ret+24(FP)
 	RET
 ''')
-open(os.path.join('backend', 'cpu', 'dotint8_amd64.s'), 'w').write('\n'.join(out))
+open(sys.argv[1] if len(sys.argv) > 1 else os.path.join('backend', 'cpu', 'dotint8_amd64.s'), 'w').write('\n'.join(out))

@@ -1,8 +1,12 @@
 package cpu
 
 import (
+	"bytes"
 	"math"
 	"math/rand/v2"
+	"os"
+	"os/exec"
+	"path/filepath"
 	"testing"
 
 	"github.com/gomlx/gomlx/backends"
@@ -105,5 +109,26 @@ func TestInt8IgnoresDotBF16(t *testing.T) {
 				t.Fatalf("%v: output %d is %v with dot=bf16, %v with dot=f32", mnk, i, bf16[i], f32[i])
 			}
 		}
+	}
+}
+
+// dotint8_amd64.s is what scripts/gen_dotint8.py writes: nobody edited the
+// generated file by hand, nor the generator without regenerating.
+func TestDotInt8Generated(t *testing.T) {
+	python, err := exec.LookPath("python3")
+	if err != nil {
+		t.Skip("python3 not installed")
+	}
+	out := filepath.Join(t.TempDir(), "dotint8_amd64.s")
+	if b, err := exec.Command(python, "../../scripts/gen_dotint8.py", out).CombinedOutput(); err != nil {
+		t.Fatalf("gen_dotint8.py: %v\n%s", err, b)
+	}
+	want, _ := os.ReadFile(out)
+	got, err := os.ReadFile("dotint8_amd64.s")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Equal(got, want) {
+		t.Error("dotint8_amd64.s differs from what scripts/gen_dotint8.py writes: run `python3 scripts/gen_dotint8.py` from the repository root")
 	}
 }
