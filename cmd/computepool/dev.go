@@ -11,8 +11,6 @@ import (
 	"fmt"
 	"io"
 	"math/big"
-	mathrand "math/rand/v2"
-	"net"
 	"net/url"
 	"os"
 	"os/exec"
@@ -26,6 +24,7 @@ import (
 	"github.com/computepool/computepool/api/auth"
 	"github.com/computepool/computepool/axl"
 	"github.com/computepool/computepool/chain"
+	"github.com/computepool/computepool/internal/freeport"
 	"github.com/computepool/computepool/model"
 	"github.com/computepool/computepool/model/genmodel"
 	"github.com/computepool/computepool/safetensors"
@@ -366,26 +365,7 @@ func ensureDemoModel(ctx context.Context, log *zap.Logger, dir, preset string) (
 	return dir, ctx.Err()
 }
 
-// freeTCPPort finds a port to hand to a process that binds it later. It
-// draws from below Linux's ephemeral range (32768–60999): a port the kernel
-// picks for :0 is also what it hands out as the source port of outbound
-// connections, so between this check and the bind a peer's or a client's
-// connection could take it (seen in CI: "bind: address already in use").
-func freeTCPPort() (int, error) {
-	for range 64 {
-		port := 20000 + mathrand.IntN(12000)
-		if l, err := net.Listen("tcp", fmt.Sprintf("127.0.0.1:%d", port)); err == nil {
-			l.Close()
-			return port, nil
-		}
-	}
-	l, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		return 0, err
-	}
-	defer l.Close()
-	return l.Addr().(*net.TCPAddr).Port, nil
-}
+func freeTCPPort() (int, error) { return freeport.TCP("127.0.0.1") }
 
 func randomHex(n int) string {
 	b := make([]byte, n)

@@ -32,6 +32,8 @@ import (
 	"go.temporal.io/server/schema/sqlite"
 	"go.temporal.io/server/temporal"
 	"go.uber.org/zap"
+
+	"github.com/computepool/computepool/internal/freeport"
 )
 
 // Config of the dev server (DESIGN.md §9: frontend 127.0.0.1:7233, UI 8233).
@@ -59,14 +61,7 @@ type Server struct {
 	ui  *uiserver.Server
 }
 
-func freePort(host string) (int, error) {
-	l, err := net.Listen("tcp", net.JoinHostPort(host, "0"))
-	if err != nil {
-		return 0, fmt.Errorf("find a free port on %s: %w", host, err)
-	}
-	defer l.Close()
-	return l.Addr().(*net.TCPAddr).Port, nil
-}
+func freePort(host string) (int, error) { return freeport.TCP(host) }
 
 // servicePorts gives each Temporal service its gRPC and membership ports.
 // With a database file they follow from the frontend's port (history +1,
