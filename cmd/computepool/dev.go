@@ -225,7 +225,7 @@ func runDev(ctx context.Context, log *zap.Logger, args []string) error {
 			port = *shardPort + i
 		}
 		if port == 0 {
-			if port, err = freeTCPPort(); err != nil {
+			if port, err = freeport.TCP("127.0.0.1"); err != nil {
 				return err
 			}
 		}
@@ -364,8 +364,6 @@ func ensureDemoModel(ctx context.Context, log *zap.Logger, dir, preset string) (
 	}
 	return dir, ctx.Err()
 }
-
-func freeTCPPort() (int, error) { return freeport.TCP("127.0.0.1") }
 
 func randomHex(n int) string {
 	b := make([]byte, n)

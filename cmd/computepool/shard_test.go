@@ -15,6 +15,8 @@ import (
 	"time"
 
 	"github.com/computepool/computepool/axl"
+
+	"github.com/computepool/computepool/internal/freeport"
 )
 
 // TestMain lets a test start this test binary as `computepool …`: the
@@ -71,7 +73,7 @@ func startProcess(t *testing.T, args ...string) *exec.Cmd {
 
 func freePort(t *testing.T) int {
 	t.Helper()
-	port, err := freeTCPPort()
+	port, err := freeport.TCP("127.0.0.1")
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -14,6 +14,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"maps"
 	"math"
 	"os"
 	"path/filepath"
@@ -59,8 +60,7 @@ func Int8(ctx context.Context, src, dst string, log *zap.Logger) error {
 	q := &quantizer{ctx: ctx, ckpt: ckpt, log: log.With(zap.String("out", dst)), start: time.Now()}
 	weightMap := map[string]string{}
 	var total int64
-	files := sortedKeys(byFile)
-	for _, file := range files {
+	for _, file := range slices.Sorted(maps.Keys(byFile)) {
 		specs, err := q.writeFile(filepath.Join(dst, file), byFile[file])
 		if err != nil {
 			return err
@@ -205,7 +205,6 @@ func tensorsByFile(ckpt *safetensors.Checkpoint) (map[string][]safetensors.Tenso
 		if info.DType == safetensors.I8 || strings.HasSuffix(name, model.ScaleSuffix) {
 			return nil, fmt.Errorf("%s: tensor %q is already quantized", ckpt.Dir, name)
 		}
-		info.Name = name
 		file := filepath.Base(f.Path)
 		out[file] = append(out[file], info)
 	}
@@ -275,15 +274,6 @@ func writeJSON(path string, v any) error {
 		return err
 	}
 	return os.WriteFile(path, append(b, '\n'), 0o644)
-}
-
-func sortedKeys[V any](m map[string]V) []string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	return keys
 }
 
 func abs(p string) string {

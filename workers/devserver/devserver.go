@@ -61,8 +61,6 @@ type Server struct {
 	ui  *uiserver.Server
 }
 
-func freePort(host string) (int, error) { return freeport.TCP(host) }
-
 // servicePorts gives each Temporal service its gRPC and membership ports.
 // With a database file they follow from the frontend's port (history +1,
 // matching +2, worker +3, membership +100 each), as the temporal CLI's dev
@@ -76,11 +74,11 @@ func servicePorts(host string, frontend int, fixed bool) (map[string]config.Serv
 		if !fixed {
 			var err error
 			if i > 0 {
-				if grpcPort, err = freePort(host); err != nil {
+				if grpcPort, err = freeport.TCP(host); err != nil {
 					return nil, err
 				}
 			}
-			if memberPort, err = freePort(host); err != nil {
+			if memberPort, err = freeport.TCP(host); err != nil {
 				return nil, err
 			}
 		}
@@ -93,7 +91,7 @@ func servicePorts(host string, frontend int, fixed bool) (map[string]config.Serv
 // (servicePorts: +1..+3, +100..+103) are free too.
 func freePortBlock(host string) (int, error) {
 	for range 50 {
-		p, err := freePort(host)
+		p, err := freeport.TCP(host)
 		if err != nil {
 			return 0, err
 		}
@@ -126,7 +124,7 @@ func hostPort(addr, def string) (string, int, error) {
 		return "", 0, fmt.Errorf("address %q: bad port: %w", addr, err)
 	}
 	if port == 0 {
-		if port, err = freePort(h); err != nil {
+		if port, err = freeport.TCP(h); err != nil {
 			return "", 0, err
 		}
 	}
@@ -185,7 +183,7 @@ func Start(ctx context.Context, log *zap.Logger, cfg Config) (*Server, error) {
 	if err != nil {
 		return nil, err
 	}
-	metricsPort, err := freePort(host)
+	metricsPort, err := freeport.TCP(host)
 	if err != nil {
 		return nil, err
 	}
