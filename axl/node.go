@@ -63,6 +63,8 @@ type Node struct {
 	net  *stack.Stack
 	lis  *gonet.TCPListener
 
+	yggClosed *atomic.Bool // set by Close: yggdrasil's late log lines are dropped (logger.go)
+
 	listeners []*core.Listener
 	handler   atomic.Pointer[Handler]
 	sem       chan struct{}
@@ -99,13 +101,14 @@ func New(cfg Config, log *zap.Logger, h Handler) (*Node, error) {
 	for _, p := range cfg.Peers {
 		opts = append(opts, core.Peer{URI: p})
 	}
-	c, err := core.New(ycfg.Certificate, yggLogger{log.Named("yggdrasil").Sugar()}, opts...)
+	yggClosed := new(atomic.Bool)
+	c, err := core.New(ycfg.Certificate, yggLogger{log.Named("yggdrasil").Sugar(), yggClosed}, opts...)
 	if err != nil {
 		return nil, fmt.Errorf("axl: starting Yggdrasil core: %w", err)
 	}
 	ctx, cancel := context.WithCancel(context.Background())
 	n := &Node{
-		cfg: cfg, log: log, id: PeerIDOf(c.PublicKey()), core: c,
+		cfg: cfg, log: log, id: PeerIDOf(c.PublicKey()), core: c, yggClosed: yggClosed,
 		sem:   make(chan struct{}, cfg.MaxConcurrentConns),
 		conns: map[PeerID]*peerConn{}, inbound: map[net.Conn]struct{}{}, known: map[overlayAddr]PeerID{},
 		ctx: ctx, cancel: cancel, started: time.Now(),
@@ -437,5 +440,6 @@ func (n *Node) Close() error {
 	if n.net != nil {
 		n.net.Close()
 	}
+	n.yggClosed.Store(true)
 	return nil
 }
