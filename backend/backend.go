@@ -1,7 +1,8 @@
 // Package backend chooses the GoMLX backend that stages compute on.
 //
-// The pure-Go CPU backend ("go") is always compiled in and is the default.
-// XLA ("xla:cpu", "xla:cuda") is compiled in only with `-tags xla`: it needs
+// ComputePool's own CPU backend ("cpu", backend/cpu) is the default; GoMLX's
+// pure-Go backend ("go") is compiled in too, so the model graphs keep running
+// on a backend the project does not own. XLA ("xla:cpu", "xla:cuda") is compiled in only with `-tags xla`: it needs
 // cgo and a PJRT plugin on disk (see docs/gpu.md), and CPU-only builds should
 // not pay for either.
 package backend
@@ -24,7 +25,8 @@ import (
 const Default = "cpu"
 
 // GoBackend is GoMLX's pure-Go backend with the two options it needs here,
-// both measured (docs/BENCHMARKS.md). Tests run the model on it too, so the
+// both measured (docs/BENCHMARKS.md); a bare "go" means this spec (write
+// "go:" for GoMLX's own defaults). Tests run the model on it too, so the
 // graph code stays backend-neutral.
 //
 //   - dotgeneral_small: the "large" matmul path repacks the weight matrix
@@ -67,8 +69,11 @@ func Resolve(spec string) string {
 	if spec == "" {
 		spec = os.Getenv(EnvVar)
 	}
-	if spec == "" {
-		spec = Default
+	switch spec {
+	case "":
+		return Default
+	case "go":
+		return GoBackend
 	}
 	return spec
 }

@@ -26,9 +26,12 @@ import (
 	"github.com/computepool/computepool/tokenizer"
 )
 
+// benchmarks names the subcommands of `computepool bench`.
+const benchmarks = "decode | load | tokenize | hop | pipeline | x402 | api | pool"
+
 func runBench(ctx context.Context, log *zap.Logger, args []string) error {
 	if len(args) == 0 {
-		return fmt.Errorf("which benchmark? decode | load | tokenize | hop | pipeline | x402 | api | pool")
+		return fmt.Errorf("which benchmark? %s", benchmarks)
 	}
 	switch args[0] {
 	case "decode":
@@ -50,7 +53,7 @@ func runBench(ctx context.Context, log *zap.Logger, args []string) error {
 	case "pool":
 		return benchPool(ctx, log, args[1:])
 	}
-	return fmt.Errorf("unknown benchmark %q (want decode, load, tokenize, hop, pipeline, x402, api or pool)", args[0])
+	return fmt.Errorf("unknown benchmark %q (want %s)", args[0], benchmarks)
 }
 
 // DecodeResult is what `bench decode --json` prints.

@@ -32,7 +32,7 @@ var commands = map[string]command{
 	"quantize": {"write an int8 copy of a model (per-row scales): half the bytes of bf16", runQuantize},
 	"api":      {"serve a model over gRPC, REST (/api/v1) and the OpenAI API, with API keys and x402", runAPI},
 	"generate": {"run a model (or one layer slice) in one process: the single-process baseline", runGenerate},
-	"bench":    {"measure speed: bench decode | load | tokenize | hop | pipeline", runBench},
+	"bench":    {"measure speed: bench " + benchmarks, runBench},
 	"tokenize": {"print the token ids of a text (optionally through the chat template)", runTokenize},
 	"gguf":     {"export a Llama model as GGUF (for llama.cpp comparisons)", runGGUF},
 	"shard":    {"serve one pipeline stage (a layer range) behind an embedded AXL node", runShard},

@@ -1,0 +1,25 @@
+package backend
+
+import "testing"
+
+func TestResolve(t *testing.T) {
+	for _, c := range []struct{ spec, env, want string }{
+		{"", "", Default},
+		{"", "cpu:threads=1", "cpu:threads=1"},
+		{"go", "", GoBackend},
+		{"", "go", GoBackend},
+		{"go:", "", "go:"},
+		{"xla:cuda", "cpu", "xla:cuda"},
+	} {
+		t.Setenv(EnvVar, c.env)
+		if got := Resolve(c.spec); got != c.want {
+			t.Errorf("Resolve(%q) with %s=%q = %q, want %q", c.spec, EnvVar, c.env, got, c.want)
+		}
+	}
+}
+
+func TestNewUnknown(t *testing.T) {
+	if _, err := New("nope"); err == nil {
+		t.Fatal("New(\"nope\") opened a backend")
+	}
+}
