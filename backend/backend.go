@@ -2,9 +2,9 @@
 //
 // ComputePool's own CPU backend ("cpu", backend/cpu) is the default; GoMLX's
 // pure-Go backend ("go") is compiled in too, so the model graphs keep running
-// on a backend the project does not own. XLA ("xla:cpu", "xla:cuda") is compiled in only with `-tags xla`: it needs
-// cgo and a PJRT plugin on disk (see docs/gpu.md), and CPU-only builds should
-// not pay for either.
+// on a backend the project does not own. XLA ("xla:cpu", "xla:cuda") is
+// compiled in only with `-tags xla`: it needs cgo and a PJRT plugin on disk
+// (see docs/gpu.md), and CPU-only builds should not pay for either.
 package backend
 
 import (

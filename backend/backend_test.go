@@ -23,3 +23,12 @@ func TestNewUnknown(t *testing.T) {
 		t.Fatal("New(\"nope\") opened a backend")
 	}
 }
+
+// "go:" is GoMLX's pure-Go backend with its own defaults, as documented.
+func TestNewGoDefaults(t *testing.T) {
+	b, err := New("go:")
+	if err != nil {
+		t.Fatal(err)
+	}
+	b.Finalize()
+}
