@@ -29,6 +29,10 @@ type LoadRequest struct {
 	// stage's is the first's), when the pool's nodes registered peer ids:
 	// a shard process serving the pool sends its output there.
 	Next string `json:"next,omitempty"`
+	// Arithmetic, when set, is what the pool's other nodes compute
+	// (backend.Arithmetic): a host that computes otherwise refuses to load,
+	// since its honest answers would not hash as theirs.
+	Arithmetic string `json:"arithmetic,omitempty"`
 }
 
 // LoadResult reports what the host holds.
@@ -39,6 +43,37 @@ type LoadResult struct {
 	// without reloading the weights (Rewirer).
 	Rewired bool  `json:"rewired,omitempty"`
 	Millis  int64 `json:"millis"`
+	// Arithmetic the host computes ("" if its loader does not say).
+	Arithmetic string `json:"arithmetic,omitempty"`
+}
+
+// Arithmetician is a Loader that names the bits its backend computes
+// (backend.Arithmetic): steps are verified only between hosts of the same
+// arithmetic, so that an honest host's answer hashes as the verifier's.
+type Arithmetician interface {
+	Arithmetic() string
+}
+
+// ErrArithmeticMismatch: this host computes other bits than the pool's
+// nodes; it must not serve or verify the pool's steps.
+const ErrArithmeticMismatch = "ArithmeticMismatch"
+
+// checkArithmetic refuses a request for another arithmetic than the
+// loader's; "" on either side checks nothing (loaders that do not say, pools
+// that have none yet).
+func (s *Shard) checkArithmetic(who, pool, want string) (string, error) {
+	a, ok := s.Loader.(Arithmetician)
+	if !ok {
+		return "", nil
+	}
+	have := a.Arithmetic()
+	if want != "" && have != want {
+		return have, temporal.NewNonRetryableApplicationError(fmt.Sprintf(
+			"%s computes %q but pool %q's nodes compute %q: honest results would not hash alike "+
+				"(run this host's shard with the pool's backend, e.g. --backend cpu for cpu/dot=f32)", who, have, pool, want),
+			ErrArithmeticMismatch, nil)
+	}
+	return have, nil
 }
 
 // Loader is what a shard host does to hold a pool's layers: model.Load of a
@@ -75,16 +110,20 @@ type Shard struct {
 
 // LoadShard loads the request's layers unless they are already loaded here.
 func (s *Shard) LoadShard(ctx context.Context, req LoadRequest) (LoadResult, error) {
+	arith, err := s.checkArithmetic("node "+req.NodeID, req.Pool, req.Arithmetic)
+	if err != nil {
+		return LoadResult{}, err
+	}
 	have, ok := s.held(req.Pool)
-	if ok && have == req {
-		return LoadResult{NodeID: req.NodeID, AlreadyLoaded: true}, nil
+	if ok && sameStage(have, req) {
+		return LoadResult{NodeID: req.NodeID, AlreadyLoaded: true, Arithmetic: arith}, nil
 	}
 	if rw, can := s.Loader.(Rewirer); ok && can && sameButNext(have, req) {
 		err := rw.Rewire(ctx, req)
 		if err == nil {
 			s.remember(req)
 			s.Log.Info("shard rewired", zap.String("pool", req.Pool), zap.String("node", req.NodeID), zap.String("next", req.Next))
-			return LoadResult{NodeID: req.NodeID, Rewired: true}, nil
+			return LoadResult{NodeID: req.NodeID, Rewired: true, Arithmetic: arith}, nil
 		}
 		s.Log.Warn("rewire failed: reloading", zap.String("pool", req.Pool), zap.String("node", req.NodeID), zap.Error(err))
 	}
@@ -127,7 +166,7 @@ func (s *Shard) LoadShard(ctx context.Context, req LoadRequest) (LoadResult, err
 	s.remember(req)
 	ms := time.Since(start).Milliseconds()
 	s.Log.Info("shard loaded", zap.String("pool", req.Pool), zap.String("node", req.NodeID), zap.Int64("ms", ms))
-	return LoadResult{NodeID: req.NodeID, Millis: ms}, nil
+	return LoadResult{NodeID: req.NodeID, Millis: ms, Arithmetic: arith}, nil
 }
 
 // held: what this host holds for the pool (the loader's word when it is a
@@ -161,10 +200,17 @@ func (s *Shard) forget(pool string) {
 	delete(s.loaded, pool)
 }
 
+// sameStage: the requests name the same stage (the pool's arithmetic,
+// learnt after a first load, is a check, not part of the stage).
+func sameStage(a, b LoadRequest) bool {
+	a.Arithmetic = b.Arithmetic
+	return a == b
+}
+
 // sameButNext: the requests differ at most in their next stage.
 func sameButNext(a, b LoadRequest) bool {
 	a.Next = b.Next
-	return a == b
+	return sameStage(a, b)
 }
 
 // UnloadShard frees the pool's layers on this host (nothing to do is success).
@@ -237,6 +283,9 @@ type RecomputeRequest struct {
 	Pool   string     `json:"pool"`
 	Model  string     `json:"model"`
 	Sample StepSample `json:"sample"`
+	// Arithmetic the accused node computes (the pool's); a verifier of
+	// another arithmetic refuses, so no honest node is slashed for it.
+	Arithmetic string `json:"arithmetic,omitempty"`
 }
 
 // RecomputeResult is the verifier's answer.
@@ -259,6 +308,9 @@ func (s *Shard) RecomputeStep(ctx context.Context, req RecomputeRequest) (Recomp
 	rc, ok := s.Loader.(Recomputer)
 	if !ok {
 		return RecomputeResult{}, temporal.NewNonRetryableApplicationError("this host cannot recompute steps", ErrCannotRecompute, nil)
+	}
+	if _, err := s.checkArithmetic("this verifier", req.Pool, req.Arithmetic); err != nil {
+		return RecomputeResult{}, err
 	}
 	h, err := rc.Recompute(ctx, req)
 	if err != nil {

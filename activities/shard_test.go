@@ -235,3 +235,63 @@ func TestShardAsksAHolderWhatItHolds(t *testing.T) {
 	require.False(t, r.AlreadyLoaded)
 	require.Equal(t, 3, l.loads)
 }
+
+// arithmeticLoader computes "cpu/dot=f32" and can recompute steps.
+type arithmeticLoader struct {
+	countingLoader
+	recomputes int
+}
+
+func (l *arithmeticLoader) Arithmetic() string { return "cpu/dot=f32" }
+
+func (l *arithmeticLoader) Recompute(context.Context, RecomputeRequest) (string, error) {
+	l.recomputes++
+	return "0xabc", nil
+}
+
+// A host reports its arithmetic and refuses to load or verify for a pool of
+// another one (non-retryable: retrying cannot change its CPU); a reload
+// request that only learnt the pool's arithmetic is the same stage.
+func TestShardArithmetic(t *testing.T) {
+	var s testsuite.WorkflowTestSuite
+	env := s.NewTestActivityEnvironment()
+	l := &arithmeticLoader{}
+	sh := &Shard{Loader: l, Log: zap.NewNop()}
+	env.RegisterActivity(sh.LoadShard)
+	env.RegisterActivity(sh.RecomputeStep)
+	req := LoadRequest{Pool: "p", NodeID: "n0", Model: "m", LayerStart: 0, LayerEnd: 8}
+
+	v, err := env.ExecuteActivity(sh.LoadShard, req)
+	require.NoError(t, err)
+	var r LoadResult
+	require.NoError(t, v.Get(&r))
+	require.Equal(t, "cpu/dot=f32", r.Arithmetic)
+	req.Arithmetic = "cpu/dot=f32"
+	v, err = env.ExecuteActivity(sh.LoadShard, req)
+	require.NoError(t, err)
+	require.NoError(t, v.Get(&r))
+	require.True(t, r.AlreadyLoaded)
+	require.Equal(t, 1, l.loads)
+
+	nonRetryable := func(err error) {
+		t.Helper()
+		var ae *temporal.ApplicationError
+		require.ErrorAs(t, err, &ae)
+		require.Equal(t, ErrArithmeticMismatch, ae.Type())
+		require.True(t, ae.NonRetryable())
+		require.ErrorContains(t, err, `computes "cpu/dot=f32" but pool "p"'s nodes compute "cpu/dot=bf16"`)
+	}
+	req.Arithmetic, req.LayerEnd = "cpu/dot=bf16", 4
+	_, err = env.ExecuteActivity(sh.LoadShard, req)
+	nonRetryable(err)
+	require.Equal(t, 1, l.loads)
+
+	_, err = env.ExecuteActivity(sh.RecomputeStep, RecomputeRequest{Pool: "p", Arithmetic: "cpu/dot=bf16"})
+	nonRetryable(err)
+	require.Zero(t, l.recomputes)
+	v, err = env.ExecuteActivity(sh.RecomputeStep, RecomputeRequest{Pool: "p", Arithmetic: "cpu/dot=f32"})
+	require.NoError(t, err)
+	var res RecomputeResult
+	require.NoError(t, v.Get(&res))
+	require.Equal(t, "0xabc", res.OutputHash)
+}

@@ -10,6 +10,7 @@ package backend
 import (
 	"fmt"
 	"os"
+	"runtime"
 	"slices"
 	"strings"
 
@@ -62,6 +63,17 @@ func New(spec string) (b backends.Backend, err error) {
 		}
 	}()
 	return backends.NewWithConfig(spec)
+}
+
+// Arithmetic names the bits b computes (see cpu.Backend.Arithmetic): a pool
+// verifies a host's step only on a host of the same arithmetic. Backends that
+// do not name theirs (GoMLX's, XLA) are named by backend, architecture and
+// description, which assumes nothing across devices or configurations.
+func Arithmetic(b backends.Backend) string {
+	if a, ok := b.(interface{ Arithmetic() string }); ok {
+		return a.Arithmetic()
+	}
+	return b.Name() + "/" + runtime.GOARCH + "/" + b.Description()
 }
 
 // Resolve returns the backend spec New would use for spec.

@@ -10,6 +10,7 @@ import (
 	"go.uber.org/zap"
 
 	"github.com/computepool/computepool/activities"
+	"github.com/computepool/computepool/backend"
 	"github.com/computepool/computepool/model"
 	"github.com/computepool/computepool/shard"
 )
@@ -30,7 +31,13 @@ type ModelLoader struct {
 	models map[string]*model.Model
 }
 
-var _ activities.Loader = (*ModelLoader)(nil)
+var (
+	_ activities.Loader        = (*ModelLoader)(nil)
+	_ activities.Arithmetician = (*ModelLoader)(nil)
+)
+
+// Arithmetic implements activities.Arithmetician: the bits l.Backend computes.
+func (l *ModelLoader) Arithmetic() string { return backend.Arithmetic(l.Backend) }
 
 func (l *ModelLoader) dir(name string) string {
 	if l.ModelsDir == "" || filepath.IsAbs(name) {

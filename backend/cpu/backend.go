@@ -90,6 +90,24 @@ func (b *Backend) DeviceDescription(backends.DeviceNum) string {
 	return fmt.Sprintf("host CPU, %d threads", b.threads)
 }
 
+// Arithmetic names the bits this backend computes. Hosts with the same
+// arithmetic compute the same bytes for the same graph and inputs, whatever
+// their thread counts and whether they have AVX-512 (its kernels sum in the
+// AVX2 kernels' order): a pool's verifier recomputes a step on another host
+// and compares hashes, so it must run the serving host's arithmetic.
+// dot=bf16 rounds activations to bf16 (AVX512_BF16 only); without AVX2 the
+// products are Go loops summing in another order.
+func (b *Backend) Arithmetic() string {
+	switch {
+	case b.bf16Dot:
+		return Name + "/dot=bf16"
+	case hasFMA:
+		return Name + "/dot=f32"
+	default:
+		return Name + "/dot=f32/generic"
+	}
+}
+
 // NativeBF16Weights tells the model loader to keep bf16 checkpoints in bf16:
 // DotGeneral reads them directly (see dot.go).
 func (b *Backend) NativeBF16Weights() bool { return true }

@@ -14,6 +14,7 @@ import (
 
 	"github.com/computepool/computepool/activities"
 	"github.com/computepool/computepool/axl"
+	"github.com/computepool/computepool/backend"
 	"github.com/computepool/computepool/model"
 	"github.com/computepool/computepool/pipeline"
 	"github.com/computepool/computepool/shard"
@@ -67,7 +68,13 @@ func (s *servedStage) close() {
 	s.m.Close()
 }
 
-var _ activities.Loader = (*stageLoader)(nil)
+var (
+	_ activities.Loader        = (*stageLoader)(nil)
+	_ activities.Arithmetician = (*stageLoader)(nil)
+)
+
+// Arithmetic implements activities.Arithmetician: the bits --backend computes.
+func (l *stageLoader) Arithmetic() string { return backend.Arithmetic(l.backend) }
 
 func (l *stageLoader) dir(name string) string {
 	switch {

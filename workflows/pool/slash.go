@@ -374,7 +374,8 @@ func (p *pool) reportWrongResult(ctx workflow.Context, s activities.StepSample) 
 		RetryPolicy:         &temporal.RetryPolicy{InitialInterval: p.cfg.RetryInitialInterval, BackoffCoefficient: 2, MaximumAttempts: 3},
 	})
 	var res activities.RecomputeResult
-	if err := workflow.ExecuteActivity(rctx, sh.RecomputeStep, activities.RecomputeRequest{Pool: p.cfg.Name, Model: p.cfg.Model, Sample: s}).Get(ctx, &res); err != nil {
+	req := activities.RecomputeRequest{Pool: p.cfg.Name, Model: p.cfg.Model, Sample: s, Arithmetic: p.st.Arithmetic}
+	if err := workflow.ExecuteActivity(rctx, sh.RecomputeStep, req).Get(ctx, &res); err != nil {
 		// No recomputation, no proof: nothing is recorded against the node.
 		return p.st, fmt.Errorf("verify step %s@%d of node %s on node %s: %w", s.RequestID, s.Position, s.NodeID, v.ID, err)
 	}

@@ -154,7 +154,9 @@ func TestSampledStepsAreVerifiedAndSlashed(t *testing.T) {
 			update(ctx, t, c, id, pool.UpdateAddNode, pool.Node{ID: "n1", Provider: prov[1].Hex(), PeerID: string(l.Nodes[1].ID()), LayerStart: cut, LayerEnd: layers})
 			update(ctx, t, c, id, pool.UpdateAddNode, pool.Node{ID: "n2", Provider: prov[2].Hex(), Standby: true})
 			update(ctx, t, c, id, pool.UpdateInitialize)
-			require.Equal(t, pool.StatusReady, update(ctx, t, c, id, pool.UpdateLoad).Status)
+			loaded := update(ctx, t, c, id, pool.UpdateLoad)
+			require.Equal(t, pool.StatusReady, loaded.Status)
+			require.Equal(t, backend.Arithmetic(be), loaded.Arithmetic, "the hosts' arithmetic, learnt on load")
 
 			gctx, gcancel := context.WithTimeout(ctx, time.Minute)
 			defer gcancel()

@@ -185,9 +185,13 @@ type State struct {
 	Evidence  []EvidenceRecord `json:"evidence,omitempty"`
 	Vacant    []LayerRange     `json:"vacant,omitempty"`
 	LastError string           `json:"lastError,omitempty"`
-	Events    int              `json:"events"` // handled in this run
-	Runs      int              `json:"runs"`   // continue-as-new generations
-	Created   time.Time        `json:"created"`
+	// Arithmetic every loaded node computes (backend.Arithmetic), learnt
+	// from the first node that loads: the others must match it to load,
+	// and a sampled step is recomputed only by a host that matches it.
+	Arithmetic string    `json:"arithmetic,omitempty"`
+	Events     int       `json:"events"` // handled in this run
+	Runs       int       `json:"runs"`   // continue-as-new generations
+	Created    time.Time `json:"created"`
 }
 
 // Snapshot is the `state` query's answer.
@@ -584,13 +588,17 @@ func (p *pool) loadShards(ctx workflow.Context, ids []string) error {
 			RetryPolicy:         &temporal.RetryPolicy{InitialInterval: p.cfg.RetryInitialInterval, BackoffCoefficient: 2, MaximumAttempts: 3},
 		})
 		futures[k] = workflow.ExecuteActivity(lctx, sh.LoadShard, activities.LoadRequest{Pool: p.cfg.Name, NodeID: n.ID,
-			Model: p.cfg.Model, LayerStart: n.LayerStart, LayerEnd: n.LayerEnd, Next: p.next(i)})
+			Model: p.cfg.Model, LayerStart: n.LayerStart, LayerEnd: n.LayerEnd, Next: p.next(i), Arithmetic: p.st.Arithmetic})
 	}
 	var errs []error
 	for k, f := range futures {
 		var r activities.LoadResult
 		if e := f.Get(ctx, &r); e != nil {
 			errs = append(errs, fmt.Errorf("node %s: %w", ids[k], e))
+			continue
+		}
+		if err := p.learnArithmetic(ids[k], r.Arithmetic); err != nil {
+			errs = append(errs, err)
 			continue
 		}
 		if i := slices.IndexFunc(p.st.Nodes, func(n Node) bool { return n.ID == ids[k] }); i >= 0 {
@@ -602,6 +610,20 @@ func (p *pool) loadShards(ctx workflow.Context, ids []string) error {
 		return fmt.Errorf("load pool %q: %w", p.cfg.Name, errors.Join(errs...))
 	}
 	return nil
+}
+
+// learnArithmetic takes the first loaded node's arithmetic as the pool's and
+// refuses a node of another (nodes loading at once were not told it).
+func (p *pool) learnArithmetic(id, a string) error {
+	switch {
+	case a == "" || a == p.st.Arithmetic:
+		return nil
+	case p.st.Arithmetic == "":
+		p.st.Arithmetic = a
+		return nil
+	}
+	return fmt.Errorf("node %s computes %q but the pool's nodes compute %q: honest results would not hash alike, so it cannot serve this pool "+
+		"(run its shard with the pool's backend)", id, a, p.st.Arithmetic)
 }
 
 // unloadShards frees every node (idempotent on the host); failures are
@@ -628,6 +650,7 @@ func (p *pool) unloadShards(ctx workflow.Context) {
 		}
 		p.st.Nodes[i].Loaded = false
 	}
+	p.st.Arithmetic = "" // the next load may bring other hosts
 }
 
 func (p *pool) openStream(ctx workflow.Context) error {

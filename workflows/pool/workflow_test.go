@@ -165,6 +165,52 @@ func TestPoolLoadFailureCompensates(t *testing.T) {
 	}
 }
 
+// Nodes that compute different bits cannot share a pool (a verifier would
+// slash the honest one whose arithmetic it does not share): the second
+// node's load fails naming both arithmetics, the saga unloads, and once
+// its host computes the pool's bits the pool loads and records them.
+func TestPoolRefusesMixedArithmetic(t *testing.T) {
+	var s testsuite.WorkflowTestSuite
+	env := s.NewTestWorkflowEnvironment()
+	var ch *activities.Chain
+	var sh *activities.Shard
+	env.OnActivity(ch.EnsureCoalition, mock.Anything, mock.Anything).Return(activities.CoalitionStatus{Active: true}, nil)
+	env.OnActivity(ch.SetStreams, mock.Anything, mock.Anything).Return(activities.StreamStatus{}, nil)
+	var mu sync.Mutex // the shards load in parallel
+	arith := map[string]string{"a": "cpu/dot=f32", "b": "cpu/dot=bf16"}
+	env.OnActivity(sh.LoadShard, mock.Anything, mock.Anything).Return(func(_ context.Context, r activities.LoadRequest) (activities.LoadResult, error) {
+		mu.Lock()
+		defer mu.Unlock()
+		return activities.LoadResult{NodeID: r.NodeID, Arithmetic: arith[r.NodeID]}, nil
+	})
+	env.OnActivity(sh.UnloadShard, mock.Anything, "p1").Return(nil)
+
+	var r1, r2, ini, mixed, same updateResult
+	var afterMixed State
+	update(env, 1*time.Second, UpdateAddNode, &r1, Node{ID: "a", Provider: provA, LayerStart: 0, LayerEnd: 8})
+	update(env, 2*time.Second, UpdateAddNode, &r2, Node{ID: "b", Provider: provB, LayerStart: 8, LayerEnd: 16})
+	update(env, 3*time.Second, UpdateInitialize, &ini)
+	update(env, 4*time.Second, UpdateLoad, &mixed)
+	env.RegisterDelayedCallback(func() {
+		afterMixed = query(t, env)
+		mu.Lock()
+		arith["b"] = "cpu/dot=f32" // b's shard restarted with the default backend
+		mu.Unlock()
+	}, 5*time.Second)
+	update(env, 6*time.Second, UpdateLoad, &same)
+	env.RegisterDelayedCallback(env.CancelWorkflow, time.Hour)
+	env.ExecuteWorkflow(Workflow, Input{Config: testConfig()})
+
+	require.NoError(t, ini.err)
+	require.Error(t, mixed.err)
+	require.Contains(t, mixed.err.Error(), `node b computes "cpu/dot=bf16" but the pool's nodes compute "cpu/dot=f32"`)
+	require.Equal(t, StatusWiring, afterMixed.Status)
+	require.Empty(t, afterMixed.Arithmetic, "unloaded: the next load may bring other hosts")
+	require.NoError(t, same.err)
+	require.Equal(t, StatusReady, same.state.Status)
+	require.Equal(t, "cpu/dot=f32", same.state.Arithmetic)
+}
+
 // Bad requests are rejected by the validators: they never run.
 func TestPoolInvalidUpdatesRejected(t *testing.T) {
 	var s testsuite.WorkflowTestSuite
