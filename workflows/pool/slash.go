@@ -347,16 +347,38 @@ func (p *pool) validateWrongResult(s activities.StepSample) error {
 	return nil
 }
 
-// verifier: the first standby, else the node after the accused one.
+// verifier: the first of verifiers, nil if there is none.
 func (p *pool) verifier(accused string) *Node {
-	if len(p.st.Standby) > 0 {
-		return &p.st.Standby[0]
+	if v := p.verifiers(accused); len(v) > 0 {
+		return &v[0]
 	}
+	return nil
+}
+
+// verifiers: the hosts that may recompute a step of the accused node, in
+// the order they are asked: the standbys, then the other nodes from the one
+// after the accused.
+func (p *pool) verifiers(accused string) []Node {
+	v := slices.Clone(p.st.Standby)
 	i := slices.IndexFunc(p.st.Nodes, func(n Node) bool { return n.ID == accused })
-	if i < 0 || len(p.st.Nodes) < 2 {
-		return nil
+	if i < 0 {
+		return v
 	}
-	return &p.st.Nodes[(i+1)%len(p.st.Nodes)]
+	for k := 1; k < len(p.st.Nodes); k++ {
+		v = append(v, p.st.Nodes[(i+k)%len(p.st.Nodes)])
+	}
+	return v
+}
+
+// changeVerifierFallback: a verifier that cannot recompute (another
+// arithmetic, no recomputer) passes the step to the next one.
+const changeVerifierFallback = "verifier-fallback"
+
+// cannotVerify: the host refused for good because of what it is, not of
+// the step: another host may verify it.
+func cannotVerify(err error) bool {
+	var ae *temporal.ApplicationError
+	return errors.As(err, &ae) && (ae.Type() == activities.ErrArithmeticMismatch || ae.Type() == activities.ErrCannotRecompute)
 }
 
 // reportWrongResult recomputes the sampled step on another node; a
@@ -366,24 +388,35 @@ func (p *pool) reportWrongResult(ctx workflow.Context, s activities.StepSample) 
 	i := slices.IndexFunc(p.st.Nodes, func(n Node) bool { return n.ID == s.NodeID })
 	n := p.st.Nodes[i]
 	s.LayerStart, s.LayerEnd = n.LayerStart, n.LayerEnd // the range it was given, not what the reporter says
-	v := *p.verifier(s.NodeID)
+	candidates := p.verifiers(s.NodeID)
+	if workflow.GetVersion(ctx, changeVerifierFallback, workflow.DefaultVersion, 1) < 1 {
+		candidates = candidates[:1]
+	}
 	var sh *activities.Shard
-	rctx := workflow.WithActivityOptions(ctx, workflow.ActivityOptions{
-		TaskQueue:           v.taskQueue(),
-		StartToCloseTimeout: p.cfg.LoadTimeout,
-		RetryPolicy:         &temporal.RetryPolicy{InitialInterval: p.cfg.RetryInitialInterval, BackoffCoefficient: 2, MaximumAttempts: 3},
-	})
 	var res activities.RecomputeResult
 	req := activities.RecomputeRequest{Pool: p.cfg.Name, Model: p.cfg.Model, Sample: s, Arithmetic: p.st.Arithmetic}
-	if err := workflow.ExecuteActivity(rctx, sh.RecomputeStep, req).Get(ctx, &res); err != nil {
+	var v Node
+	var err error
+	for _, v = range candidates {
+		rctx := workflow.WithActivityOptions(ctx, workflow.ActivityOptions{
+			TaskQueue:           v.taskQueue(),
+			StartToCloseTimeout: p.cfg.LoadTimeout,
+			RetryPolicy:         &temporal.RetryPolicy{InitialInterval: p.cfg.RetryInitialInterval, BackoffCoefficient: 2, MaximumAttempts: 3},
+		})
+		if err = workflow.ExecuteActivity(rctx, sh.RecomputeStep, req).Get(ctx, &res); err == nil || !cannotVerify(err) {
+			break
+		}
+		workflow.GetLogger(ctx).Warn("verifier cannot recompute: asking the next", "verifier", v.ID, "error", err)
+	}
+	if err != nil {
 		// No recomputation, no proof: nothing is recorded against the node.
 		return p.st, fmt.Errorf("verify step %s@%d of node %s on node %s: %w", s.RequestID, s.Position, s.NodeID, v.ID, err)
 	}
 	if res.OutputHash == s.OutputHash {
 		return p.st, nil
 	}
-	err := p.punish(ctx, Evidence{Kind: EvidenceWrongResult, NodeID: s.NodeID, Sample: &s, Verifier: v.ID, RecomputedHash: res.OutputHash})
-	return p.st, err
+	err = p.punish(ctx, Evidence{Kind: EvidenceWrongResult, NodeID: s.NodeID, Sample: &s, Verifier: v.ID, RecomputedHash: res.OutputHash})
+	return p.st, err // p.st as punish left it
 }
 
 // punish records the evidence, slashes, marks the node slashed and

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"slices"
 	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -40,8 +41,8 @@ type slashEnv struct {
 	held     map[string]LayerRange // what each host loaded last
 	// slashErr, when set, is what Slash returns.
 	slashErr error
-	// recompute answers RecomputeStep.
-	recompute func(activities.RecomputeRequest) (activities.RecomputeResult, error)
+	// recompute answers RecomputeStep on the verifier's task queue tq.
+	recompute func(tq string, r activities.RecomputeRequest) (activities.RecomputeResult, error)
 }
 
 func newSlashEnv(t *testing.T) *slashEnv {
@@ -102,8 +103,8 @@ func newSlashEnv(t *testing.T) *slashEnv {
 		h := e.held[tq]
 		return activities.Health{Pool: pool, Loaded: true, LayerStart: h.Start, LayerEnd: h.End}, nil
 	})
-	env.OnActivity(sh.RecomputeStep, mock.Anything, mock.Anything).Return(func(_ context.Context, r activities.RecomputeRequest) (activities.RecomputeResult, error) {
-		return e.recompute(r)
+	env.OnActivity(sh.RecomputeStep, mock.Anything, mock.Anything).Return(func(ctx context.Context, r activities.RecomputeRequest) (activities.RecomputeResult, error) {
+		return e.recompute(activity.GetInfo(ctx).TaskQueue, r)
 	})
 	return e
 }
@@ -269,7 +270,7 @@ func TestWrongResultIsVerifiedBeforeSlashing(t *testing.T) {
 	e := newSlashEnv(t)
 	e.setup(t, true)
 	var verifiers []string
-	e.recompute = func(r activities.RecomputeRequest) (activities.RecomputeResult, error) {
+	e.recompute = func(_ string, r activities.RecomputeRequest) (activities.RecomputeResult, error) {
 		verifiers = append(verifiers, r.Sample.NodeID)
 		switch r.Sample.RequestID {
 		case "agree":
@@ -319,6 +320,45 @@ func TestWrongResultIsVerifiedBeforeSlashing(t *testing.T) {
 	require.Equal(t, StatusReady, after.Status)
 	require.Equal(t, "c", after.Nodes[1].ID)
 	require.Equal(t, "b", after.Slashed[0].ID)
+}
+
+// A verifier that cannot recompute — another arithmetic than the pool's
+// (the standby here), or no recomputer — passes the step to the next host
+// (the node after the accused); the evidence names who verified. Where
+// nobody can, nothing is recorded.
+func TestWrongResultFallsBackToAnotherVerifier(t *testing.T) {
+	e := newSlashEnv(t)
+	e.setup(t, true)
+	var asked []string
+	var nobody atomic.Bool // no host can verify
+	nobody.Store(true)
+	e.recompute = func(tq string, r activities.RecomputeRequest) (activities.RecomputeResult, error) {
+		asked = append(asked, tq)
+		if tq == activities.ShardTaskQueue("c") || nobody.Load() {
+			return activities.RecomputeResult{}, temporal.NewNonRetryableApplicationError("computes cpu/dot=bf16", activities.ErrArithmeticMismatch, nil)
+		}
+		return activities.RecomputeResult{OutputHash: "0xgood"}, nil
+	}
+	sample := activities.StepSample{NodeID: "b", RequestID: "r", Position: 3, InputRef: "blob://in", InputHash: "0xin", OutputHash: "0xbad"}
+	var unverified, wrong updateResult
+	var mid, after State
+	update(e.env, 10*time.Second, UpdateReportWrongResult, &unverified, sample)
+	e.env.RegisterDelayedCallback(func() { mid = query(t, e.env); nobody.Store(false) }, time.Minute)
+	update(e.env, 2*time.Minute, UpdateReportWrongResult, &wrong, sample)
+	e.env.RegisterDelayedCallback(func() { after = query(t, e.env); e.env.CancelWorkflow() }, 5*time.Minute)
+	cfg := slashConfig()
+	cfg.Health = HealthPolicy{}
+	cfg.RetryInitialInterval = time.Millisecond
+	e.env.ExecuteWorkflow(Workflow, Input{Config: cfg})
+
+	require.ErrorContains(t, unverified.err, "cpu/dot=bf16")
+	require.Empty(t, mid.Evidence, "nobody could recompute: no proof")
+	require.NoError(t, wrong.err)
+	require.Equal(t, []string{activities.ShardTaskQueue("c"), activities.ShardTaskQueue("a"), // the first report
+		activities.ShardTaskQueue("c"), activities.ShardTaskQueue("a")}, asked)
+	require.Len(t, after.Evidence, 1)
+	require.Equal(t, "a", after.Evidence[0].Evidence.Verifier)
+	require.Equal(t, "0xgood", after.Evidence[0].Evidence.RecomputedHash)
 }
 
 // Evidence is recorded even where nothing can be slashed (no amount
