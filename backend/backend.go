@@ -13,6 +13,7 @@ import (
 	"runtime"
 	"slices"
 	"strings"
+	"sync"
 
 	"github.com/gomlx/gomlx/backends"
 	_ "github.com/gomlx/gomlx/backends/simplego" // registers "go"
@@ -62,18 +63,30 @@ func New(spec string) (b backends.Backend, err error) {
 			err = fmt.Errorf("starting backend %q: %v", spec, p)
 		}
 	}()
-	return backends.NewWithConfig(spec)
+	if b, err = backends.NewWithConfig(spec); err == nil {
+		opened.Store(b, spec)
+	}
+	return b, err
 }
+
+// opened maps the backends New opened to their specs (Arithmetic names
+// GoMLX's and XLA's backends by spec: their options change the bits).
+var opened sync.Map
 
 // Arithmetic names the bits b computes (see cpu.Backend.Arithmetic): a pool
 // verifies a host's step only on a host of the same arithmetic. Backends that
-// do not name theirs (GoMLX's, XLA) are named by backend, architecture and
-// description, which assumes nothing across devices or configurations.
+// do not name theirs (GoMLX's, XLA) are named by the spec New opened them
+// with, the architecture and their description (XLA's names its plugin and
+// devices), which assumes nothing across options, devices or plugins.
 func Arithmetic(b backends.Backend) string {
 	if a, ok := b.(interface{ Arithmetic() string }); ok {
 		return a.Arithmetic()
 	}
-	return b.Name() + "/" + runtime.GOARCH + "/" + b.Description()
+	name := b.Name()
+	if spec, ok := opened.Load(b); ok {
+		name = spec.(string)
+	}
+	return name + "/" + runtime.GOARCH + "/" + b.Description()
 }
 
 // Resolve returns the backend spec New would use for spec.

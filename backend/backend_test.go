@@ -1,6 +1,9 @@
 package backend
 
-import "testing"
+import (
+	"strings"
+	"testing"
+)
 
 func TestResolve(t *testing.T) {
 	for _, c := range []struct{ spec, env, want string }{
@@ -31,4 +34,28 @@ func TestNewGoDefaults(t *testing.T) {
 		t.Fatal(err)
 	}
 	b.Finalize()
+}
+
+// GoMLX's backends are named by the spec they were opened with: their
+// options change how they sum.
+func TestArithmeticOfGoMLXBackends(t *testing.T) {
+	name := func(spec string) string {
+		t.Helper()
+		b, err := New(spec)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer b.Finalize()
+		return Arithmetic(b)
+	}
+	tuned, own := name("go"), name("go:")
+	if tuned == own {
+		t.Errorf("GoMLX's defaults and %s have one arithmetic: %q", GoBackend, tuned)
+	}
+	if !strings.HasPrefix(tuned, GoBackend+"/") {
+		t.Errorf("Arithmetic of %s = %q", GoBackend, tuned)
+	}
+	if got := name(""); got == tuned || !strings.HasPrefix(got, "cpu/") {
+		t.Errorf("Arithmetic of the default backend = %q", got)
+	}
 }

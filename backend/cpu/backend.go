@@ -11,6 +11,7 @@ package cpu
 import (
 	"fmt"
 	"runtime"
+	"runtime/debug"
 	"strconv"
 	"strings"
 	"sync/atomic"
@@ -96,17 +97,39 @@ func (b *Backend) DeviceDescription(backends.DeviceNum) string {
 // AVX2 kernels' order): a pool's verifier recomputes a step on another host
 // and compares hashes, so it must run the serving host's arithmetic.
 // dot=bf16 rounds activations to bf16 (AVX512_BF16 only); without AVX2 the
-// products are Go loops summing in another order.
+// products are Go loops summing in another order; and a binary built for
+// GOAMD64=v3 or higher lets the compiler fuse the Go code's multiply-adds
+// (the kernels' tails, the elementwise ops), which rounds differently.
 func (b *Backend) Arithmetic() string {
+	var a string
 	switch {
 	case b.bf16Dot:
-		return Name + "/dot=bf16"
+		a = Name + "/dot=bf16"
 	case hasFMA:
-		return Name + "/dot=f32"
+		a = Name + "/dot=f32"
 	default:
-		return Name + "/dot=f32/generic"
+		return Name + "/dot=f32/generic/" + runtime.GOARCH
 	}
+	if goFusesMultiplyAdd {
+		a += "/gofma"
+	}
+	return a
 }
+
+// goFusesMultiplyAdd: this amd64 binary was built for GOAMD64 v3 or v4, where
+// the compiler may turn x*y+z into one fused instruction.
+var goFusesMultiplyAdd = func() bool {
+	info, ok := debug.ReadBuildInfo()
+	if !ok {
+		return false
+	}
+	for _, s := range info.Settings {
+		if s.Key == "GOAMD64" {
+			return s.Value >= "v3"
+		}
+	}
+	return false
+}()
 
 // NativeBF16Weights tells the model loader to keep bf16 checkpoints in bf16:
 // DotGeneral reads them directly (see dot.go).

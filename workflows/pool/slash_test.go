@@ -39,6 +39,9 @@ type slashEnv struct {
 	// probeErr: ShardHealth answers this error (the host is up).
 	probeErr map[string]error
 	held     map[string]LayerRange // what each host loaded last
+	// arith: the arithmetic each host reports; it refuses a load for
+	// another, as activities.Shard does.
+	arith map[string]string
 	// slashErr, when set, is what Slash returns.
 	slashErr error
 	// recompute answers RecomputeStep on the verifier's task queue tq.
@@ -48,7 +51,7 @@ type slashEnv struct {
 func newSlashEnv(t *testing.T) *slashEnv {
 	var s testsuite.WorkflowTestSuite
 	e := &slashEnv{env: s.NewTestWorkflowEnvironment(), down: map[string]bool{}, lost: map[string]bool{}, badDisk: map[string]bool{},
-		probes: map[string]int{}, probeErr: map[string]error{}, held: map[string]LayerRange{}}
+		probes: map[string]int{}, probeErr: map[string]error{}, held: map[string]LayerRange{}, arith: map[string]string{}}
 	var ch *activities.Chain
 	var sh *activities.Shard
 	env := e.env
@@ -76,9 +79,12 @@ func newSlashEnv(t *testing.T) *slashEnv {
 		if e.badDisk[tq] {
 			return activities.LoadResult{}, errors.New("disk gone")
 		}
+		if a := e.arith[tq]; r.Arithmetic != "" && a != "" && a != r.Arithmetic {
+			return activities.LoadResult{}, temporal.NewNonRetryableApplicationError("computes "+a, activities.ErrArithmeticMismatch, nil)
+		}
 		delete(e.lost, tq)
 		e.held[tq] = LayerRange{Start: r.LayerStart, End: r.LayerEnd}
-		return activities.LoadResult{NodeID: r.NodeID}, nil
+		return activities.LoadResult{NodeID: r.NodeID, Arithmetic: e.arith[tq]}, nil
 	})
 	env.OnActivity(sh.UnloadShard, mock.Anything, mock.Anything).Return(func(ctx context.Context, _ string) error {
 		e.mu.Lock()
@@ -427,6 +433,44 @@ func TestHostThatLostItsLayersIsReloaded(t *testing.T) {
 		require.Equal(t, StatusDegraded, after.Status)
 		require.False(t, after.StreamOpen)
 		require.Contains(t, after.Faults[len(after.Faults)-1].Reason, "disk gone")
+	}
+}
+
+// A standby of another arithmetic cannot take a slashed node's layers: it
+// refuses the pool's, the range stays vacant (degraded) and the pool keeps
+// its arithmetic. In a pool whose nodes' arithmetic is unknown (loaded by
+// hosts that did not say), a promoted standby does not make its own the
+// pool's: the others could differ.
+func TestStandbyOfAnotherArithmetic(t *testing.T) {
+	for _, known := range []bool{true, false} {
+		e := newSlashEnv(t)
+		if known {
+			e.arith[activities.ShardTaskQueue("a")] = "cpu/dot=f32"
+			e.arith[activities.ShardTaskQueue("b")] = "cpu/dot=f32"
+		}
+		e.arith[activities.ShardTaskQueue("c")] = "cpu/dot=bf16"
+		e.setup(t, true)
+		var loaded State
+		e.env.RegisterDelayedCallback(func() { loaded = query(t, e.env); e.setDown("b", true) }, 6*time.Second)
+		var after State
+		e.env.RegisterDelayedCallback(func() { after = query(t, e.env); e.env.CancelWorkflow() }, 3*time.Minute)
+		cfg := slashConfig()
+		cfg.RetryInitialInterval = time.Millisecond
+		e.env.ExecuteWorkflow(Workflow, Input{Config: cfg})
+
+		require.Len(t, after.Evidence, 1, "b's missed heartbeats")
+		if known {
+			require.Equal(t, "cpu/dot=f32", loaded.Arithmetic)
+			require.Equal(t, "cpu/dot=f32", after.Arithmetic, "kept")
+			require.Equal(t, StatusDegraded, after.Status)
+			require.Equal(t, []LayerRange{{Start: 8, End: 16}}, after.Vacant)
+			require.Contains(t, after.LastError, "computes cpu/dot=bf16")
+			continue
+		}
+		require.Empty(t, loaded.Arithmetic)
+		require.Empty(t, after.Arithmetic, "not learnt from the standby alone")
+		require.Equal(t, StatusReady, after.Status)
+		require.Equal(t, "c", after.Nodes[1].ID)
 	}
 }
 

@@ -573,9 +573,20 @@ func (p *pool) next(i int) string {
 	return p.st.Nodes[(i+1)%len(p.st.Nodes)].PeerID
 }
 
+// changeLearnArithmetic: the pool learns its nodes' arithmetic on load and
+// refuses a node of another; runs recorded before it replay without.
+const changeLearnArithmetic = "learn-arithmetic"
+
 // loadShards loads the nodes named by ids in parallel, each on its host's
 // task queue, heartbeating; the nodes that loaded are marked so.
+//
+// The pool's arithmetic is learnt only from a load that brings every loaded
+// node (one loaded before, its arithmetic unknown, could differ), and
+// forgotten again if that load fails.
 func (p *pool) loadShards(ctx workflow.Context, ids []string) error {
+	check := workflow.GetVersion(ctx, changeLearnArithmetic, workflow.DefaultVersion, 1) >= 1
+	learn := check && p.st.Arithmetic == "" &&
+		!slices.ContainsFunc(p.st.Nodes, func(n Node) bool { return n.Loaded && !slices.Contains(ids, n.ID) })
 	var sh *activities.Shard
 	futures := make([]workflow.Future, len(ids))
 	for k, id := range ids {
@@ -597,9 +608,11 @@ func (p *pool) loadShards(ctx workflow.Context, ids []string) error {
 			errs = append(errs, fmt.Errorf("node %s: %w", ids[k], e))
 			continue
 		}
-		if err := p.learnArithmetic(ids[k], r.Arithmetic); err != nil {
-			errs = append(errs, err)
-			continue
+		if check {
+			if err := p.checkArithmetic(ids[k], r.Arithmetic, learn); err != nil {
+				errs = append(errs, err)
+				continue
+			}
 		}
 		if i := slices.IndexFunc(p.st.Nodes, func(n Node) bool { return n.ID == ids[k] }); i >= 0 {
 			p.st.Nodes[i].Loaded = true
@@ -607,19 +620,26 @@ func (p *pool) loadShards(ctx workflow.Context, ids []string) error {
 		}
 	}
 	if len(errs) > 0 {
+		if learn {
+			p.st.Arithmetic = ""
+		}
 		return fmt.Errorf("load pool %q: %w", p.cfg.Name, errors.Join(errs...))
 	}
 	return nil
 }
 
-// learnArithmetic takes the first loaded node's arithmetic as the pool's and
-// refuses a node of another (nodes loading at once were not told it).
-func (p *pool) learnArithmetic(id, a string) error {
+// checkArithmetic refuses a node whose host computes another arithmetic
+// than the pool's (nodes loading at once were not told it); where the pool
+// has none yet, the first node's becomes the pool's if learn, else nothing
+// is checked. A host that does not say is not checked.
+func (p *pool) checkArithmetic(id, a string, learn bool) error {
 	switch {
 	case a == "" || a == p.st.Arithmetic:
 		return nil
 	case p.st.Arithmetic == "":
-		p.st.Arithmetic = a
+		if learn {
+			p.st.Arithmetic = a
+		}
 		return nil
 	}
 	return fmt.Errorf("node %s computes %q but the pool's nodes compute %q: honest results would not hash alike, so it cannot serve this pool "+
