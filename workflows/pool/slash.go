@@ -541,9 +541,33 @@ func (p *pool) addStandby(ctx workflow.Context, n Node) (State, error) {
 // fillVacancies gives each vacant range to a standby, wires and loads it
 // (and reloads the stage before it when peer ids name the next stage),
 // moves the stream from the removed provider to the new one and returns the
-// pool to ready. Without standbys, or when loading fails, the pool is
+// pool to ready. A standby that computes other bits than the pool makes way
+// for the next one. Without standbys, or when loading fails, the pool is
 // degraded and its stream closed.
 func (p *pool) fillVacancies(ctx workflow.Context) error {
+	next := workflow.GetVersion(ctx, changeNextStandby, workflow.DefaultVersion, 1) >= 1
+	for tries := len(p.st.Standby); ; tries-- {
+		err := p.fillVacanciesOnce(ctx)
+		if err == nil || !next || tries <= 1 || !refusedArithmetic(err) {
+			return err
+		}
+		workflow.GetLogger(ctx).Warn("a standby computes other bits than the pool: trying the next", "error", err)
+	}
+}
+
+// changeNextStandby: a standby that refuses the pool's arithmetic makes
+// way for the next one at once (it goes to the end of the list).
+const changeNextStandby = "next-standby-on-arithmetic"
+
+// refusedArithmetic: a host refused to load for computing other bits.
+func refusedArithmetic(err error) bool {
+	var ae *temporal.ApplicationError
+	return errors.As(err, &ae) && ae.Type() == activities.ErrArithmeticMismatch
+}
+
+// fillVacanciesOnce gives each vacant range the first standby and loads
+// them; a failed load puts them back at the end of the standby list.
+func (p *pool) fillVacanciesOnce(ctx workflow.Context) error {
 	if len(p.st.Standby) < len(p.st.Vacant) {
 		return p.degrade(ctx, fmt.Errorf("pool %q: layers %v have no node and %d standby nodes are left", p.cfg.Name, p.st.Vacant, len(p.st.Standby)))
 	}

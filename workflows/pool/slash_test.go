@@ -474,6 +474,34 @@ func TestStandbyOfAnotherArithmetic(t *testing.T) {
 	}
 }
 
+// With a second standby of the pool's arithmetic, the one that refuses
+// makes way at once: the pool is ready again on the second, the first is
+// back in the standby list.
+func TestNextStandbyTakesOverWhenOneRefuses(t *testing.T) {
+	e := newSlashEnv(t)
+	for _, id := range []string{"a", "b", "d"} {
+		e.arith[activities.ShardTaskQueue(id)] = "cpu/dot=f32"
+	}
+	e.arith[activities.ShardTaskQueue("c")] = "cpu/dot=bf16"
+	var addD updateResult
+	update(e.env, 2500*time.Millisecond, UpdateAddNode, &addD, Node{ID: "d", Provider: "0x00000000000000000000000000000000000000d4", Standby: true})
+	e.setup(t, true)
+	e.env.RegisterDelayedCallback(func() { e.setDown("b", true) }, 6*time.Second)
+	var after State
+	e.env.RegisterDelayedCallback(func() { after = query(t, e.env); e.env.CancelWorkflow() }, 3*time.Minute)
+	cfg := slashConfig()
+	cfg.RetryInitialInterval = time.Millisecond
+	e.env.ExecuteWorkflow(Workflow, Input{Config: cfg})
+
+	require.NoError(t, addD.err)
+	require.Len(t, after.Evidence, 1)
+	require.Equal(t, StatusReady, after.Status, after.LastError)
+	require.Empty(t, after.Vacant)
+	require.Equal(t, "d", after.Nodes[1].ID)
+	require.Equal(t, []string{"c"}, []string{after.Standby[0].ID})
+	require.Equal(t, "cpu/dot=f32", after.Arithmetic)
+}
+
 // A slash the chain refuses (non-retryable: the provider's stake is gone)
 // leaves the record slash_failed with the reason (the memo shows it); the
 // node is still taken out and replaced.
