@@ -341,16 +341,8 @@ func (p *pool) validateWrongResult(s activities.StepSample) error {
 	if s.InputRef == "" || s.InputHash == "" || s.OutputHash == "" {
 		return errors.New("a sampled step needs its input (inputRef, inputHash) and the node's outputHash")
 	}
-	if p.verifier(s.NodeID) == nil {
+	if len(p.verifiers(s.NodeID)) == 0 {
 		return fmt.Errorf("pool %q has no other node to recompute on", p.cfg.Name)
-	}
-	return nil
-}
-
-// verifier: the first of verifiers, nil if there is none.
-func (p *pool) verifier(accused string) *Node {
-	if v := p.verifiers(accused); len(v) > 0 {
-		return &v[0]
 	}
 	return nil
 }
@@ -374,11 +366,20 @@ func (p *pool) verifiers(accused string) []Node {
 // arithmetic, no recomputer) passes the step to the next one.
 const changeVerifierFallback = "verifier-fallback"
 
+// errorType is the type of the activity error under err ("" if none).
+func errorType(err error) string {
+	var ae *temporal.ApplicationError
+	if errors.As(err, &ae) {
+		return ae.Type()
+	}
+	return ""
+}
+
 // cannotVerify: the host refused for good because of what it is, not of
 // the step: another host may verify it.
 func cannotVerify(err error) bool {
-	var ae *temporal.ApplicationError
-	return errors.As(err, &ae) && (ae.Type() == activities.ErrArithmeticMismatch || ae.Type() == activities.ErrCannotRecompute)
+	t := errorType(err)
+	return t == activities.ErrArithmeticMismatch || t == activities.ErrCannotRecompute
 }
 
 // reportWrongResult recomputes the sampled step on another node; a
@@ -548,7 +549,7 @@ func (p *pool) fillVacancies(ctx workflow.Context) error {
 	next := workflow.GetVersion(ctx, changeNextStandby, workflow.DefaultVersion, 1) >= 1
 	for tries := len(p.st.Standby); ; tries-- {
 		err := p.fillVacanciesOnce(ctx)
-		if err == nil || !next || tries <= 1 || !refusedArithmetic(err) {
+		if err == nil || !next || tries <= 1 || errorType(err) != activities.ErrArithmeticMismatch {
 			return err
 		}
 		workflow.GetLogger(ctx).Warn("a standby computes other bits than the pool: trying the next", "error", err)
@@ -558,12 +559,6 @@ func (p *pool) fillVacancies(ctx workflow.Context) error {
 // changeNextStandby: a standby that refuses the pool's arithmetic makes
 // way for the next one at once (it goes to the end of the list).
 const changeNextStandby = "next-standby-on-arithmetic"
-
-// refusedArithmetic: a host refused to load for computing other bits.
-func refusedArithmetic(err error) bool {
-	var ae *temporal.ApplicationError
-	return errors.As(err, &ae) && ae.Type() == activities.ErrArithmeticMismatch
-}
 
 // fillVacanciesOnce gives each vacant range the first standby and loads
 // them; a failed load puts them back at the end of the standby list.
