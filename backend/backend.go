@@ -63,15 +63,19 @@ func New(spec string) (b backends.Backend, err error) {
 			err = fmt.Errorf("starting backend %q: %v", spec, p)
 		}
 	}()
-	if b, err = backends.NewWithConfig(spec); err == nil {
+	b, err = backends.NewWithConfig(spec)
+	if _, names := b.(arithmetician); err == nil && !names {
 		opened.Store(b, spec)
 	}
 	return b, err
 }
 
-// opened maps the backends New opened to their specs (Arithmetic names
-// GoMLX's and XLA's backends by spec: their options change the bits).
+// opened maps the backends New opened that do not name their arithmetic
+// (GoMLX's, XLA) to their specs: their options change the bits.
 var opened sync.Map
+
+// arithmetician is a backend that names its arithmetic (backend/cpu).
+type arithmetician interface{ Arithmetic() string }
 
 // Arithmetic names the bits b computes (see cpu.Backend.Arithmetic): a pool
 // verifies a host's step only on a host of the same arithmetic. Backends that
@@ -79,7 +83,7 @@ var opened sync.Map
 // with, the architecture and their description (XLA's names its plugin and
 // devices), which assumes nothing across options, devices or plugins.
 func Arithmetic(b backends.Backend) string {
-	if a, ok := b.(interface{ Arithmetic() string }); ok {
+	if a, ok := b.(arithmetician); ok {
 		return a.Arithmetic()
 	}
 	name := b.Name()
